@@ -1,0 +1,346 @@
+package article
+
+import (
+	"fmt"
+	"html"
+	"strings"
+)
+
+// RenderText writes the article for a reader in a terminal: title, dek,
+// byline and date, body, then images, related links and, after analysis, quotes.
+func RenderText(a *Article) string {
+	var b strings.Builder
+	line := func(s string) {
+		if s != "" {
+			b.WriteString(s)
+			b.WriteString("\n\n")
+		}
+	}
+	line(a.Title)
+	line(a.Dek)
+	line(byline(a))
+	for _, bl := range a.Blocks {
+		switch bl.Kind {
+		case List:
+			for _, it := range bl.Items {
+				b.WriteString("- " + it + "\n")
+			}
+			b.WriteString("\n")
+		case Blockquote:
+			line("> " + strings.ReplaceAll(bl.Text, "\n", "\n> "))
+		default:
+			line(bl.Text)
+		}
+	}
+	if len(a.Images) > 0 {
+		b.WriteString("Images:\n")
+		for _, im := range a.Images {
+			b.WriteString("- " + imageLine(im) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if len(a.Related) > 0 {
+		b.WriteString("Related:\n")
+		for _, r := range a.Related {
+			b.WriteString("- " + r.Title)
+			if r.URL != "" {
+				b.WriteString(" <" + r.URL + ">")
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+	writeQuotes(&b, a, "")
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// RenderMarkdown writes the article as Markdown, keeping inline links.
+func RenderMarkdown(a *Article) string {
+	var b strings.Builder
+	if a.Title != "" {
+		b.WriteString("# " + mdEscape(a.Title) + "\n\n")
+	}
+	if a.Dek != "" {
+		b.WriteString("*" + mdEscape(a.Dek) + "*\n\n")
+	}
+	if s := byline(a); s != "" {
+		b.WriteString(s + "\n\n")
+	}
+	imgAt := imagesByPosition(a)
+	for i, bl := range a.Blocks {
+		for _, im := range imgAt[i] {
+			b.WriteString(mdImage(im))
+		}
+		switch bl.Kind {
+		case Heading:
+			lvl := bl.Level
+			if lvl < 2 || lvl > 6 {
+				lvl = 2
+			}
+			b.WriteString(strings.Repeat("#", lvl) + " " + mdInline(bl) + "\n\n")
+		case List:
+			for j, it := range bl.Items {
+				if bl.Ordered {
+					fmt.Fprintf(&b, "%d. %s\n", j+1, mdEscape(it))
+				} else {
+					b.WriteString("- " + mdEscape(it) + "\n")
+				}
+			}
+			b.WriteString("\n")
+		case Blockquote:
+			b.WriteString("> " + strings.ReplaceAll(mdInline(bl), "\n", "\n> ") + "\n\n")
+		case Pre:
+			b.WriteString("```\n" + bl.Text + "\n```\n\n")
+		case Table:
+			writeMarkdownTable(&b, bl.Rows)
+		default:
+			b.WriteString(mdInline(bl) + "\n\n")
+		}
+	}
+	for _, im := range imgAt[len(a.Blocks)] {
+		b.WriteString(mdImage(im))
+	}
+	if len(a.Related) > 0 {
+		b.WriteString("## Related\n\n")
+		for _, r := range a.Related {
+			if r.URL != "" {
+				b.WriteString("- [" + mdEscape(r.Title) + "](" + r.URL + ")\n")
+			} else {
+				b.WriteString("- " + mdEscape(r.Title) + "\n")
+			}
+		}
+		b.WriteString("\n")
+	}
+	writeQuotes(&b, a, "## ")
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// RenderHTML writes the article as a small standalone HTML document.
+func RenderHTML(a *Article) string {
+	var b strings.Builder
+	esc := html.EscapeString
+	b.WriteString("<!DOCTYPE html>\n<html")
+	if a.Language != "" {
+		b.WriteString(` lang="` + esc(a.Language) + `"`)
+	}
+	b.WriteString(">\n<head><meta charset=\"utf-8\"><title>" + esc(a.Title) + "</title></head>\n<body>\n<article>\n")
+	if a.Title != "" {
+		b.WriteString("<h1>" + esc(a.Title) + "</h1>\n")
+	}
+	if a.Dek != "" {
+		b.WriteString("<p class=\"dek\"><em>" + esc(a.Dek) + "</em></p>\n")
+	}
+	if s := byline(a); s != "" {
+		b.WriteString("<p class=\"byline\">" + esc(s) + "</p>\n")
+	}
+	imgAt := imagesByPosition(a)
+	for i, bl := range a.Blocks {
+		for _, im := range imgAt[i] {
+			b.WriteString(htmlFigure(im))
+		}
+		switch bl.Kind {
+		case Heading:
+			lvl := bl.Level
+			if lvl < 2 || lvl > 6 {
+				lvl = 2
+			}
+			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", lvl, htmlInline(bl), lvl)
+		case List:
+			tag := "ul"
+			if bl.Ordered {
+				tag = "ol"
+			}
+			b.WriteString("<" + tag + ">\n")
+			for _, it := range bl.Items {
+				b.WriteString("<li>" + esc(it) + "</li>\n")
+			}
+			b.WriteString("</" + tag + ">\n")
+		case Blockquote:
+			b.WriteString("<blockquote><p>" + strings.ReplaceAll(htmlInline(bl), "\n", "<br>") + "</p></blockquote>\n")
+		case Pre:
+			b.WriteString("<pre>" + esc(bl.Text) + "</pre>\n")
+		case Table:
+			b.WriteString("<table>\n")
+			for _, row := range bl.Rows {
+				b.WriteString("<tr>")
+				for _, c := range row {
+					b.WriteString("<td>" + esc(c) + "</td>")
+				}
+				b.WriteString("</tr>\n")
+			}
+			b.WriteString("</table>\n")
+		default:
+			b.WriteString("<p>" + htmlInline(bl) + "</p>\n")
+		}
+	}
+	for _, im := range imgAt[len(a.Blocks)] {
+		b.WriteString(htmlFigure(im))
+	}
+	b.WriteString("</article>\n")
+	if len(a.Related) > 0 {
+		b.WriteString("<aside class=\"related\"><h2>Related</h2>\n<ul>\n")
+		for _, r := range a.Related {
+			if r.URL != "" {
+				b.WriteString(`<li><a href="` + esc(r.URL) + `">` + esc(r.Title) + "</a></li>\n")
+			} else {
+				b.WriteString("<li>" + esc(r.Title) + "</li>\n")
+			}
+		}
+		b.WriteString("</ul></aside>\n")
+	}
+	b.WriteString("</body>\n</html>\n")
+	return b.String()
+}
+
+func byline(a *Article) string {
+	var parts []string
+	if len(a.Authors) > 0 {
+		parts = append(parts, "By "+strings.Join(a.Authors, ", "))
+	}
+	if a.SiteName != "" {
+		parts = append(parts, a.SiteName)
+	}
+	if a.Published != "" {
+		parts = append(parts, a.Published)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func imageLine(im Image) string {
+	s := im.URL
+	if im.Caption != "" {
+		s = strings.TrimSpace(s + " " + im.Caption)
+	}
+	if im.Credit != "" {
+		s += " (" + im.Credit + ")"
+	}
+	return s
+}
+
+// imagesByPosition groups images by the number of blocks before them.
+// Positions past the end land after the last block.
+func imagesByPosition(a *Article) map[int][]Image {
+	m := make(map[int][]Image, len(a.Images))
+	for _, im := range a.Images {
+		p := im.Position
+		if p < 0 {
+			p = 0
+		}
+		if p > len(a.Blocks) {
+			p = len(a.Blocks)
+		}
+		m[p] = append(m[p], im)
+	}
+	return m
+}
+
+func writeQuotes(b *strings.Builder, a *Article, heading string) {
+	if len(a.Quotes) == 0 {
+		return
+	}
+	b.WriteString(heading + "Quotes\n\n")
+	for _, q := range a.Quotes {
+		who := "(unknown)"
+		if q.Speaker != nil {
+			switch {
+			case q.Speaker.Name != "" && q.Speaker.Mention != "" && q.Speaker.Mention != q.Speaker.Name:
+				who = q.Speaker.Name + " [" + q.Speaker.Mention + "]"
+			case q.Speaker.Name != "":
+				who = q.Speaker.Name
+			case q.Speaker.Mention != "":
+				who = q.Speaker.Mention
+			}
+		}
+		text := q.Text
+		if q.Kind != Indirect {
+			text = "“" + text + "”"
+		}
+		fmt.Fprintf(b, "- %s (%s, %s): %s\n", who, q.Kind, q.Cue, text)
+	}
+	b.WriteString("\n")
+}
+
+// mdEscape keeps characters that start Markdown syntax from changing the text.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", `\<`)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+func mdInline(bl Block) string {
+	return inline(bl, mdEscape, func(text, url string) string { return "[" + text + "](" + url + ")" })
+}
+
+func htmlInline(bl Block) string {
+	return inline(bl, html.EscapeString, func(text, url string) string {
+		return `<a href="` + html.EscapeString(url) + `">` + text + "</a>"
+	})
+}
+
+// inline renders a block's text with its links; links that overlap or fall
+// outside the text are dropped rather than corrupting it.
+func inline(bl Block, esc func(string) string, link func(text, url string) string) string {
+	var b strings.Builder
+	pos := 0
+	for _, l := range bl.Links {
+		if l.Start < pos || l.End > len(bl.Text) || l.Start >= l.End || l.URL == "" {
+			continue
+		}
+		b.WriteString(esc(bl.Text[pos:l.Start]))
+		b.WriteString(link(esc(bl.Text[l.Start:l.End]), l.URL))
+		pos = l.End
+	}
+	b.WriteString(esc(bl.Text[pos:]))
+	return b.String()
+}
+
+func mdImage(im Image) string {
+	s := "![" + mdEscape(im.Alt) + "](" + im.URL + ")\n"
+	if cap := strings.TrimSpace(im.Caption + creditSuffix(im.Credit)); cap != "" {
+		s += "*" + mdEscape(cap) + "*\n"
+	}
+	return s + "\n"
+}
+
+func htmlFigure(im Image) string {
+	esc := html.EscapeString
+	s := "<figure>"
+	if im.URL != "" {
+		s += `<img src="` + esc(im.URL) + `" alt="` + esc(im.Alt) + `">`
+	}
+	if cap := strings.TrimSpace(im.Caption + creditSuffix(im.Credit)); cap != "" {
+		s += "<figcaption>" + esc(cap) + "</figcaption>"
+	}
+	return s + "</figure>\n"
+}
+
+func creditSuffix(c string) string {
+	if c == "" {
+		return ""
+	}
+	return " (" + c + ")"
+}
+
+func writeMarkdownTable(b *strings.Builder, rows [][]string) {
+	if len(rows) == 0 {
+		return
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	cell := func(s string) string { return strings.ReplaceAll(mdEscape(s), "|", `\|`) }
+	for i, r := range rows {
+		b.WriteString("|")
+		for j := 0; j < width; j++ {
+			c := ""
+			if j < len(r) {
+				c = r[j]
+			}
+			b.WriteString(" " + cell(c) + " |")
+		}
+		b.WriteString("\n")
+		if i == 0 {
+			b.WriteString("|" + strings.Repeat(" --- |", width) + "\n")
+		}
+	}
+	b.WriteString("\n")
+}
