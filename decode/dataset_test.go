@@ -1,0 +1,83 @@
+package decode
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"lede/evaluate"
+)
+
+// TestDatasets decodes every page of the shared evaluation datasets as the
+// CLI reads them (gzipped or not) and checks that each one is taken for HTML,
+// that plain UTF-8 pages come through byte for byte, and logs which encodings
+// were found and why. It skips on a fresh clone without ../shared/datasets.
+func TestDatasets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the dataset decode test")
+	}
+	dir, ok := evaluate.Datasets()
+	if !ok {
+		t.Skip("../shared/datasets not found: skipping the dataset decode test")
+	}
+	var paths []string
+	if pages, err := evaluate.LoadAEB(filepath.Join(dir, "aeb")); err == nil {
+		for _, p := range pages {
+			paths = append(paths, p.Path)
+		}
+	}
+	if pages, err := evaluate.LoadWCXB(filepath.Join(dir, "wcxb-dev")); err == nil {
+		for _, p := range pages {
+			paths = append(paths, p.Path)
+		}
+	}
+	if pages, err := evaluate.LoadMozilla(filepath.Join(dir, "mozilla")); err == nil {
+		for _, p := range pages {
+			paths = append(paths, p.Path)
+		}
+	}
+	if len(paths) == 0 {
+		t.Skip("no dataset pages found under " + dir)
+	}
+	seen := map[string]int{}
+	for _, path := range paths {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := Decode(raw, Options{})
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		if doc.Kind != HTML {
+			t.Errorf("%s: kind %s, want html", path, doc.Kind)
+		}
+		// Unzipping a second time would double the test's cost, so the
+		// byte-for-byte check covers the pages stored plain (mozilla).
+		if doc.Charset == "utf-8" && doc.Repaired == 0 && !doc.Gzipped {
+			if doc.Text != strings.TrimPrefix(string(raw), "\ufeff") {
+				t.Errorf("%s: UTF-8 page changed in decoding", path)
+			}
+		}
+		key := fmt.Sprintf("%s from %s", doc.Charset, doc.CharsetSource)
+		if doc.Declared != "" && doc.Declared != doc.Charset {
+			key += " (declared " + doc.Declared + ")"
+		}
+		if doc.Repaired > 0 {
+			key += ", repaired"
+		}
+		seen[key]++
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Logf("%5d pages: %s", seen[k], k)
+	}
+}
