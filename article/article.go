@@ -149,6 +149,12 @@ type Quote struct {
 	Cue     string    `json:"cue,omitempty"`
 	Speaker *Speaker  `json:"speaker,omitempty"`
 	Span    Span      `json:"span"` // where Text stands
+	// CueSpan is where Cue stands. Parts of one statement split by their
+	// attribution ("A," he said. "B.") share it.
+	CueSpan *Span `json:"cue_span,omitempty"`
+	// Clause is, for a partial quote, the reported clause that holds the
+	// quoted fragment: warned they would use "special measures" …
+	Clause *Span `json:"clause,omitempty"`
 }
 
 // Speaker is who a quote is attributed to: the words in the text and the

@@ -255,7 +255,14 @@ func writeQuotes(b *strings.Builder, a *Article, heading string) {
 		if q.Kind != Indirect {
 			text = "“" + text + "”"
 		}
-		fmt.Fprintf(b, "- %s (%s, %s): %s\n", who, q.Kind, q.Cue, text)
+		how := string(q.Kind)
+		if q.Cue != "" {
+			how += ", " + q.Cue
+		}
+		if heading != "" {
+			who, text = mdEscape(who), mdEscape(text)
+		}
+		fmt.Fprintf(b, "- %s (%s): %s\n", who, how, text)
 	}
 	b.WriteString("\n")
 }

@@ -1,0 +1,267 @@
+package entity
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"lede/analyze/lexicon"
+	"lede/analyze/sentence"
+	"lede/article"
+)
+
+// classify turns the capitalised run toks[from:to] into a typed name: it
+// strips honorifics, titles and demonyms off the front (keeping them as
+// roles), drops a sentence's first word when nothing says it is a name, and
+// types what is left.
+func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx *lexicon.Lexicon, midCaps map[string]bool) (candidate, bool) {
+	toks := s.Tokens
+	c := candidate{seg: si, npFrom: from}
+	a := from
+	if sentenceStart && !knownName(s, from, lx) && !midCaps[toks[from].Lower] {
+		a++
+		c.npFrom = a
+	}
+	var title []string
+	country := ""
+	for a < to {
+		t := toks[a]
+		if g, ok := lx.Honorifics[t.Lower]; ok {
+			if g != '-' {
+				c.gender = g
+			}
+			c.typ = article.Person
+			a++
+			if a < to && toks[a].Lower == "." {
+				a++
+			}
+			continue
+		}
+		if n := titleAt(s, a, to, lx); n > 0 {
+			title = append(title, s.Slice(a, a+n))
+			c.typ = article.Person
+			a += n
+			continue
+		}
+		if p, ok := lx.Places[s.Text[t.Start:t.End]]; ok && p.Kind == "demonym" && a+1 < to {
+			country = p.Country
+			a++
+			continue
+		}
+		break
+	}
+	for a < to && toks[a].Kind == sentence.Word && connectors[toks[a].Lower] {
+		a++
+	}
+	if a >= to {
+		return c, false
+	}
+	c.from, c.to = a, to
+	name := s.Slice(a, to)
+	last := toks[to-1].Lower
+	switch {
+	case c.typ == article.Person:
+	case lx.OrgNames[name]:
+		c.typ = article.Organization
+	case lx.Places[name].Kind == "demonym":
+		return c, false // an adjective: "Azerbaijani", "Armenian"
+	case lx.Places[name].Kind != "":
+		c.typ = article.Place
+		c.key = "place:" + lx.Places[name].Country
+		if lx.Places[name].Kind != "country" {
+			c.key = "place:" + name
+		}
+	case to-a == 1 && lx.OrgHeads[last], to-a == 1 && lx.Role(last):
+		return c, false // "Police", "Party" alone are common nouns
+	case hasOrgHead(toks[a:to], lx):
+		c.typ = article.Organization
+	case lx.OtherHeads[last] == "place":
+		c.typ = article.Place
+	case lx.OtherHeads[last] != "" || hasKey(lx.OtherHeads, last):
+		return c, false // "Second Karabakh War"
+	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1:
+		c.typ = article.Person
+		c.gender = lx.GivenNames[toks[a].Lower]
+	case to-a == 1 && isAcronym(name):
+		c.typ = article.Organization
+	case to-a > 1:
+		c.typ = article.Person
+	}
+	if c.typ == article.Person && len(title) > 0 {
+		role := strings.Join(title, " ")
+		if country != "" {
+			role += " of " + country
+		}
+		c.roles = append(c.roles, role)
+	}
+	if c.key == "" {
+		c.key = name
+	}
+	c.npFrom = min(c.npFrom, a)
+	if c.typ == article.Person || c.typ == "" {
+		if r, at := descriptionBefore(s, c.npFrom, lx); r != "" {
+			c.roles = append(c.roles, r)
+			c.npFrom = at
+			c.typ = article.Person
+		}
+		c.npTo = parentheticalEnd(s, to)
+		if r, end := appositiveAfter(s, c.npTo, lx); r != "" {
+			c.roles = append(c.roles, r)
+			c.npTo = end
+			c.typ = article.Person
+		}
+	} else {
+		c.npTo = to
+	}
+	if c.typ == article.Person && c.gender == 0 {
+		c.gender = lx.GivenNames[toks[a].Lower]
+	}
+	return c, true
+}
+
+func hasKey(m map[string]string, k string) bool { _, ok := m[k]; return ok }
+
+// knownName: the word at i is a name whatever its position: a given name,
+// an honorific, a title, a place or an organisation.
+func knownName(s *sentence.Segment, i int, lx *lexicon.Lexicon) bool {
+	t := s.Tokens[i]
+	w := s.Text[t.Start:t.End]
+	return lx.GivenNames[t.Lower] != 0 || lx.Honorifics[t.Lower] != 0 || lx.Titles[t.Lower] ||
+		lx.Places[w].Kind != "" || lx.OrgNames[w] || isAcronym(w) ||
+		i+1 < len(s.Tokens) && lx.Titles[t.Lower+" "+s.Tokens[i+1].Lower]
+}
+
+// titleAt returns the length in tokens of the longest title starting at
+// token i and ending before to, or 0.
+func titleAt(s *sentence.Segment, i, to int, lx *lexicon.Lexicon) int {
+	best := 0
+	phrase := ""
+	for n := 1; n <= lx.MaxTitleWords() && i+n <= to; n++ {
+		t := s.Tokens[i+n-1]
+		if t.Kind != sentence.Word {
+			break
+		}
+		if n == 1 {
+			phrase = t.Lower
+		} else {
+			phrase += " " + t.Lower
+		}
+		if lx.Titles[phrase] || n == 1 && lx.Titles[strings.TrimSuffix(phrase, ".")] {
+			best = n
+		}
+	}
+	return best
+}
+
+func hasOrgHead(toks []sentence.Token, lx *lexicon.Lexicon) bool {
+	for _, t := range toks {
+		if lx.OrgHeads[t.Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// isAcronym: two or more letters, all upper case ("FBI", "GOP").
+func isAcronym(w string) bool {
+	if utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			if r != '.' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// descriptionBefore finds a role written in lower case right before a name,
+// "opposition politician" in "detained opposition politician Andranik
+// Tevanyan": the word before the name must be a role word, and up to two
+// modifiers before it join it. It returns the role and its first token.
+func descriptionBefore(s *sentence.Segment, from int, lx *lexicon.Lexicon) (string, int) {
+	i := from - 1
+	if i < 0 || s.Tokens[i].Kind != sentence.Word || !lx.Role(s.Tokens[i].Lower) {
+		return "", from
+	}
+	start := i
+	for k := 0; k < 2 && start-1 >= 0; k++ {
+		t := s.Tokens[start-1]
+		if t.Kind != sentence.Word || lx.Class(t.Lower) != "" || lx.Cue(t.Lower) || strings.HasSuffix(t.Lower, "ed") || t.Lower == "'s" {
+			break
+		}
+		start--
+	}
+	return s.Slice(start, i+1), start
+}
+
+// appositiveAfter finds "NAME, a role phrase," after a name: the phrase
+// runs to the next comma or the sentence end, is at most twelve tokens, does
+// not start with a relative pronoun or a verb, and holds a role word. It
+// returns the role (without a leading article) and the end of the phrase.
+func appositiveAfter(s *sentence.Segment, to int, lx *lexicon.Lexicon) (string, int) {
+	toks := s.Tokens
+	if to >= len(toks) || toks[to].Lower != "," {
+		return "", to
+	}
+	sent := s.SentenceOf(to)
+	a := to + 1
+	if a >= sent.To || toks[a].Kind != sentence.Word && toks[a].Kind != sentence.Number {
+		return "", to
+	}
+	first := toks[a].Lower
+	if cls := lx.Class(first); cls != "" && cls != "det" || lx.Cue(first) {
+		return "", to
+	}
+	possessive := a+1 < sent.To && (toks[a+1].Lower == "'s" || toks[a+1].Kind == sentence.Quote && toks[a+1].Single && !toks[a+1].Space)
+	if toks[a].Cap && lx.Places[s.Text[toks[a].Start:toks[a].End]].Kind != "demonym" && !lx.Titles[first] && !possessive && lx.Honorifics[first] == 0 {
+		return "", to // "Pashinyan, Aliyev and ...": a list of names
+	}
+	hasRole := false
+	b := a
+	for ; b < sent.To && b-a < 12; b++ {
+		t := toks[b]
+		honorificDot := t.Lower == "." && b > a && lx.Honorifics[toks[b-1].Lower] != 0
+		if t.Kind == sentence.Punct && t.Lower != "-" && !honorificDot || t.Kind == sentence.Quote && !(t.Single && !t.Space && b > a) {
+			break // a possessive mark ("Sanders’ campaign") and an honorific's dot stay
+		}
+		if t.Kind == sentence.Word && (lx.Role(t.Lower) || lx.Titles[t.Lower]) {
+			hasRole = true
+		}
+		if t.Kind == sentence.Word && (lx.Cue(t.Lower) && !lx.Role(t.Lower) || lx.Class(t.Lower) == "aux") {
+			return "", to
+		}
+	}
+	if !hasRole || b >= sent.To || b-a >= 12 {
+		return "", to
+	}
+	if l := toks[b].Lower; l != "," && l != "." {
+		return "", to
+	}
+	start := a
+	if first == "a" || first == "an" || first == "the" {
+		start++
+	}
+	if start >= b {
+		return "", to
+	}
+	return s.Slice(start, b), b
+}
+
+// parentheticalEnd steps over a short bracketed note right after a name,
+// "Elizabeth Warren (D-MA)", returning the token after ")" (or to).
+func parentheticalEnd(s *sentence.Segment, to int) int {
+	if to >= len(s.Tokens) || s.Tokens[to].Lower != "(" {
+		return to
+	}
+	for j := to + 1; j < len(s.Tokens) && j < to+8; j++ {
+		switch s.Tokens[j].Lower {
+		case ")":
+			return j + 1
+		case "(", "\n":
+			return to
+		}
+	}
+	return to
+}

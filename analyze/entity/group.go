@@ -1,0 +1,225 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+
+	"lede/analyze/sentence"
+	"lede/article"
+)
+
+// group merges candidates into entities. Full names come first; a shorter
+// form joins the person whose name it ends ("Hajiyev" → "Hikmet Hajiyev") or
+// starts, preferring the person named last before it. A lone word nothing
+// else explains becomes a place after "in", "to", "from"… and is dropped
+// otherwise.
+func (x *Index) group(segs []*sentence.Segment, cands []candidate) {
+	byKey := map[string]int{}
+	// Pass 1: names that stand on their own (typed, or several words).
+	for ci, c := range cands {
+		if c.typ == "" && c.to-c.from == 1 {
+			continue
+		}
+		if c.typ == article.Person && c.to-c.from == 1 {
+			continue // "Mr. Hajiyev": joins a full name in pass 2 if there is one
+		}
+		e, ok := byKey[c.key]
+		if !ok {
+			e = x.newEntity(segs, c, ci)
+			byKey[c.key] = e
+		}
+		x.addMention(segs, e, c)
+	}
+	// Pass 2: single words. The candidates are in text order, so the last
+	// matching person seen before a mention is the one it most likely means.
+	byWord := map[string][]int{} // given name or surname → person entities
+	for i, e := range x.Entities {
+		if e.Type == article.Person && e.Given != e.Surname {
+			byWord[e.Surname] = append(byWord[e.Surname], i)
+			if e.Given != "" {
+				byWord[e.Given] = append(byWord[e.Given], i)
+			}
+		}
+	}
+	for ci, c := range cands {
+		if !(c.to-c.from == 1 && (c.typ == "" || c.typ == article.Person)) {
+			continue
+		}
+		w := segs[c.seg].Tokens[c.from].Lower
+		e := x.personNamed(byWord[w], ci)
+		switch {
+		case e >= 0:
+		case c.typ == article.Person:
+			var ok bool
+			if e, ok = byKey[c.key]; !ok {
+				e = x.newEntity(segs, c, ci)
+				byKey[c.key] = e
+			}
+		case placePreposition(segs[c.seg], c.from):
+			c.typ = article.Place
+			var ok bool
+			if e, ok = byKey[c.key]; !ok {
+				e = x.newEntity(segs, c, ci)
+				byKey[c.key] = e
+			}
+		default:
+			continue
+		}
+		x.addMention(segs, e, c)
+	}
+	// Lone words typed by a preposition elsewhere ("in Karabakh") are names
+	// wherever they stand.
+	for _, c := range cands {
+		if c.typ != "" || c.to-c.from != 1 {
+			continue
+		}
+		if segs[c.seg].Tokens[c.from].Kind == sentence.Word && x.at[c.seg][c.from] < 0 {
+			if e, ok := byKey[c.key]; ok {
+				x.addMention(segs, e, c)
+			}
+		}
+	}
+	x.sortMentions()
+	for i, e := range x.Entities {
+		e.ID = i
+	}
+	// Mentions in reading order, so speakers can be looked for backwards.
+	sort.SliceStable(x.Mentions, func(i, j int) bool {
+		a, b := x.Mentions[i], x.Mentions[j]
+		if a.Seg != b.Seg {
+			return a.Seg < b.Seg
+		}
+		return a.From < b.From
+	})
+	for _, row := range x.at {
+		for t := range row {
+			row[t] = -1
+		}
+	}
+	for mi, m := range x.Mentions {
+		for t := m.From; t < m.To; t++ {
+			x.at[m.Seg][t] = int32(mi)
+		}
+	}
+}
+
+// Before returns the index of the first mention at or after token tok of
+// segment seg: the mentions before it are Mentions[:Before(seg, tok)].
+func (x *Index) Before(seg, tok int) int {
+	return sort.Search(len(x.Mentions), func(i int) bool {
+		m := x.Mentions[i]
+		return m.Seg > seg || m.Seg == seg && m.From >= tok
+	})
+}
+
+// personNamed returns the person among candidates (entity indexes) named
+// last before candidate ci, else the first one, or -1.
+func (x *Index) personNamed(candidates []int, ci int) int {
+	best, bestFirst := -1, -1
+	for _, i := range candidates {
+		e := x.Entities[i]
+		if best < 0 || e.first < ci && e.first > bestFirst {
+			best, bestFirst = i, e.first
+		}
+	}
+	return best
+}
+
+func (x *Index) newEntity(segs []*sentence.Segment, c candidate, ci int) int {
+	s := segs[c.seg]
+	name := s.Slice(c.from, c.to)
+	e := &Entity{Entity: article.Entity{Name: name, Type: c.typ}, Gender: c.gender, first: ci}
+	if c.typ == article.Place && strings.HasPrefix(c.key, "place:") {
+		e.Name = strings.TrimPrefix(c.key, "place:")
+	}
+	if c.typ == article.Person {
+		e.Given = s.Tokens[c.from].Lower
+		e.Surname = s.Tokens[c.to-1].Lower
+	}
+	x.Entities = append(x.Entities, e)
+	return len(x.Entities) - 1
+}
+
+func (x *Index) addMention(segs []*sentence.Segment, e int, c candidate) {
+	s := segs[c.seg]
+	ent := x.Entities[e]
+	name := s.Slice(c.from, c.to)
+	// The canonical name is the fullest form: the one with most words.
+	if ent.Type != article.Place && len(strings.Fields(name)) > len(strings.Fields(ent.Name)) {
+		ent.Name = name
+		if ent.Type == article.Person {
+			ent.Given = s.Tokens[c.from].Lower
+			ent.Surname = s.Tokens[c.to-1].Lower
+		}
+	}
+	if ent.Type == "" {
+		ent.Type = c.typ
+	}
+	if ent.Gender == 0 {
+		ent.Gender = c.gender
+	}
+	for _, r := range c.roles {
+		ent.AddRole(r)
+	}
+	start, end := s.Bytes(c.from, c.to)
+	ent.Mentions = append(ent.Mentions, article.Mention{Span: article.Span{Block: s.Block, Start: start, End: end}, Text: name})
+	x.Mentions = append(x.Mentions, Mention{Seg: c.seg, From: c.from, To: c.to, NPFrom: c.npFrom, NPTo: c.npTo, Entity: e})
+	for t := c.from; t < c.to; t++ {
+		x.at[c.seg][t] = int32(len(x.Mentions) - 1)
+	}
+}
+
+// AddRole records a role once, ignoring case.
+func (e *Entity) AddRole(r string) {
+	for _, have := range e.Roles {
+		if strings.EqualFold(have, r) {
+			return
+		}
+	}
+	e.Roles = append(e.Roles, r)
+}
+
+// placePreposition: the word before token i is one that introduces places.
+func placePreposition(s *sentence.Segment, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch s.Tokens[i-1].Lower {
+	case "in", "from", "across", "near", "into", "throughout", "outside", "inside", "around":
+		return true
+	}
+	return false
+}
+
+// sortMentions keeps each entity's mentions in text order: title and dek
+// first, then the body.
+func (x *Index) sortMentions() {
+	for _, e := range x.Entities {
+		sort.SliceStable(e.Mentions, func(i, j int) bool { return spanLess(e.Mentions[i].Span, e.Mentions[j].Span) })
+	}
+}
+
+func spanLess(a, b article.Span) bool {
+	if a.Block != b.Block {
+		return a.Block < b.Block
+	}
+	return a.Start < b.Start
+}
+
+// AddGroup adds a group entity named by a description ("Riot police") and
+// returns its index; the same name returns the same entity.
+func (x *Index) AddGroup(name string, s *sentence.Segment, from, to int) int {
+	key := strings.ToLower(name)
+	if i, ok := x.groups[key]; ok {
+		return i
+	}
+	if x.groups == nil {
+		x.groups = map[string]int{}
+	}
+	x.groups[key] = len(x.Entities)
+	start, end := s.Bytes(from, to)
+	e := &Entity{Entity: article.Entity{ID: len(x.Entities), Name: name, Type: article.Group,
+		Mentions: []article.Mention{{Span: article.Span{Block: s.Block, Start: start, End: end}, Text: name}}}, Plural: true}
+	x.Entities = append(x.Entities, e)
+	return len(x.Entities) - 1
+}

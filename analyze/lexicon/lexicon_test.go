@@ -1,0 +1,47 @@
+package lexicon
+
+import "testing"
+
+// TestLoad parses every embedded list; a malformed line fails here.
+func TestLoad(t *testing.T) {
+	lx, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		name string
+		ok   bool
+	}{
+		{"title prime minister", lx.Title("prime minister")},
+		{"role adviser (PETRARCH2 agent head)", lx.Role("adviser")},
+		{"plural role organisers", lx.Role("organisers")},
+		{"closed word is no role", !lx.Role("for")},
+		{"cue said (PolNeAR train)", lx.Cue("said")},
+		{"cue warned", lx.Cue("warned")},
+		{"reporting verb told", lx.Reporting["told"]},
+		{"honorific mr", lx.Honorific("mr")},
+		{"abbreviation jan", lx.Abbreviation("jan")},
+		{"given name Hillary is female", lx.GivenNames["hillary"] == 'f'},
+		{"country Armenia", lx.Places["Armenia"].Kind == "country"},
+		{"demonym Azerbaijani", lx.Places["Azerbaijani"] == Place{"demonym", "Azerbaijan"}},
+		{"capital Baku", lx.Places["Baku"].Country == "Azerbaijan"},
+		{"organisation head ministry", lx.OrgHeads["ministry"]},
+		{"organisation Reuters", lx.OrgNames["Reuters"]},
+		{"pronoun she", lx.Closed["she"] == Closed{"pron", 'f', false}},
+		{"pronoun they", lx.Closed["they"] == Closed{"pron", 'p', true}},
+		{"speaking noun poll", lx.Speaking["poll"]},
+	}
+	for _, c := range checks {
+		if !c.ok {
+			t.Errorf("%s: missing or wrong", c.name)
+		}
+	}
+}
+
+func TestSingular(t *testing.T) {
+	for in, want := range map[string]string{"advisers": "adviser", "policies": "policy", "spokesmen": "spokesman", "press": "press", "churches": "church"} {
+		if got := Singular(in); got != want {
+			t.Errorf("Singular(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

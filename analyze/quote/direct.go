@@ -1,0 +1,191 @@
+package quote
+
+import (
+	"lede/analyze/sentence"
+	"lede/article"
+)
+
+// direct takes the quotations of a segment that are statements in their own
+// right: those with an attribution right after them ("…," he said / said
+// Caddell), right before them (X said: "…"), or none because they go on
+// from the one before ("A," he said. "B.").
+func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
+	prevDirect := -1  // index in f.found of the last direct quotation of this segment
+	prevAttrEnd := -1 // end of the last quotation's attribution clause
+	prevSentEnd := -1 // end of the sentence that attribution stands in
+	for _, q := range qs {
+		if !f.standsAlone(s, q) {
+			continue
+		}
+		d := found{kind: article.Direct, seg: si, from: q.from, to: q.to, cueSeg: si, entity: -1, chainNext: -1, subj: subject{mention: -1}}
+		switch {
+		case f.attributionAfter(s, q, &d):
+		case f.attributionBefore(s, q, &d):
+		case prevDirect >= 0 && (onlyPunctBetween(s, prevAttrEnd, q.open) || q.open >= prevSentEnd && onlyPunctBetween(s, prevSentEnd, q.open)):
+			// The second half of a split quotation shares the first one's
+			// cue and speaker.
+			p := f.found[prevDirect]
+			d.cueSeg, d.cueFrom, d.cueTo, d.subj = p.cueSeg, p.cueFrom, p.cueTo, p.subj
+		case q.open == firstNonSpace(s) && f.intro != nil:
+			// "Caddell continued:" ends the paragraph before.
+			d.cueSeg, d.cueFrom, d.cueTo, d.subj = f.intro.cueSeg, f.intro.cueFrom, f.intro.cueTo, f.intro.subj
+		case q.open == firstNonSpace(s) || s.SentenceOf(q.open).From == q.open:
+			d.subj.inherit = true // a quotation standing as a sentence or a paragraph: the speaker goes on
+		default:
+			continue
+		}
+		f.found = append(f.found, d)
+		prevDirect = len(f.found) - 1
+		prevAttrEnd = max(q.to, q.close) + 1
+		prevSentEnd = prevAttrEnd
+		if d.cueSeg == si && d.cueTo > q.close {
+			prevAttrEnd = f.attrEnd(s, d)
+			// "…," said Mona Lamberson, 59, of North Philadelphia. "…"
+			prevSentEnd = s.SentenceOf(d.cueFrom).To
+		}
+	}
+}
+
+// standsAlone: the quotation is a sentence or more, not a fragment inside
+// one. It starts a sentence or follows ":" or "," — or it ends with
+// sentence punctuation or a comma inside its marks.
+func (f *finder) standsAlone(s *sentence.Segment, q quoted) bool {
+	if q.open == firstNonSpace(s) || q.open == 0 {
+		return true
+	}
+	prev := s.Tokens[q.open-1]
+	if prev.Lower == ":" || prev.Lower == "," {
+		return true
+	}
+	if r := s.SentenceOf(q.open); r.From == q.open {
+		return true
+	}
+	if q.close > 0 {
+		last := s.Tokens[q.close-1].Lower
+		if last == "," || last == "." || last == "?" || last == "!" {
+			return words(s, q.from, q.to) >= 4
+		}
+	}
+	return false
+}
+
+// attributionAfter matches "…," SUBJ CUE and "…," CUE SUBJ after the closing mark.
+func (f *finder) attributionAfter(s *sentence.Segment, q quoted, d *found) bool {
+	if q.close < 0 {
+		return false
+	}
+	i := q.close + 1
+	if i < len(s.Tokens) && s.Tokens[i].Lower == "," {
+		i++
+	}
+	if i >= len(s.Tokens) {
+		return false
+	}
+	// CUE SUBJ: said Caddell, said the adviser.
+	if f.isCueAt(s, i) {
+		if sub, ok := f.subjectAfter(s, i+1); ok {
+			d.cueFrom, d.cueTo, d.subj = i, i+1, sub
+			f.usedCue[[2]int{d.cueSeg, i}] = true
+			return true
+		}
+	}
+	// SUBJ [aux] CUE within a few tokens, in the same sentence.
+	r := s.SentenceOf(i)
+	for j := i; j < r.To && j < i+12; j++ {
+		t := s.Tokens[j]
+		if t.Kind == sentence.Quote || t.Lower == ";" {
+			return false
+		}
+		if f.isCueAt(s, j) {
+			start := f.cueStart(s, j)
+			sub, ok := f.subjectBefore(s, start)
+			if !ok || sub.from < i {
+				return false
+			}
+			d.cueFrom, d.cueTo, d.subj = start, j+1, sub
+			f.usedCue[[2]int{d.cueSeg, j}] = true
+			return true
+		}
+	}
+	return false
+}
+
+// attributionBefore matches SUBJ CUE [adjuncts] [:,] "…" before the opening mark.
+func (f *finder) attributionBefore(s *sentence.Segment, q quoted, d *found) bool {
+	if q.open == 0 {
+		return false
+	}
+	prev := s.Tokens[q.open-1].Lower
+	if prev != ":" && prev != "," {
+		return false
+	}
+	r := s.SentenceOf(q.open - 1)
+	for j := q.open - 2; j >= r.From && j >= q.open-10; j-- {
+		t := s.Tokens[j]
+		if t.Kind == sentence.Quote {
+			return false
+		}
+		if f.isCueAt(s, j) {
+			start := f.cueStart(s, j)
+			sub, ok := f.subjectBefore(s, start)
+			if !ok {
+				// CUE SUBJ: "Said Caddell:" is rare; a participle ("adding:") inherits.
+				sub = subject{mention: -1, inherit: true}
+			}
+			d.cueFrom, d.cueTo, d.subj = start, j+1, sub
+			f.usedCue[[2]int{d.cueSeg, j}] = true
+			return true
+		}
+	}
+	return false
+}
+
+// isCueAt is isCue for a cue not yet given to another statement.
+func (f *finder) isCueAt(s *sentence.Segment, i int) bool {
+	seg := f.cur
+	return !f.usedCue[[2]int{seg, i}] && f.isCue(s, i)
+}
+
+// attrEnd is the token after an attribution that follows a quotation:
+// past the cue, its subject and any time phrase, up to the sentence end.
+func (f *finder) attrEnd(s *sentence.Segment, d found) int {
+	end := max(d.cueTo, d.subj.to)
+	r := s.SentenceOf(end - 1)
+	for end < r.To && s.Tokens[end].Kind != sentence.Quote && s.Tokens[end].Lower != "," && s.Tokens[end].Lower != "." {
+		end++
+	}
+	return end
+}
+
+// onlyPunctBetween: tokens [a, b) are punctuation only (and a < b+1).
+func onlyPunctBetween(s *sentence.Segment, a, b int) bool {
+	if a < 0 || a > b {
+		return false
+	}
+	for i := a; i < b; i++ {
+		if k := s.Tokens[i].Kind; k == sentence.Word || k == sentence.Number {
+			return false
+		}
+	}
+	return true
+}
+
+func firstNonSpace(s *sentence.Segment) int {
+	for i, t := range s.Tokens {
+		if t.Kind != sentence.Break {
+			return i
+		}
+	}
+	return 0
+}
+
+// words counts the word and number tokens in [a, b).
+func words(s *sentence.Segment, a, b int) int {
+	n := 0
+	for i := a; i < b; i++ {
+		if k := s.Tokens[i].Kind; k == sentence.Word || k == sentence.Number {
+			n++
+		}
+	}
+	return n
+}

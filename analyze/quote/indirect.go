@@ -1,0 +1,423 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"lede/analyze/lexicon"
+	"lede/analyze/sentence"
+	"lede/article"
+)
+
+// indirect reads reported speech around the cues no quotation took:
+//
+//	SUBJ CUE [object] [time phrase] [that] CONTENT   he said (that) …; X told Reuters that …
+//	CONTENT, SUBJ CUE [time phrase].                 …, he said.
+//	CONTENT, CUE SUBJ.                               …, said Caddell.
+//	according to SUBJ, CONTENT / CONTENT, according to SUBJ
+//	…, adding (that) CONTENT                         the subject of the clause before goes on
+//
+// Quoted fragments inside the content become partial quotes with the
+// content as their clause; content without one is an indirect quote.
+func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
+	for i := range s.Tokens {
+		if s.Tokens[i].Lower == "according" && i+1 < len(s.Tokens) && s.Tokens[i+1].Lower == "to" {
+			f.accordingTo(si, s, i, qs)
+			continue
+		}
+		if !f.isCueAt(s, i) || insideQuoted(qs, i) {
+			continue
+		}
+		r := s.SentenceOf(i)
+		start := f.cueStart(s, i)
+		d := found{seg: si, cueSeg: si, cueFrom: start, cueTo: i + 1, entity: -1, chainNext: -1, subj: subject{mention: -1}}
+		var sub subject
+		hasSubj := false
+		participle := start > r.From && s.Tokens[start-1].Lower == "," && strings.HasSuffix(s.Tokens[i].Lower, "ing") && len(s.Tokens[i].Lower) > 4
+		if participle {
+			// ", calling him …", ", adding that …": the sentence's subject speaks.
+			sub, hasSubj = f.sentenceSubject(s, r, start-1)
+			// "…, he said, adding that …": the attribution just before speaks.
+			for k := len(f.found) - 1; k >= 0 && k >= len(f.found)-8 && f.found[k].seg == si; k-- {
+				if p := f.found[k]; p.cueSeg == si && p.cueTo <= start-1 && p.cueTo >= start-5 && p.cueTo > r.From {
+					sub, hasSubj = p.subj, true
+					break
+				}
+			}
+			if !hasSubj || sub.to >= start {
+				sub, hasSubj = subject{mention: -1, inherit: true}, true
+			}
+		} else {
+			sub, hasSubj = f.subjectBefore(s, start)
+		}
+		// CONTENT, SUBJ CUE. — the subject follows a comma and nothing but
+		// a time phrase or another clause follows the cue.
+		if hasSubj && !sub.inherit && sub.from > r.From && s.Tokens[sub.from-1].Lower == "," && f.tailOnly(s, i+1, r.To) {
+			d.subj = sub
+			d.from, d.to = f.contentBefore(s, r, sub.from-1)
+			f.emit(d, qs)
+			continue
+		}
+		// CONTENT, CUE SUBJ.
+		if !hasSubj && start > r.From && (s.Tokens[start-1].Lower == "," || s.Tokens[start-1].Kind == sentence.Quote && s.Tokens[start-1].Side != sentence.Open) {
+			if sub2, ok := f.subjectAfter(s, i+1); ok && f.tailOnly(s, sub2.to, r.To) {
+				d.subj = sub2
+				d.from, d.to = f.contentBefore(s, r, start-1)
+				f.emit(d, qs)
+				continue
+			}
+		}
+		if !hasSubj {
+			continue
+		}
+		d.subj = sub
+		// As SUBJ CUE [out], CONTENT.
+		if sub.from > r.From && s.Tokens[sub.from-1].Lower == "as" && sub.from-1 == firstWord(s, r) {
+			k := i + 1
+			for k < r.To && k < i+3 && s.Tokens[k].Kind == sentence.Word && f.lx.Class(s.Tokens[k].Lower) != "sub" {
+				k++
+			}
+			if k < r.To && s.Tokens[k].Lower == "," {
+				d.from, d.to = k+1, trimEnd(s, k+1, r.To)
+				f.emit(d, qs)
+				continue
+			}
+		}
+		if k := i + 1; k < len(s.Tokens) && s.Tokens[k].Lower == ":" && k+1 == len(s.Tokens) {
+			intro := d
+			f.nextIntro = &intro
+			continue
+		}
+		d.from, d.to = f.contentAfter(s, r, i, participle || sub.mention >= 0 || sub.pronoun != "" || f.speakingPhrase(s, sub))
+		f.emit(d, qs)
+	}
+}
+
+// accordingTo handles "according to X, …" and "…, according to X".
+func (f *finder) accordingTo(si int, s *sentence.Segment, i int, qs []quoted) {
+	r := s.SentenceOf(i)
+	sub, ok := f.subjectAfter(s, i+2)
+	if !ok {
+		// A description: up to the next comma or the sentence end.
+		end := i + 2
+		for end < r.To && end < i+17 && s.Tokens[end].Lower != "," && s.Tokens[end].Kind != sentence.Quote {
+			end++
+		}
+		end = trimEnd(s, i+2, end)
+		if end == i+2 || end == i+17 {
+			return
+		}
+		sub = subject{seg: si, from: i + 2, to: end, mention: -1}
+	}
+	d := found{seg: si, cueSeg: si, cueFrom: i, cueTo: i + 2, entity: -1, chainNext: -1, subj: sub}
+	atEnd := trimEnd(s, sub.to, r.To) == sub.to
+	if i > r.From && (s.Tokens[i-1].Lower == "," || atEnd) {
+		d.from, d.to = f.contentBefore(s, r, i)
+		d.to = trimEnd(s, d.from, d.to)
+		for d.to > d.from && s.Tokens[d.to-1].Kind == sentence.Quote {
+			d.to--
+		}
+	} else if sub.to < r.To && s.Tokens[sub.to].Lower == "," {
+		d.from, d.to = sub.to+1, trimEnd(s, sub.to+1, r.To)
+	} else {
+		return
+	}
+	f.emit(d, qs)
+}
+
+// tailOnly: tokens [a, to) hold nothing but a time or place phrase, a
+// participle clause (", adding …") or the sentence's end.
+func (f *finder) tailOnly(s *sentence.Segment, a, to int) bool {
+	if to-a > 40 {
+		return false
+	}
+	for j := a; j < to; j++ {
+		t := s.Tokens[j]
+		switch {
+		case t.Kind == sentence.Punct && t.Lower == ",":
+			if j+1 < to && f.isCue(s, j+1) {
+				return true
+			}
+		case t.Kind == sentence.Punct, t.Kind == sentence.Quote:
+		case t.Kind == sentence.Number:
+		case f.lx.Class(t.Lower) == "prep", f.lx.Class(t.Lower) == "time", f.lx.Class(t.Lower) == "det", f.lx.Class(t.Lower) == "adv":
+		case t.Kind == sentence.Word && j > a && (f.lx.Class(s.Tokens[j-1].Lower) == "prep" || f.lx.Class(s.Tokens[j-1].Lower) == "det"):
+			// the noun of "in a statement", "on Thursday evening"
+		case t.Kind == sentence.Word && j > a && t.Cap:
+		default:
+			return j-a > 8 // a long tail is another clause
+		}
+	}
+	return true
+}
+
+// contentBefore is the content of "CONTENT, SUBJ CUE": from the sentence
+// start (after any opening quotation mark) to the comma at token comma.
+func (f *finder) contentBefore(s *sentence.Segment, r sentence.Range, comma int) (int, int) {
+	from := max(r.From, comma-maxContent)
+	for from < comma && s.Tokens[from].Kind == sentence.Quote {
+		from++
+	}
+	// Another attribution earlier in the sentence ends where this content starts.
+	return from, comma
+}
+
+// contentAfter is the content of "SUBJ CUE …": after "that" when it comes
+// within a few tokens, else after the object and time phrases of the cue. It
+// runs to the sentence end, or to the start of a clause with its own
+// attribution ("… after Azerbaijan declared …", ", adding …").
+//
+// Cues that are not verbs of saying ("criticized", "called") take the rest
+// of the clause as content only when the speaker is a name or a pronoun.
+func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, named bool) (int, int) {
+	reporting := f.lx.Reporting[s.Tokens[cue].Lower]
+	a := cue + 1
+	for j := a; j < r.To && j < a+12; j++ {
+		t := s.Tokens[j]
+		if t.Lower == "that" && f.lx.Class(t.Lower) == "sub" {
+			a = j + 1
+			reporting = true
+			break
+		}
+		if t.Kind == sentence.Quote || t.Lower == "," || t.Lower == ";" || f.isCue(s, j) {
+			break
+		}
+	}
+	if a < r.To && s.Tokens[a].Lower == ":" {
+		a++
+		reporting = true
+	}
+	if !reporting && !named {
+		return 0, 0
+	}
+	if a == cue+1 {
+		a = f.skipObject(s, r, a)
+	}
+
+	end := trimEnd(s, a, min(r.To, a+maxContent))
+	for j := a + 1; j < end; j++ {
+		t := s.Tokens[j]
+		if t.Lower == "," && j+1 < end && (f.isCue(s, j+1) || f.clauseWithCue(s, j+1, end) || contrast[s.Tokens[j+1].Lower]) {
+			end = j
+			break
+		}
+		if (t.Lower == ";" || t.Lower == ":" || isDash(t)) && words(s, a, j) >= 3 && !insideQuoted(f.quoted, j) {
+			end = j // a semicolon, colon or dash closes the reported clause
+			break
+		}
+		if t.Lower == "and" && j+1 < end && f.isCue(s, j+1) && !insideQuoted(f.quoted, j) {
+			end = j // "… and called it …": a second attribution of the same speaker
+			break
+		}
+		if f.lx.Class(t.Lower) == "sub" && t.Lower != "that" && f.clauseWithCue(s, j+1, end) {
+			end = j
+			break
+		}
+	}
+	if n := words(s, a, end); n < 3 && reporting || n < 2 {
+		return 0, 0
+	}
+	return a, end
+}
+
+// skipObject steps over what stands between a cue and its content: the
+// person told ("told Reuters", "told reporters"), a time or setting phrase
+// ("on Thursday", "in a statement").
+func (f *finder) skipObject(s *sentence.Segment, r sentence.Range, a int) int {
+	if a < r.To {
+		if mi := f.x.MentionIndex(f.cur, a); mi >= 0 && (s.Tokens[a-1].Lower == "told" || s.Tokens[a-1].Lower == "tells" || s.Tokens[a-1].Lower == "telling") {
+			a = f.x.Mentions[mi].To
+		} else if l := s.Tokens[a].Lower; l == "reporters" || l == "journalists" || l == "him" || l == "her" || l == "them" || l == "us" || l == "me" {
+			a++
+		}
+	}
+	for a < r.To && f.lx.Class(s.Tokens[a].Lower) == "prep" && s.Tokens[a].Lower != "that" {
+		j := a + 1
+		for j < r.To && j < a+5 && s.Tokens[j].Kind == sentence.Word && (f.lx.Class(s.Tokens[j].Lower) == "det" || f.lx.Class(s.Tokens[j].Lower) == "time" || f.lx.Class(s.Tokens[j].Lower) == "") {
+			last := s.Tokens[j].Lower
+			j++
+			if f.lx.Class(last) == "time" || last == "statement" || last == "interview" || last == "address" || last == "speech" || last == "conference" {
+				a = j
+				goto next
+			}
+		}
+		break
+	next:
+	}
+	for a < r.To && f.lx.Class(s.Tokens[a].Lower) == "time" {
+		a++
+	}
+	if a < r.To && s.Tokens[a].Lower == "," {
+		a++
+	}
+	return a
+}
+
+// clauseWithCue: tokens from a start a short noun phrase followed by a cue
+// ("Azerbaijan declared"), which makes the clause an attribution of its own.
+func (f *finder) clauseWithCue(s *sentence.Segment, a, end int) bool {
+	for j := a; j < end && j < a+7; j++ {
+		t := s.Tokens[j]
+		if t.Kind != sentence.Word || t.Lower == "'s" {
+			return false
+		}
+		if j > a && f.isCue(s, j) {
+			return true
+		}
+		if cls := f.lx.Class(t.Lower); cls == "sub" || cls == "conj" || cls == "aux" && !(j+1 < end && f.isCue(s, j+1)) {
+			return false
+		}
+	}
+	return false
+}
+
+// maxContent bounds reported content, in tokens, so a run-on "sentence"
+// (a list, a table flattened to text) costs linear time.
+const maxContent = 300
+
+// contrast words after a comma start a clause that is the writer's, not
+// the speaker's: "…, however this time around…".
+var contrast = map[string]bool{"but": true, "however": true, "although": true, "though": true, "whereas": true, "while": true, "meanwhile": true}
+
+// isDash is a dash standing between words: "—", "–", or " - ".
+func isDash(t sentence.Token) bool {
+	return t.Kind == sentence.Punct && (t.Lower == "—" || t.Lower == "–" || t.Lower == "-" && t.Space)
+}
+
+// trimEnd drops the closing punctuation of a sentence from [a, to).
+func trimEnd(s *sentence.Segment, a, to int) int {
+	for to > a {
+		t := s.Tokens[to-1]
+		if t.Kind == sentence.Punct && (t.Lower == "." || t.Lower == "," || t.Lower == ";" || t.Lower == ":" || t.Lower == "!" || t.Lower == "?" || t.Lower == "…" || t.Lower == "...") {
+			to--
+			continue
+		}
+		break
+	}
+	return to
+}
+
+// emit records an attribution: as partial quotes when its content holds
+// quoted fragments, else as an indirect quote.
+func (f *finder) emit(d found, qs []quoted) {
+	if d.to <= d.from || words(f.segs[d.seg], d.from, d.to) < 2 {
+		return
+	}
+	f.usedCue[[2]int{d.cueSeg, d.cueTo - 1}] = true
+	// Content that opens with a quotation is that quotation, however many
+	// sentences it runs: according to the paper, "… . … ."
+	first := firstQuotedFrom(qs, d.from-1)
+	for _, q := range qs[first:min(first+2, len(qs))] {
+		if (q.open == d.from || q.open == d.from-1) && (q.close < 0 || q.close+1 >= d.to-1) {
+			d.kind = article.Direct
+			d.from, d.to = q.from, q.to
+			f.found = append(f.found, d)
+			return
+		}
+	}
+	partial := false
+	for _, q := range qs[firstQuotedFrom(qs, d.from):] {
+		if q.open >= d.to {
+			break
+		}
+		if q.close >= 0 && q.close < d.to {
+			p := d
+			p.kind = article.Partial
+			p.clauseFrom, p.clauseTo = d.from, d.to
+			p.from, p.to = q.from, q.to
+			f.found = append(f.found, p)
+			partial = true
+		}
+	}
+	if !partial {
+		d.kind = article.Indirect
+		f.found = append(f.found, d)
+	}
+}
+
+// firstQuotedFrom is the index of the first quotation (qs is in text
+// order) that opens at or after token i.
+func firstQuotedFrom(qs []quoted, i int) int {
+	return sort.Search(len(qs), func(k int) bool { return qs[k].open >= i })
+}
+
+// insideQuoted reports whether token i stands between the marks of one of qs.
+func insideQuoted(qs []quoted, i int) bool {
+	k := firstQuotedFrom(qs, i) - 1 // the last quotation opening before i
+	if k < 0 {
+		return false
+	}
+	q := qs[k]
+	return i > q.open && (q.close < 0 || i < q.close)
+}
+
+// headline reads "SOURCE: CONTENT" at the start of a paragraph, the way
+// headlines attribute ("Trump: 'I'm the Worst Thing…'", "Poll: …"): the
+// source is a name (not a place) or a description with a speaking noun, at
+// most five tokens, and the content at least three words.
+func (f *finder) headline(si int, s *sentence.Segment) {
+	start := firstNonSpace(s)
+	colon := -1
+	for j := start; j < len(s.Tokens) && j < start+6; j++ {
+		if s.Tokens[j].Lower == ":" {
+			colon = j
+			break
+		}
+		if s.Tokens[j].Kind != sentence.Word && s.Tokens[j].Kind != sentence.Punct {
+			return
+		}
+	}
+	if colon <= start || words(s, colon+1, len(s.Tokens)) < 3 || f.usedCue[[2]int{si, colon}] {
+		return
+	}
+	sub := subject{seg: si, from: start, to: colon, mention: -1}
+	if mi, ok := f.npEnd[[2]int{si, colon}]; ok && f.x.Mentions[mi].NPFrom == start {
+		if f.x.Entities[f.x.Mentions[mi].Entity].Type == article.Place {
+			return
+		}
+		sub.mention = mi
+	} else {
+		speaking, allCaps := false, true
+		for j := start; j < colon; j++ {
+			l := s.Tokens[j].Lower
+			if f.lx.Role(l) || f.lx.Speaking[lexicon.Singular(l)] {
+				speaking = true
+			}
+			allCaps = allCaps && s.Tokens[j].Cap && f.lx.Class(l) == ""
+		}
+		// A short capitalised name nothing else explains: "Obama: I'm Optimistic…".
+		speaking = speaking || allCaps && colon-start <= 3
+		if !speaking {
+			return
+		}
+	}
+	r := s.SentenceOf(colon)
+	end := len(s.Tokens)
+	if r.To < end && s.Tokens[r.To-1].Lower != "." {
+		end = r.To
+	}
+	d := found{seg: si, cueSeg: si, cueFrom: colon, cueTo: colon + 1, from: colon + 1, to: trimEnd(s, colon+1, end), entity: -1, chainNext: -1, subj: sub}
+	f.emit(d, f.quoted)
+}
+
+// firstWord is the first word of sentence r.
+func firstWord(s *sentence.Segment, r sentence.Range) int {
+	for i := r.From; i < r.To; i++ {
+		if s.Tokens[i].Kind == sentence.Word {
+			return i
+		}
+	}
+	return r.To
+}
+
+// speakingPhrase: a description that names a speaker by a role or a
+// stating thing ("the latest poll", "party officials").
+func (f *finder) speakingPhrase(s *sentence.Segment, sub subject) bool {
+	for j := sub.from; j < sub.to; j++ {
+		l := s.Tokens[j].Lower
+		if f.lx.Role(l) || f.lx.Speaking[lexicon.Singular(l)] {
+			return true
+		}
+	}
+	return false
+}

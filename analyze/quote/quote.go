@@ -1,0 +1,122 @@
+// Package quote finds attributed statements: direct quotations ("…," X
+// said), partial ones (a quoted fragment inside reported speech) and indirect
+// speech (X said (that) …; …, X said; according to X, …). Each gets its cue
+// and its speaker: the words in the text, and the entity they resolve to.
+//
+// It works on the tokens of each segment in reading order and keeps the last
+// speaker across paragraphs, so "he said" three paragraphs on still finds
+// who was talking. Patterns are fixed sequences checked around cue words and
+// quotation marks; every check is a map look-up on a token, so the whole
+// pass is linear in the text.
+package quote
+
+import (
+	"sort"
+
+	"lede/analyze/entity"
+	"lede/analyze/lexicon"
+	"lede/analyze/sentence"
+	"lede/article"
+)
+
+// subject is the speaker's noun phrase as found, before it is resolved.
+type subject struct {
+	seg, from, to int // tokens of the noun phrase; from == to when none
+	mention       int // entity mention index, or -1
+	pronoun       string
+	inherit       bool // no words of its own: the previous speaker goes on
+}
+
+// found is a statement waiting for its speaker to be resolved.
+type found struct {
+	kind           article.QuoteKind
+	seg            int
+	from, to       int // content tokens
+	clauseFrom     int // for partial quotes: the reported clause
+	clauseTo       int
+	cueFrom, cueTo int // cue tokens in segment cueSeg; cueFrom == cueTo when none
+	cueSeg         int
+	subj           subject
+	entity         int // resolved entity, -1 when not
+	chainNext      int // index in finder.found of the paragraph that goes on with this quotation, or -1
+}
+
+type finder struct {
+	segs    []*sentence.Segment
+	lx      *lexicon.Lexicon
+	x       *entity.Index
+	npEnd   map[[2]int]int  // (segment, end of a mention's noun phrase) → mention index
+	usedCue map[[2]int]bool // (segment, token) of cues already given to a quotation
+	found   []found
+	cur     int      // index of the segment being read
+	quoted  []quoted // the quotations of the segment being read
+	// intro is an attribution that ends its paragraph with a colon and
+	// nothing after it ("Caddell continued:"): the next paragraph's
+	// quotation is its content.
+	intro, nextIntro *found
+	holders          map[string][]int // role word → people holding it; see roleHolders
+}
+
+// Find returns the attributed statements of segs, in reading order. Group
+// entities for speakers named by a description are added to x.
+func Find(segs []*sentence.Segment, lx *lexicon.Lexicon, x *entity.Index) []article.Quote {
+	f := &finder{segs: segs, lx: lx, x: x, npEnd: map[[2]int]int{}, usedCue: map[[2]int]bool{}}
+	for i, m := range x.Mentions {
+		f.npEnd[[2]int{m.Seg, m.NPTo}] = i
+		f.npEnd[[2]int{m.Seg, m.To}] = i
+	}
+	var allQuoted [][]quoted
+	for si, s := range segs {
+		f.cur = si
+		qs := findQuoted(si, s)
+		f.quoted = qs
+		allQuoted = append(allQuoted, qs)
+		f.intro, f.nextIntro = f.nextIntro, nil
+		f.direct(si, s, qs)
+		f.indirect(si, s, qs)
+		f.headline(si, s)
+	}
+	sort.SliceStable(f.found, func(i, j int) bool {
+		a, b := f.found[i], f.found[j]
+		if a.seg != b.seg {
+			return a.seg < b.seg
+		}
+		return a.from < b.from
+	})
+	f.chain(allQuoted)
+	f.resolve()
+	return f.quotes()
+}
+
+// isCue reports whether token i of s is a cue word used as one: not after
+// an article ("the report"), not inside a name.
+func (f *finder) isCue(s *sentence.Segment, i int) bool {
+	t := s.Tokens[i]
+	if t.Kind != sentence.Word || !f.lx.Cue(t.Lower) {
+		return false
+	}
+	if t.Cap && i > 0 && s.Tokens[i-1].Kind == sentence.Word {
+		return false // inside a name
+	}
+	if i > 0 {
+		prev := s.Tokens[i-1].Lower
+		if cls := f.lx.Class(prev); cls == "det" || prev == "'s" || prev == "to" || cls == "prep" {
+			return false
+		}
+	}
+	return true
+}
+
+// cueStart extends a cue left over auxiliaries and adverbs: "has said",
+// "also said".
+func (f *finder) cueStart(s *sentence.Segment, i int) int {
+	for i > 0 {
+		p := s.Tokens[i-1]
+		if c := f.lx.Class(p.Lower); p.Kind == sentence.Word && (c == "aux" || c == "neg" || c == "adv") {
+			i--
+			continue
+		}
+		break
+	}
+	return i
+}

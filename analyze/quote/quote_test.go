@@ -1,0 +1,106 @@
+package quote
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"lede/analyze/entity"
+	"lede/analyze/lexicon"
+	"lede/analyze/sentence"
+	"lede/article"
+)
+
+func find(paragraphs ...string) []article.Quote {
+	lx := lexicon.Default()
+	var segs []*sentence.Segment
+	for i, p := range paragraphs {
+		segs = append(segs, sentence.NewSegment(i, p, lx))
+	}
+	x := entity.Find(segs, lx)
+	return Find(segs, lx, x)
+}
+
+// show writes a quote as "kind|speaker|cue|text" for comparison.
+func show(q article.Quote) string {
+	who := ""
+	if q.Speaker != nil {
+		who = q.Speaker.Name
+	}
+	return fmt.Sprintf("%s|%s|%s|%s", q.Kind, who, q.Cue, q.Text)
+}
+
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		name string
+		text []string
+		want []string
+	}{
+		{"direct, attribution after",
+			[]string{`"We will stay," John Smith said.`},
+			[]string{"direct|John Smith|said|We will stay,"}},
+		{"direct, inverted attribution",
+			[]string{"“We will stay,” said John Smith."},
+			[]string{"direct|John Smith|said|We will stay,"}},
+		{"direct, attribution before with a colon",
+			[]string{"John Smith said: “We will stay here for now.”"},
+			[]string{"direct|John Smith|said|We will stay here for now."}},
+		{"split quotation shares speaker and cue",
+			[]string{"“We will stay,” John Smith said. “Nobody can make us leave.”"},
+			[]string{"direct|John Smith|said|We will stay,", "direct|John Smith|said|Nobody can make us leave."}},
+		{"guillemets",
+			[]string{"«We will stay here,» John Smith said."},
+			[]string{"direct|John Smith|said|We will stay here,"}},
+		{"pronoun across paragraphs",
+			[]string{"Mary Jones, the mayor, spoke on Monday.", `"The bridge will open in May," she said.`},
+			[]string{"direct|Mary Jones|said|The bridge will open in May,"}},
+		{"quotation running over paragraphs without a closing mark",
+			[]string{"“The first part goes on here.", "“The second part ends it,” John Smith said."},
+			[]string{"direct|John Smith|said|The first part goes on here.", "direct|John Smith|said|The second part ends it,"}},
+		{"indirect with that",
+			[]string{"John Smith said on Monday that the talks had failed."},
+			[]string{"indirect|John Smith|said|the talks had failed"}},
+		{"indirect, attribution at the end",
+			[]string{"The talks had failed badly, John Smith said."},
+			[]string{"indirect|John Smith|said|The talks had failed badly"}},
+		{"indirect, according to",
+			[]string{"According to John Smith, the talks had failed."},
+			[]string{"indirect|John Smith|According to|the talks had failed"}},
+		{"told someone that",
+			[]string{"John Smith told Reuters that the talks had failed."},
+			[]string{"indirect|John Smith|told|the talks had failed"}},
+		{"partial inside reported speech",
+			[]string{`Riot police warned they would use "special measures" if needed.`},
+			[]string{"partial|Riot police|warned|special measures"}},
+		{"description resolved to a person by role",
+			[]string{"Hikmet Hajiyev, an adviser to the president, spoke.", "The talks will go on, the adviser said."},
+			[]string{"indirect|Hikmet Hajiyev|said|The talks will go on"}},
+		{"scare quotes are no statement",
+			[]string{`The so-called "peace plan" was published.`},
+			nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, q := range find(tt.text...) {
+			got = append(got, show(q))
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSpansPointAtText(t *testing.T) {
+	paras := []string{"“We will stay,” John Smith said. “Nobody can make us leave.”", "He said the talks had failed."}
+	for _, q := range find(paras...) {
+		if got := paras[q.Span.Block][q.Span.Start:q.Span.End]; got != q.Text {
+			t.Errorf("span of %q holds %q", q.Text, got)
+		}
+		if q.CueSpan != nil && paras[q.CueSpan.Block][q.CueSpan.Start:q.CueSpan.End] != q.Cue {
+			t.Errorf("cue span of %q does not hold %q", q.Text, q.Cue)
+		}
+		if q.Speaker != nil && q.Speaker.Span != nil && paras[q.Speaker.Span.Block][q.Speaker.Span.Start:q.Speaker.Span.End] != q.Speaker.Mention {
+			t.Errorf("speaker span of %q does not hold %q", q.Text, q.Speaker.Mention)
+		}
+	}
+}

@@ -1,0 +1,252 @@
+package quote
+
+import (
+	"strings"
+
+	"lede/analyze/entity"
+	"lede/analyze/sentence"
+	"lede/article"
+)
+
+// subjectBefore finds the speaker's noun phrase that ends right before
+// token end (the start of a cue with its auxiliaries):
+//   - a name with its title, description and appositive ("Hikmet Hajiyev,
+//     foreign policy adviser to Azerbaijan's president,");
+//   - a pronoun ("he", "they"; "who" and "which" stand for the phrase before them);
+//   - a description ("an Azerbaijani presidential adviser", "Ethnic
+//     Armenians in Karabakh");
+//   - after "and", the subject of the sentence ("Riot police have used … and
+//     warned").
+func (f *finder) subjectBefore(s *sentence.Segment, end int) (subject, bool) {
+	r := s.SentenceOf(max(end-1, 0))
+	k := end - 1
+	if k < r.From {
+		return subject{mention: -1}, false
+	}
+	t := s.Tokens[k]
+	if t.Lower == ")" {
+		if mi, ok := f.npEnd[[2]int{f.cur, k + 1}]; ok && f.x.Mentions[mi].NPTo == k+1 {
+			m := f.x.Mentions[mi]
+			return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
+		}
+	}
+	if t.Lower == "," {
+		// "NAME, the president of Teamsters Local 294 in Albany, said",
+		// "NAME, who had a long career in Congress, said": the name before
+		// the previous comma speaks, and its noun phrase runs to this comma.
+		for c := k - 1; c > r.From && c > k-25; c-- {
+			ct := s.Tokens[c]
+			if ct.Kind == sentence.Quote || f.isCue(s, c) {
+				break
+			}
+			if ct.Lower != "," {
+				continue
+			}
+			if mi, ok := f.npEnd[[2]int{f.cur, c}]; ok && f.opensAppositive(s, c+1) && f.x.Entities[f.x.Mentions[mi].Entity].Type != article.Place {
+				return subject{seg: f.cur, from: f.x.Mentions[mi].NPFrom, to: k, mention: mi}, true
+			}
+			break
+		}
+		if mi, ok := f.npEnd[[2]int{f.cur, k}]; ok && f.x.Mentions[mi].NPTo == k {
+			m := f.x.Mentions[mi]
+			return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
+		}
+		return subject{mention: -1}, false
+	}
+	// A time phrase between subject and cue: "Clinton on Tuesday said".
+	if f.lx.Class(t.Lower) == "time" {
+		j := k
+		for j > r.From && (f.lx.Class(s.Tokens[j].Lower) == "time" || s.Tokens[j].Lower == "last" || s.Tokens[j].Lower == "this") {
+			j--
+		}
+		if j > r.From && (s.Tokens[j].Lower == "on" || s.Tokens[j].Lower == "in") {
+			j--
+		}
+		if j < k && j >= r.From && s.Tokens[j].Kind == sentence.Word && f.lx.Class(s.Tokens[j].Lower) != "prep" {
+			return f.subjectBefore(s, j+1)
+		}
+	}
+	if t.Kind != sentence.Word {
+		return subject{mention: -1}, false
+	}
+	switch cls := f.lx.Class(t.Lower); {
+	case cls == "pron":
+		if t.Lower == "who" || t.Lower == "which" {
+			if k-1 >= r.From && s.Tokens[k-1].Lower == "," {
+				k-- // "Smith, who said"
+			}
+			sub, ok := f.subjectBefore(s, k)
+			if ok {
+				return sub, true
+			}
+			return subject{mention: -1}, false
+		}
+		if t.Lower == "there" || t.Lower == "what" || t.Lower == "you" || t.Lower == "it" && !f.lx.Reporting[s.Tokens[end].Lower] {
+			return subject{mention: -1}, false
+		}
+		return subject{seg: f.cur, from: k, to: k + 1, mention: -1, pronoun: t.Lower}, true
+	case cls == "conj" && (t.Lower == "and" || t.Lower == "but"):
+		return f.sentenceSubject(s, r, k)
+	case cls != "" && cls != "det":
+		return subject{mention: -1}, false
+	}
+	if mi, ok := f.npEnd[[2]int{f.cur, k + 1}]; ok {
+		m := f.x.Mentions[mi]
+		// A place after a preposition is inside a longer phrase:
+		// "Ethnic Armenians in Karabakh".
+		if !(m.NPFrom > r.From && f.lx.Class(s.Tokens[m.NPFrom-1].Lower) == "prep") {
+			return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
+		}
+	}
+	from := f.phraseStart(s, r, k)
+	if from > k {
+		return subject{mention: -1}, false
+	}
+	return subject{seg: f.cur, from: from, to: k + 1, mention: -1}, true
+}
+
+// phraseStart walks left from token k over a noun phrase: words that are
+// not verbs, auxiliaries or conjunctions, with "of", "in", "for", "to" and
+// "'s" inside, a determiner at its start; at most eight tokens.
+func (f *finder) phraseStart(s *sentence.Segment, r sentence.Range, k int) int {
+	from := k + 1
+	for j := k; j >= r.From && k-j < 8; j-- {
+		t := s.Tokens[j]
+		if t.Kind != sentence.Word && t.Kind != sentence.Number {
+			break
+		}
+		cls := f.lx.Class(t.Lower)
+		if cls == "det" {
+			from = j
+			break
+		}
+		if cls == "prep" && (t.Lower == "of" || t.Lower == "in" || t.Lower == "for" || t.Lower == "to" || t.Lower == "at" || t.Lower == "from") && j < k {
+			from = j
+			continue
+		}
+		if cls != "" || f.lx.Cue(t.Lower) && !f.lx.Role(t.Lower) || strings.HasSuffix(t.Lower, "ed") && !t.Cap {
+			break
+		}
+		from = j
+	}
+	// A phrase does not start with a preposition.
+	for from <= k && f.lx.Class(s.Tokens[from].Lower) == "prep" {
+		from++
+	}
+	return from
+}
+
+// sentenceSubject is the noun phrase that opens the sentence r, up to its
+// first auxiliary or verb-like word before token k.
+func (f *finder) sentenceSubject(s *sentence.Segment, r sentence.Range, k int) (subject, bool) {
+	from := r.From
+	for from < k && s.Tokens[from].Kind != sentence.Word {
+		from++
+	}
+	// "On Friday morning, small groups of protesters were …": step over
+	// an opening phrase that ends at a comma.
+	if from < k && f.lx.Class(s.Tokens[from].Lower) == "prep" {
+		for j := from + 1; j < k && j < from+8; j++ {
+			if s.Tokens[j].Lower == "," {
+				from = j + 1
+				break
+			}
+		}
+	}
+	end := from
+	for end < k && end < from+9 {
+		t := s.Tokens[end]
+		if t.Kind != sentence.Word || f.lx.Class(t.Lower) == "aux" || f.lx.Class(t.Lower) == "conj" || f.lx.Class(t.Lower) == "sub" ||
+			f.lx.Cue(t.Lower) && !f.lx.Role(t.Lower) || strings.HasSuffix(t.Lower, "ed") && !t.Cap {
+			break
+		}
+		end++
+	}
+	if end == from || end-from > 8 {
+		return subject{mention: -1}, false
+	}
+	if end-from == 1 && f.lx.Class(s.Tokens[from].Lower) == "pron" {
+		return subject{seg: f.cur, from: from, to: end, mention: -1, pronoun: s.Tokens[from].Lower}, true
+	}
+	if mi, ok := f.npEnd[[2]int{f.cur, end}]; ok {
+		m := f.x.Mentions[mi]
+		return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
+	}
+	return subject{seg: f.cur, from: from, to: end, mention: -1}, true
+}
+
+// subjectAfter finds the speaker after an inverted cue: "said Caddell",
+// "said the adviser", "said Smith, a spokesman".
+func (f *finder) subjectAfter(s *sentence.Segment, i int) (subject, bool) {
+	if i >= len(s.Tokens) {
+		return subject{mention: -1}, false
+	}
+	t := s.Tokens[i]
+	if f.lx.Class(t.Lower) == "pron" && t.Lower != "it" && t.Lower != "that" {
+		return subject{seg: f.cur, from: i, to: i + 1, mention: -1, pronoun: t.Lower}, true
+	}
+	if m, mi, ok := f.mentionFrom(i); ok {
+		return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
+	}
+	if f.lx.Class(t.Lower) == "det" {
+		r := s.SentenceOf(i)
+		end := i + 1
+		for end < r.To && end < i+6 && s.Tokens[end].Kind == sentence.Word && f.lx.Class(s.Tokens[end].Lower) == "" {
+			end++
+		}
+		if end > i+1 {
+			return subject{seg: f.cur, from: i, to: end, mention: -1}, true
+		}
+	}
+	return subject{mention: -1}, false
+}
+
+// mentionFrom returns the mention whose noun phrase starts at token i of
+// the current segment (with a title or description before the name).
+func (f *finder) mentionFrom(i int) (entity.Mention, int, bool) {
+	s := f.segs[f.cur]
+	for j := i; j < len(s.Tokens) && j < i+5; j++ {
+		mi := f.x.MentionIndex(f.cur, j)
+		if mi < 0 {
+			continue
+		}
+		m := f.x.Mentions[mi]
+		if m.NPFrom <= i {
+			return m, mi, true
+		}
+		// "said former Gov. Bill Richardson": lower-case words before the
+		// noun phrase belong to it.
+		for k := i; k < m.NPFrom; k++ {
+			t := s.Tokens[k]
+			if t.Kind != sentence.Word || t.Cap || f.lx.Class(t.Lower) != "" || f.lx.Cue(t.Lower) {
+				return entity.Mention{}, -1, false
+			}
+		}
+		m.NPFrom = i
+		return m, mi, true
+	}
+	return entity.Mention{}, -1, false
+}
+
+// opensAppositive: token i can start a phrase set off by commas after a
+// name: an article, a relative pronoun, a lower-case word or number, or a
+// title ("Republican of Alabama" is not one; "Gov." is).
+func (f *finder) opensAppositive(s *sentence.Segment, i int) bool {
+	if i >= len(s.Tokens) {
+		return false
+	}
+	t := s.Tokens[i]
+	switch {
+	case t.Kind == sentence.Number:
+		return true
+	case t.Kind != sentence.Word:
+		return false
+	case t.Lower == "who" || t.Lower == "whose" || t.Lower == "which":
+		return true
+	case f.lx.Class(t.Lower) == "det":
+		return true
+	case !t.Cap:
+		return f.lx.Class(t.Lower) == "" || f.lx.Class(t.Lower) == "adv"
+	}
+	return f.lx.Titles[t.Lower] || f.lx.Honorifics[t.Lower] != 0
+}
