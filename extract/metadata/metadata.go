@@ -1,23 +1,92 @@
-// Package metadata reads an article's metadata from a parsed HTML page.
+// Package metadata reads an article's metadata from a parsed HTML page: its
+// title, dek, authors, dates, site, language, section, tags and lead image,
+// and the visible byline and dateline elements, so content extraction can
+// leave them out of the body.
+//
+// One walk over the tree (walk.go) collects every candidate value with its
+// source: JSON-LD, OpenGraph, Twitter cards, <meta> names, microdata, <time>
+// elements and the visible byline. Read then picks, field by field, the
+// candidate from the most trusted source, after cleaning: dates normalised to
+// ISO 8601 (dates.go), author strings split and stripped of "By", dates and
+// job titles (authors.go), titles stripped of the site's name (title.go).
+// Regexps run only on those few candidate strings, never per node.
 package metadata
 
 import (
+	"cmp"
+	"net/url"
+	"slices"
+	"strings"
+
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"lede/article"
 )
 
-// Result is what the page says about its article.
+const maxTags = 50
+
+// Result is what the page says about its article. Empty fields are ones the
+// page does not state.
 type Result struct {
-	Title, Dek, Published, Modified, SiteName, Language, Section, LeadImage, URL, CanonicalURL string
-	Authors, Tags                                                                             []string
-	// Nodes of the visible byline and dateline, so content extraction can drop them from the body.
+	Title, Dek string
+	// Published and Modified are ISO 8601: "2006-01-02", or
+	// "2006-01-02T15:04:05" with the zone ("Z", "+01:00") when the page gives one.
+	Published, Modified string
+	SiteName            string
+	Language            string // BCP 47, such as "en" or "pt-BR"
+	Section             string
+	LeadImage           string // absolute URL
+	URL, CanonicalURL   string
+	// Authors are people's names, cleaned of "By", dates, job titles, links
+	// and the site's own name.
+	Authors, Tags []string
+	// Agency is the wire agency credited in the byline (Reuters, AP…), kept
+	// out of Authors.
+	Agency string
+	// BylineNodes are the visible byline and dateline elements (and <time>
+	// elements outside paragraphs), so content extraction can drop them
+	// from the body. None of them holds another.
 	BylineNodes []*html.Node
 }
 
 // Read reads the metadata of doc; pageURL resolves relative links.
 func Read(doc *html.Node, pageURL string) *Result {
-	return &Result{URL: pageURL} // SCAFFOLD: replaced by the metadata reader
+	r := &Result{URL: pageURL}
+	if doc == nil {
+		return r
+	}
+	p := collect(doc)
+	ld := readJSONLD(p.jsonLD)
+	cands := append(ld.candidates(), p.candidates...)
+	cands = append(cands, p.twitterAuthors()...)
+	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(a.source, b.source) })
+
+	base := baseURL(pageURL, p.baseHref)
+	r.CanonicalURL = resolveURL(base, cmp.Or(p.canonical, first(cands, fieldURL)))
+	if r.URL == "" {
+		r.URL = r.CanonicalURL
+	}
+	r.SiteName = collapse(first(cands, fieldSiteName))
+	keys := siteKeys([]string{r.SiteName, ld.siteName}, r.URL, r.CanonicalURL)
+
+	var titles []titleCandidate
+	for _, c := range cands {
+		if c.field == fieldTitle {
+			titles = append(titles, titleCandidate{c.value, c.source})
+		}
+	}
+	r.Title = chooseTitle(titles, p.h1s, p.titleTag, keys)
+	r.Dek = collapse(first(cands, fieldDek))
+	r.Published = firstDate(cands, fieldPublished, p, true)
+	r.Modified = firstDate(cands, fieldModified, p, false)
+	r.Language = language(p.lang, cands)
+	r.Section = collapse(first(cands, fieldSection))
+	r.Tags = tags(cands)
+	r.LeadImage = resolveURL(base, first(cands, fieldImage))
+	r.Authors, r.Agency = authors(cands, p, []string{r.SiteName, ld.siteName})
+	r.BylineNodes = bylineNodes(p)
+	return r
 }
 
 // Apply copies the metadata into a.
@@ -25,4 +94,378 @@ func (r *Result) Apply(a *article.Article) {
 	a.Title, a.Dek, a.Published, a.Modified = r.Title, r.Dek, r.Published, r.Modified
 	a.SiteName, a.Language, a.Section, a.LeadImage = r.SiteName, r.Language, r.Section, r.LeadImage
 	a.URL, a.CanonicalURL, a.Authors, a.Tags = r.URL, r.CanonicalURL, r.Authors, r.Tags
+	a.Agency = r.Agency
+}
+
+// candidates turns the JSON-LD story into candidates of the most trusted source.
+func (s ldStory) candidates() []candidate {
+	var out []candidate
+	add := func(f field, v string) {
+		if v = strings.TrimSpace(v); v != "" && len(v) <= maxValueLen && len(out) < 4*maxCandidates {
+			out = append(out, candidate{f, fromJSONLD, "jsonld", v})
+		}
+	}
+	for _, t := range s.titles {
+		add(fieldTitle, t)
+	}
+	add(fieldDek, s.dek)
+	add(fieldPublished, s.published)
+	add(fieldModified, s.modified)
+	add(fieldSection, s.section)
+	add(fieldLanguage, s.language)
+	add(fieldImage, s.image)
+	add(fieldURL, s.url)
+	for _, a := range s.authors {
+		add(fieldAuthor, a)
+	}
+	for _, t := range s.tags {
+		add(fieldTag, t)
+	}
+	// The publisher's name is a weaker site name than og:site_name.
+	if s.siteName != "" {
+		out = append(out, candidate{fieldSiteName, fromMicrodata, "publisher", s.siteName})
+	}
+	return out
+}
+
+// twitterAuthors reads the twitter:labelN / twitter:dataN pairs whose label
+// names an author ("Written by").
+func (p *page) twitterAuthors() []candidate {
+	var out []candidate
+	for i, label := range p.twitterLabels {
+		l := strings.ToLower(label)
+		if p.twitterData[i] != "" && (strings.Contains(l, "written by") || strings.Contains(l, "author")) {
+			out = append(out, candidate{fieldAuthor, fromTwitter, "twitter:data", p.twitterData[i]})
+		}
+	}
+	return out
+}
+
+// first is the value of the most trusted candidate for f.
+func first(cands []candidate, f field) string {
+	for _, c := range cands {
+		if c.field == f {
+			return c.value
+		}
+	}
+	return ""
+}
+
+// firstDate is the first candidate for f that reads as a date; for the
+// publication date, <time> elements and visible datelines come last.
+func firstDate(cands []candidate, f field, p *page, published bool) string {
+	for _, c := range cands {
+		if c.field == f {
+			if d := normalizeDate(c.value); d != "" {
+				return d
+			}
+		}
+	}
+	if !published {
+		return ""
+	}
+	for _, t := range p.times {
+		if t.inBody {
+			continue
+		}
+		if d := normalizeDate(cmp.Or(t.datetime, t.text)); d != "" {
+			return d
+		}
+	}
+	for _, l := range p.lines {
+		if l.dateline {
+			if d := normalizeDate(l.text); d != "" {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// authors takes the names from the most trusted tag that yields any:
+// JSON-LD, then meta tags by trust (within one source, in page order), then
+// microdata, then the visible byline. Values of one tag stay together
+// (several article:author tags are several authors); values of different
+// tags are not mixed (name=author and dc.creator often disagree).
+func authors(cands []candidate, p *page, siteNames []string) ([]string, string) {
+	var agency string
+	tried := make(map[string]bool)
+	for i, c := range cands {
+		if c.field != fieldAuthor || tried[c.key] {
+			continue
+		}
+		tried[c.key] = true
+		var raw []string
+		for _, same := range cands[i:] {
+			if same.field == fieldAuthor && same.key == c.key && same.source == c.source {
+				raw = append(raw, same.value)
+			}
+		}
+		names, ag := cleanAuthors(raw, siteNames)
+		agency = cmp.Or(agency, ag)
+		if len(names) > 0 {
+			return names, agency
+		}
+	}
+	for _, raw := range visibleBylines(p.lines) {
+		names, ag := cleanAuthors(raw, siteNames)
+		agency = cmp.Or(agency, ag)
+		if len(names) > 0 {
+			return names, agency
+		}
+	}
+	return nil, agency
+}
+
+// visibleBylines are the texts of the bylines on the page, for the first
+// that cleans into names to win: those after the first h1 in page order, then
+// those before it (a story's byline follows its headline; the ones above it
+// are mostly teasers in the header). A byline with name elements inside
+// (author links, itemprop=author) gives their texts, else its whole text.
+func visibleBylines(lines []lineNode) [][]string {
+	var out [][]string
+	for _, wantAfter := range [...]bool{true, false} {
+		for i, l := range lines {
+			if l.afterH1 == wantAfter {
+				out = appendByline(out, lines, i)
+			}
+		}
+	}
+	return out
+}
+
+// appendByline adds the texts of the byline lines[i] to out.
+func appendByline(out [][]string, lines []lineNode, i int) [][]string {
+	l := lines[i]
+	if l.dateline || l.nested {
+		return out
+	}
+	if l.nameOnly {
+		return append(out, []string{l.text})
+	}
+	var names []string
+	for _, inner := range lines[i+1:] {
+		if !inner.nested || !isAncestor(l.node, inner.node) {
+			break
+		}
+		if inner.nameOnly && !inner.dateline {
+			names = append(names, inner.text)
+		}
+	}
+	if len(names) > 0 {
+		out = append(out, names)
+	}
+	return append(out, []string{l.text})
+}
+
+func isAncestor(a, n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p == a {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineNodes are the outermost byline and dateline elements and the <time>
+// elements outside paragraphs. A byline that is a lone link or span inside a
+// short line ("<p>By <a rel=author>Jane</a></p>") is widened to that line, so
+// dropping it leaves no stray "By".
+func bylineNodes(p *page) []*html.Node {
+	var found []*html.Node
+	chosen := make(map[*html.Node]bool)
+	for _, l := range p.lines {
+		if !l.nested {
+			if n := widenLine(l.node, len(l.text)); !chosen[n] {
+				chosen[n] = true
+				found = append(found, n)
+			}
+		}
+	}
+	for _, t := range p.times {
+		if !t.inBody && !chosen[t.node] {
+			chosen[t.node] = true
+			found = append(found, t.node)
+		}
+	}
+	// Keep the outermost: drop a node inside another chosen one.
+	var out []*html.Node
+	for _, n := range found {
+		inside := false
+		for a := n.Parent; a != nil && !inside; a = a.Parent {
+			inside = chosen[a]
+		}
+		if !inside {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// widenLine climbs from an inline byline element to the short block line
+// holding it.
+func widenLine(n *html.Node, textLen int) *html.Node {
+	for range 2 {
+		parent := n.Parent
+		if parent == nil || parent.Type != html.ElementNode {
+			return n
+		}
+		switch n.DataAtom {
+		case atom.A, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Time:
+		default:
+			return n
+		}
+		switch parent.DataAtom {
+		case atom.P, atom.Div, atom.Span, atom.Small, atom.Address, atom.Li, atom.Em, atom.Strong, atom.B, atom.I:
+		default:
+			return n
+		}
+		t := textOf(parent, maxBylineText+1)
+		if len(t) > maxBylineText || len(t) > 3*textLen+20 || hasHeading(parent) {
+			return n
+		}
+		n = parent
+	}
+	return n
+}
+
+// hasHeading says whether n holds a heading element (looking at a bounded
+// number of nodes).
+func hasHeading(n *html.Node) bool {
+	visited := 0
+	for c := n.FirstChild; c != nil && visited < maxTextNodes; visited++ {
+		if c.Type == html.ElementNode {
+			switch c.DataAtom {
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				return true
+			}
+		}
+		if c.FirstChild != nil {
+			c = c.FirstChild
+			continue
+		}
+		for c != n && c.NextSibling == nil {
+			c = c.Parent
+		}
+		if c == n {
+			break
+		}
+		c = c.NextSibling
+	}
+	return false
+}
+
+// tags are the keywords from the most trusted source that has any, deduplicated.
+func tags(cands []candidate) []string {
+	var out []string
+	seen := make(map[string]bool)
+	var src source = -1
+	for _, c := range cands {
+		if c.field != fieldTag || (src >= 0 && c.source != src) {
+			continue
+		}
+		src = c.source
+		for _, t := range splitTags(c.value) {
+			if k := strings.ToLower(t); !seen[k] && len(out) < maxTags {
+				seen[k] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// language is the first valid tag of <html lang>, JSON-LD inLanguage,
+// og:locale and the content-language and dc.language meta tags.
+func language(htmlLang string, cands []candidate) string {
+	if tag := languageTag(htmlLang); tag != "" {
+		return tag
+	}
+	for _, c := range cands {
+		if c.field == fieldLanguage {
+			if tag := languageTag(c.value); tag != "" {
+				return tag
+			}
+		}
+	}
+	return ""
+}
+
+// languageTag normalises a language value to BCP 47 form: "en_us" gives
+// "en-US", "EN" gives "en"; a list ("en, fr") gives its first entry; values
+// that are not tags give "".
+func languageTag(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, ",; "); i >= 0 {
+		s = s[:i]
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) == 0 || len(parts[0]) < 2 || len(parts[0]) > 3 || len(parts) > 4 {
+		return ""
+	}
+	for i, part := range parts {
+		if len(part) > 8 || !isAlnum(part) {
+			return ""
+		}
+		switch {
+		case i == 0:
+			parts[i] = strings.ToLower(part)
+		case len(part) == 2:
+			parts[i] = strings.ToUpper(part) // region
+		case len(part) == 4:
+			parts[i] = strings.ToUpper(part[:1]) + strings.ToLower(part[1:]) // script
+		default:
+			parts[i] = strings.ToLower(part)
+		}
+	}
+	if !isLetters(parts[0]) {
+		return ""
+	}
+	return strings.Join(parts, "-")
+}
+
+func isAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if (c < 'a' || c > 'z') && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// baseURL is the page address with <base href> applied.
+func baseURL(pageURL, baseHref string) *url.URL {
+	u, err := url.Parse(strings.TrimSpace(pageURL))
+	if err != nil {
+		u = &url.URL{}
+	}
+	if baseHref != "" {
+		if b, err := u.Parse(strings.TrimSpace(baseHref)); err == nil {
+			u = b
+		}
+	}
+	return u
+}
+
+// resolveURL resolves ref against base; a ref that does not parse is dropped.
+func resolveURL(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := base.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	return u.String()
 }

@@ -1,0 +1,345 @@
+package metadata
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Author strings arrive dirty: "By JANE DOE and John Roe, Staff Writers",
+// "Lucas Nolan22 Dec 2016", "Bradley M. Kuhn (http://ebb.org/bkuhn/)",
+// "https://www.facebook.com/janedoe". cleanAuthors turns them into a list of
+// names and sets aside a wire agency credited among them.
+
+const (
+	maxAuthorRunes = 60
+	maxAuthorWords = 5
+	maxAuthors     = 20
+	maxBylineLen   = 400 // a longer author string is prose, not a byline
+)
+
+// authorSeparators split one byline into names. The spaced words are the
+// "and" of the languages we read.
+var authorSeparators = []string{
+	",", ";", "|", "•", "·", "/", "\n", " - ", " – ", " — ",
+	" and ", " & ", " und ", " et ", " y ", " e ", " en ", " og ", " och ", " i ", " with ",
+	// A second credit inside one byline: "Written by A Edited by B", "A (avec B et C)".
+	" edited by ", " photographs by ", " photos by ", " illustrations by ", " additional reporting by ",
+	" (avec ", " (with ", " (mit ", " (con ", " (com ",
+}
+
+// stampWords introduce a date stamp after a name ("Jane Doe Last updated");
+// they are cut from the end of a name even when the date itself is gone.
+var stampWords = map[string]bool{
+	"updated": true, "update": true, "published": true, "posted": true, "last": true,
+	"modified": true, "reviewed": true,
+}
+
+// dateWords are words around a date after a name ("Jane Doe on March 3").
+// They, month names and weekdays are cut from the end of a name only when
+// digits followed in the same piece, since names end in such words too
+// ("Theresa May", "Ann Sun").
+var dateWords = map[string]bool{
+	"on": true, "at": true, "updated": true, "published": true, "posted": true, "am": true,
+	"le": true, "el": true, "em": true, "il": true, "den": true, "last": true, "the": true,
+	"update": true, "modified": true, "reviewed": true,
+}
+
+// weekdays open a date ("Monday, February 3"); a byline that holds digits
+// loses a weekday at the end of a name, as "Jane Doe Monday, 3 Feb" splits
+// at the comma before the digits.
+var weekdays = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "mon": true, "tue": true, "tues": true, "wed": true,
+	"thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true,
+	"montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true,
+	"samstag": true, "sonntag": true, "lundi": true, "mardi": true, "mercredi": true,
+	"jeudi": true, "vendredi": true, "samedi": true, "dimanche": true, "lunes": true,
+	"martes": true, "miércoles": true, "jueves": true, "viernes": true, "sábado": true, "domingo": true,
+}
+
+// cleanAuthors cleans raw author strings into distinct names. siteNames are
+// the names the site declares (og:site_name, the JSON-LD publisher); they are
+// never authors. The host name is not used: on a personal blog it is the author's.
+func cleanAuthors(raw []string, siteNames []string) (names []string, agency string) {
+	seen := make(map[string]bool)
+	sites := make(map[string]bool)
+	for _, s := range siteNames {
+		if k := nameKey(s); k != "" {
+			sites[k] = true
+		}
+	}
+	for _, r := range raw {
+		if r = strings.TrimSpace(r); len(r) > maxBylineLen || !strings.Contains(r, " ") && looksLikeLink(r) {
+			continue // a profile URL, not a name
+		}
+		withDate := strings.IndexFunc(r, unicode.IsDigit) >= 0
+		for _, piece := range splitAuthors(dropLinksInParens(r)) {
+			name := cleanName(piece, withDate)
+			if name == "" {
+				continue
+			}
+			key := nameKey(name)
+			if a, ok := agencies[strings.ToLower(name)]; ok {
+				if agency == "" {
+					agency = a
+				}
+				continue
+			}
+			if sites[key] || seen[key] || len(names) >= maxAuthors {
+				continue
+			}
+			seen[key] = true
+			names = append(names, name)
+		}
+	}
+	return names, agency
+}
+
+// nameKey is a name reduced for comparison: lower case letters and digits only.
+func nameKey(s string) string {
+	var sb strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			sb.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return sb.String()
+}
+
+// dropLinksInParens removes "(…)" groups that hold a URL, an email or a handle.
+func dropLinksInParens(s string) string {
+	for range 8 {
+		open := strings.IndexByte(s, '(')
+		if open < 0 {
+			return s
+		}
+		end := strings.IndexByte(s[open:], ')')
+		if end < 0 {
+			return s
+		}
+		inner := s[open+1 : open+end]
+		if !looksLikeLink(inner) {
+			return s
+		}
+		s = s[:open] + s[open+end+1:]
+	}
+	return s
+}
+
+func looksLikeLink(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "://") || strings.HasPrefix(l, "www.") || strings.Contains(l, "@") ||
+		strings.Contains(l, ".com") || strings.Contains(l, ".org") || strings.Contains(l, ".net")
+}
+
+// splitAuthors cuts a byline at commas, "and" and the like.
+func splitAuthors(s string) []string {
+	parts := []string{" " + strings.Join(strings.Fields(s), " ") + " "}
+	for _, sep := range authorSeparators {
+		var next []string
+		for _, p := range parts {
+			next = append(next, splitFold(p, sep)...)
+		}
+		parts = next
+	}
+	return parts
+}
+
+// splitFold splits s at sep, ignoring ASCII case, except for the one-letter
+// conjunctions (" e ", " y ", " i "), which in capitals are middle initials.
+func splitFold(s, sep string) []string {
+	var out []string
+	lower := asciiLower(s)
+	if len(sep) == 3 && sep[0] == ' ' && sep[2] == ' ' {
+		lower = s
+	}
+	for {
+		i := strings.Index(lower, sep)
+		if i < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:i]+" ")
+		s, lower = " "+s[i+len(sep):], " "+lower[i+len(sep):]
+	}
+}
+
+// cleanName turns one piece of a byline into a name, or "" when it is not
+// one. bylineHasDate says whether the whole byline held digits.
+func cleanName(s string, bylineHasDate bool) string {
+	s = strings.TrimSpace(s)
+	if looksLikeLink(s) || strings.HasPrefix(s, "@") {
+		return ""
+	}
+	s = stripPrefixes(s)
+	if isHandle(s) {
+		return ""
+	}
+	// A name ends where digits start: "Lucas Nolan22 Dec 2016".
+	hadDate := false
+	if i := strings.IndexFunc(s, unicode.IsDigit); i >= 0 {
+		s, hadDate = s[:i], true
+	}
+	words := strings.Fields(trimBalanced(s))
+	// Trailing date words, and month names that lost their digits.
+	for len(words) > 0 {
+		last := strings.ToLower(strings.TrimRight(words[len(words)-1], ".,:"))
+		_, month := monthNames[last]
+		if hadDate && (month || dateWords[last] || weekdays[last]) || len(words) > 1 && (stampWords[last] || bylineHasDate && weekdays[last]) {
+			words = words[:len(words)-1]
+			continue
+		}
+		break
+	}
+	// Job titles after the name: "Jane Doe Staff Writer".
+	cut := len(words)
+	for cut > 0 && jobTitleWords[strings.ToLower(strings.Trim(words[cut-1], ".,"))] {
+		cut--
+	}
+	if cut == 0 {
+		return ""
+	}
+	if cut >= 2 {
+		words = words[:cut]
+	}
+	name := trimBalanced(strings.Join(words, " "))
+	lower := strings.ToLower(name)
+	if _, month := monthNames[lower]; month || name == "" || notNames[lower] || dateWords[lower] || weekdays[lower] {
+		return ""
+	}
+	if utf8.RuneCountInString(name) > maxAuthorRunes || len(words) > maxAuthorWords || !hasLetter(name) {
+		return ""
+	}
+	// Names start with a capital in scripts that have case: "by contrast" is prose.
+	if r, _ := utf8.DecodeRuneInString(name); unicode.IsLower(r) {
+		return ""
+	}
+	return unshout(name)
+}
+
+// stripPrefixes removes "By", "Von", "Written by"… from the front, as often
+// as they appear ("By: Text by Jane").
+func stripPrefixes(s string) string {
+	for changed := true; changed; {
+		changed = false
+		lower := asciiLower(s)
+		for _, p := range bylinePrefixes {
+			if !strings.HasPrefix(lower, p) || len(s) == len(p) {
+				continue
+			}
+			next := s[len(p)]
+			if next == ' ' || next == ':' || next == '\u00a0' {
+				s = strings.TrimLeft(s[len(p):], " :\u00a0")
+				changed = true
+				break
+			}
+		}
+		// Interface words glued to the name: "Follow Jane Doe".
+		for _, phrase := range notNamePrefixes {
+			if len(s) > len(phrase)+1 && strings.HasPrefix(asciiLower(s), phrase+" ") {
+				s = strings.TrimSpace(s[len(phrase):])
+				changed = true
+				break
+			}
+		}
+	}
+	return s
+}
+
+// isHandle says whether s is one word that reads as a user name rather than
+// a person's name: letters run into digits ("CC7567"), or all lower case
+// ASCII ("mcupdate"). Scripts without case are not judged.
+func isHandle(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, " \u00a0") {
+		return false
+	}
+	lettersThenDigit, lower := false, true
+	for i, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			if i > 0 {
+				lettersThenDigit = true
+			}
+		case r > unicode.MaxASCII || unicode.IsUpper(r):
+			lower = false
+		}
+	}
+	return lettersThenDigit || lower
+}
+
+// trimBalanced trims punctuation from both ends of s, and a bracket only
+// when it has no partner ("Jane (Janie) Doe" keeps its brackets).
+func trimBalanced(s string) string {
+	for {
+		before := s
+		s = strings.Trim(s, " :.,;-–—|\"'“”‘’\u00a0")
+		if strings.HasSuffix(s, ")") && strings.Count(s, "(") < strings.Count(s, ")") {
+			s = s[:len(s)-1]
+		}
+		if strings.HasPrefix(s, "(") && strings.Count(s, "(") > strings.Count(s, ")") {
+			s = s[1:]
+		}
+		if strings.HasSuffix(s, "(") {
+			s = s[:len(s)-1]
+		}
+		if s == before {
+			return s
+		}
+	}
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets in the result
+// are offsets in s (strings.ToLower may change the length of other runes).
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// unshout turns an all-capitals name ("JOE HILDEBRAND") into title case. A
+// short all-capitals word alone ("AP", "BBC") is left as is.
+func unshout(name string) string {
+	letters, upper := 0, 0
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	if letters < 5 || upper != letters || !strings.Contains(name, " ") {
+		return name
+	}
+	words := strings.Fields(strings.ToLower(name))
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[size:]
+	}
+	return strings.Join(words, " ")
+}
+
+// splitTags splits a keywords string at commas and semicolons.
+func splitTags(s string) []string {
+	var out []string
+	for t := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if t = strings.Join(strings.Fields(t), " "); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,337 @@
+package metadata
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"lede/article"
+)
+
+func parse(t testing.TB, src string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return doc
+}
+
+// TestRead covers each source with a small page. want lists only the fields
+// the case is about; the others are not checked.
+func TestRead(t *testing.T) {
+	cases := []struct {
+		name, page, url string
+		want            Result
+	}{
+		{
+			name: "JSON-LD @graph with @id references (Yoast)",
+			page: `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+				{"@type":"WebSite","@id":"https://ex.com/#website","name":"Example Times"},
+				{"@type":["NewsArticle"],"@id":"https://ex.com/a#article","headline":"Flood waters rise",
+				 "author":{"@id":"https://ex.com/#/person/1"},"datePublished":"2024-03-01T10:00:00+01:00",
+				 "dateModified":"2024-03-02T08:30:00+01:00","articleSection":["World","Europe"],
+				 "keywords":"floods, weather","inLanguage":"en-GB","image":{"@type":"ImageObject","url":"/img/flood.jpg"}},
+				{"@type":"Person","@id":"https://ex.com/#/person/1","name":"Jane Doe"}]}</script></head><body></body></html>`,
+			url: "https://ex.com/a",
+			want: Result{Title: "Flood waters rise", Authors: []string{"Jane Doe"}, Published: "2024-03-01T10:00:00+01:00",
+				Modified: "2024-03-02T08:30:00+01:00", Section: "World", Tags: []string{"floods", "weather"},
+				Language: "en-GB", LeadImage: "https://ex.com/img/flood.jpg", SiteName: "Example Times"},
+		},
+		{
+			name: "broken JSON-LD: CDATA, raw newline, trailing comma",
+			page: `<script type="application/ld+json">//<![CDATA[
+				{"@type":"BlogPosting","headline":"Line one
+				line two","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chan"},],}
+				//]]></script>`,
+			want: Result{Title: "Line one line two", Authors: []string{"Ann Lee", "Bo Chan"}},
+		},
+		{
+			name: "JSON-LD agency credit goes to Agency",
+			page: `<script type="application/ld+json">[{"@type":"ReportageNewsArticle","headline":"Talks stall",
+				"author":[{"@type":"Person","name":"Max Muster"},{"@type":"Organization","name":"Reuters"}]}]</script>`,
+			want: Result{Title: "Talks stall", Authors: []string{"Max Muster"}, Agency: "Reuters"},
+		},
+		{
+			name: "OpenGraph, site suffix stripped from title, profile URL not an author",
+			page: `<head><title>Storm hits coast | The Daily Example</title>
+				<meta property="og:title" content="Storm hits coast | The Daily Example">
+				<meta property="og:site_name" content="The Daily Example">
+				<meta property="og:locale" content="pt_BR">
+				<meta property="article:author" content="https://www.facebook.com/jdoe">
+				<meta name="author" content="Jane Doe">
+				<meta property="article:published_time" content="2015-07-24T05:36:09+01:00">
+				<meta property="article:tag" content="Weather"><meta property="article:tag" content="Coasts">
+				<meta property="og:description" content="  A storm   hit the coast. "></head>`,
+			want: Result{Title: "Storm hits coast", SiteName: "The Daily Example", Language: "pt-BR",
+				Authors: []string{"Jane Doe"}, Published: "2015-07-24T05:36:09+01:00",
+				Tags: []string{"Weather", "Coasts"}, Dek: "A storm hit the coast."},
+		},
+		{
+			name: "Dublin Core and Parse.ly meta names",
+			page: `<head><meta name="DC.title" content="Budget passes"><meta name="parsely-author" content="Kim Park">
+				<meta name="sailthru.date" content="Tue, 10 Mar 2015 14:00:00 -0400">
+				<meta http-equiv="content-language" content="de-de, en">
+				<meta name="news_keywords" content="budget; parliament"></head>`,
+			want: Result{Title: "Budget passes", Authors: []string{"Kim Park"}, Published: "2015-03-10T14:00:00-04:00",
+				Language: "de-DE", Tags: []string{"budget", "parliament"}},
+		},
+		{
+			name: "microdata: story item read, comment item ignored",
+			page: `<body><article itemscope itemtype="http://schema.org/NewsArticle">
+				<h1 itemprop="headline">Bridge reopens</h1>
+				<span itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Sam Ortiz</span></span>
+				<time itemprop="datePublished" datetime="2020-05-04">May 4</time>
+				<div itemscope itemtype="http://schema.org/Comment"><span itemprop="author">Troll</span></div>
+				</article></body>`,
+			want: Result{Title: "Bridge reopens", Authors: []string{"Sam Ortiz"}, Published: "2020-05-04"},
+		},
+		{
+			name: "visible byline with names, job titles and date; comments skipped",
+			page: `<body><h1>Rates rise</h1>
+				<div class="article-byline">By <a rel="author" href="/p/1">JANE DOE</a> and <a rel="author" href="/p/2">John Roe</a>, Staff Writers | March 3, 2024</div>
+				<p>Text.</p><section class="comments"><div class="byline">By Commenter Person</div></section></body>`,
+			want: Result{Title: "Rates rise", Authors: []string{"Jane Doe", "John Roe"}},
+		},
+		{
+			name: "byline found by its words; dateline read for the date",
+			page: `<body><h1>Quiet night</h1><p>By Laura Chen</p><p class="dateline">Updated 5 June 2023 14:05 BST</p>
+				<p>By 2030 the town will have grown a great deal, the council said in its long report on the matter.</p></body>`,
+			want: Result{Title: "Quiet night", Authors: []string{"Laura Chen"}, Published: "2023-06-05T14:05:00+01:00"},
+		},
+		{
+			name: "html lang wins; canonical resolved against <base>",
+			page: `<html lang="fr"><head><base href="https://ex.fr/news/"><link rel="canonical" href="story.html">
+				<meta property="og:locale" content="en_US"><title>Le titre</title></head></html>`,
+			want: Result{Language: "fr", CanonicalURL: "https://ex.fr/news/story.html", Title: "Le titre"},
+		},
+		{
+			name: "JSON-LD headline that no other source confirms loses to its name",
+			page: `<head><title>New Zealand - Wikipedia</title><script type="application/ld+json">
+				{"@type":"Article","name":"New Zealand","headline":"country in Oceania"}</script></head>`,
+			url:  "https://en.wikipedia.org/wiki/New_Zealand",
+			want: Result{Title: "New Zealand"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := Read(parse(t, c.page), c.url)
+			check := func(field string, got, want any) {
+				t.Helper()
+				if reflect.ValueOf(want).IsZero() {
+					return
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s = %#v, want %#v", field, got, want)
+				}
+			}
+			check("Title", got.Title, c.want.Title)
+			check("Dek", got.Dek, c.want.Dek)
+			check("Authors", got.Authors, c.want.Authors)
+			check("Agency", got.Agency, c.want.Agency)
+			check("Published", got.Published, c.want.Published)
+			check("Modified", got.Modified, c.want.Modified)
+			check("SiteName", got.SiteName, c.want.SiteName)
+			check("Language", got.Language, c.want.Language)
+			check("Section", got.Section, c.want.Section)
+			check("Tags", got.Tags, c.want.Tags)
+			check("LeadImage", got.LeadImage, c.want.LeadImage)
+			check("CanonicalURL", got.CanonicalURL, c.want.CanonicalURL)
+		})
+	}
+}
+
+// TestBylineNodes checks that the visible byline and dateline elements are
+// handed to content extraction, widened to their line, and that bylines in
+// comments are not.
+func TestBylineNodes(t *testing.T) {
+	doc := parse(t, `<body><article><h1>T</h1>
+		<p id="line">By <a rel="author" href="/a/jane">Jane Doe</a></p>
+		<div class="post-date">4 May 2021</div>
+		<p>Body text <time datetime="2020-01-01">last year</time> goes on.</p>
+		<div class="comments"><span class="author">Someone</span></div></article></body>`)
+	r := Read(doc, "")
+	var got []string
+	for _, n := range r.BylineNodes {
+		id := n.Data
+		for _, a := range n.Attr {
+			if a.Key == "id" || a.Key == "class" {
+				id += "#" + a.Val
+			}
+		}
+		got = append(got, id)
+	}
+	want := []string{"p#line", "div#post-date"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("BylineNodes = %v, want %v", got, want)
+	}
+}
+
+func TestCleanAuthors(t *testing.T) {
+	cases := []struct {
+		raw        []string
+		sites      []string
+		want       []string
+		wantAgency string
+	}{
+		{[]string{"By Jane Doe"}, nil, []string{"Jane Doe"}, ""},
+		{[]string{"Von Max Mustermann und Erika Musterfrau"}, nil, []string{"Max Mustermann", "Erika Musterfrau"}, ""},
+		{[]string{"Par Sébastien Farcis, envoyé spécial"}, nil, []string{"Sébastien Farcis"}, ""},
+		{[]string{"Por María José García"}, nil, []string{"María José García"}, ""},
+		{[]string{"by Lucas Nolan22 Dec 2016651"}, nil, []string{"Lucas Nolan"}, ""},
+		{[]string{"Jane Doe, Senior Correspondent"}, nil, []string{"Jane Doe"}, ""},
+		{[]string{"Brenda Goodman, MA"}, nil, []string{"Brenda Goodman"}, ""},
+		{[]string{"Jane Doe & John Roe; Ann Lee"}, nil, []string{"Jane Doe", "John Roe", "Ann Lee"}, ""},
+		{[]string{"Bradley M. Kuhn (http://ebb.org/bkuhn/)"}, nil, []string{"Bradley M. Kuhn"}, ""},
+		{[]string{"Bruno (Henrique Zecchin) Rodrigues"}, nil, []string{"Bruno (Henrique Zecchin) Rodrigues"}, ""},
+		{[]string{"https://www.facebook.com/janedoe", "jane@example.com", "@janedoe"}, nil, nil, ""},
+		{[]string{"Jane Doe", "jane doe", "JANE DOE"}, nil, []string{"Jane Doe"}, ""},
+		{[]string{"BBC News"}, []string{"BBC News"}, nil, ""},
+		{[]string{"Jane Doe and Associated Press"}, nil, []string{"Jane Doe"}, "Associated Press"},
+		{[]string{"Written by Rob Ewaschuk Edited by Betsy Beyer"}, nil, []string{"Rob Ewaschuk", "Betsy Beyer"}, ""},
+		{[]string{"Follow Author"}, nil, nil, ""},
+		{[]string{"CC7567"}, nil, nil, ""},
+		{[]string{"Joe Wee Monday, February 3, 2016"}, nil, []string{"Joe Wee"}, ""},
+		{[]string{"Supermove Last update"}, nil, []string{"Supermove"}, ""},
+		{[]string{"肖春芳"}, nil, []string{"肖春芳"}, ""},
+		{[]string{"Ana Lima e Rui Costa"}, nil, []string{"Ana Lima", "Rui Costa"}, ""},
+		{[]string{"Jane E Doe"}, nil, []string{"Jane E Doe"}, ""},
+		{[]string{"By Theresa May"}, nil, []string{"Theresa May"}, ""},
+		{[]string{"By İlker Öz and Ali Can"}, nil, []string{"İlker Öz", "Ali Can"}, ""},
+	}
+	for _, c := range cases {
+		got, agency := cleanAuthors(c.raw, c.sites)
+		if !reflect.DeepEqual(got, c.want) || agency != c.wantAgency {
+			t.Errorf("cleanAuthors(%q) = %q, %q; want %q, %q", c.raw, got, agency, c.want, c.wantAgency)
+		}
+	}
+}
+
+func TestNormalizeDate(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"2015-07-24T05:36:09+01:00", "2015-07-24T05:36:09+01:00"},
+		{"2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+01:00"},
+		{"2015-03-27T13:07:55.096Z", "2015-03-27T13:07:55Z"},
+		{"2017-11-03 03:01:00.000000", "2017-11-03T03:01:00"},
+		{"2018-04-05T06:00", "2018-04-05T06:00:00"},
+		{"2024-06-25", "2024-06-25"},
+		{"2015/07/24", "2015-07-24"},
+		{"20150724", "2015-07-24"},
+		{"Mon, 02 Jan 2006 15:04:05 -0700", "2006-01-02T15:04:05-07:00"},
+		{"March 11, 2015 3:46 PM EST", "2015-03-11T15:46:00-05:00"},
+		{"Sunday, Feb 1, 2015 11:57 AM UTC", "2015-02-01T11:57:00Z"},
+		{"Updated 5 June 2023 14:05 BST", "2023-06-05T14:05:00+01:00"},
+		{"22 Dec 2016", "2016-12-22"},
+		{"24.07.2015", "2015-07-24"},
+		{"7. Januar 2025, 10:30 Uhr", "2025-01-07T10:30:00"},
+		{"7 janvier 2025 à 10h30", "2025-01-07T10:30:00"},
+		{"12 de marzo de 2024", "2024-03-12"},
+		{"7/24/2015", "2015-07-24"},
+		{"April 28, 2019 at 6:01 am", "2019-04-28T06:01:00"},
+		{"12:30 PM", ""},
+		{"2015-02-30", ""},
+		{"no date here", ""},
+		{"", ""},
+	}
+	for _, c := range cases {
+		if got := normalizeDate(c.in); got != c.want {
+			t.Errorf("normalizeDate(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestLanguageTag(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"en", "en"}, {"EN-us", "en-US"}, {"pt_BR", "pt-BR"}, {"zh-hant-TW", "zh-Hant-TW"},
+		{"de-de, en", "de-DE"}, {"english", ""}, {"", ""}, {"x", ""},
+	}
+	for _, c := range cases {
+		if got := languageTag(c.in); got != c.want {
+			t.Errorf("languageTag(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestChooseTitle(t *testing.T) {
+	cases := []struct {
+		name     string
+		cands    []titleCandidate
+		h1       []string
+		titleTag string
+		sites    []string
+		want     string
+	}{
+		{"site suffix on <title>", nil, nil, "Headline here | Example News", []string{"Example News"}, "Headline here"},
+		{"site prefix on <title>", nil, nil, "Example News - Headline here", []string{"Example News"}, "Headline here"},
+		{"host as site name", nil, nil, "Talks stall — Breitbart", nil, "Talks stall"},
+		{"short title keeps its tail", nil, nil, "Star Wars - Episode I", nil, "Star Wars - Episode I"},
+		{"name-like tail on a sentence", nil, nil, "Lorem ipsum dolor sit amet – My website", nil, "Lorem ipsum dolor sit amet"},
+		{"h1 confirms the <title> head", nil, []string{"Rates rise again"}, "Rates rise again :: Money", nil, "Rates rise again"},
+		{"og:title wins over <title>", []titleCandidate{{"The modern neon", fromOpenGraph}}, []string{"Other"}, "Why neon matters", nil, "The modern neon"},
+		{"within JSON-LD the confirmed one wins",
+			[]titleCandidate{{"country in Oceania", fromJSONLD}, {"New Zealand", fromJSONLD}, {"New Zealand", fromOpenGraph}},
+			nil, "", nil, "New Zealand"},
+	}
+	for _, c := range cases {
+		keys := siteKeys(c.sites, "https://www.breitbart.com/x")
+		if got := chooseTitle(c.cands, c.h1, c.titleTag, keys); got != c.want {
+			t.Errorf("%s: chooseTitle = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestApply(t *testing.T) {
+	r := &Result{Title: "T", Dek: "D", Authors: []string{"A"}, Agency: "AP", Published: "2020-01-01", Language: "en", URL: "u", CanonicalURL: "c"}
+	var a article.Article
+	r.Apply(&a)
+	if a.Title != "T" || a.Dek != "D" || len(a.Authors) != 1 || a.Agency != "AP" || a.Published != "2020-01-01" || a.Language != "en" || a.CanonicalURL != "c" {
+		t.Errorf("Apply copied %+v", a)
+	}
+}
+
+func TestReadNilAndEmpty(t *testing.T) {
+	if r := Read(nil, "https://ex.com/"); r.URL != "https://ex.com/" {
+		t.Errorf("Read(nil) = %+v", r)
+	}
+	r := Read(parse(t, ""), "")
+	if r.Title != "" || len(r.Authors) != 0 || r.Published != "" {
+		t.Errorf("Read(empty) = %+v", r)
+	}
+}
+
+// FuzzRead feeds arbitrary HTML through html.Parse and Read: nothing may
+// panic, and a date found must be ISO 8601.
+func FuzzRead(f *testing.F) {
+	for _, seed := range []string{
+		"",
+		`<title>A | B</title><meta property="og:title" content="A">`,
+		`<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","author":{"@id":"x"}},{"@id":"x","name":"N"}]}</script>`,
+		`<script type="application/ld+json">{"@type":"Article","author":[[[[{"name":["a",{"name":1}]}]]]],}</script>`,
+		`<div class="byline">By <a rel="author">X Y</a> and Z, 12/31/1999 11:59 pm EST</div>`,
+		`<p>By Jane</p><h1>t</h1><p>By Jane (`,
+		`<span itemscope itemprop="author"><span itemscope itemprop="author">x</span></span>`,
+		`<meta name="date" content="99999999"><time datetime="2020-13-45T99:99">`,
+		syntheticPage(),
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		doc, err := html.Parse(strings.NewReader(src))
+		if err != nil {
+			return
+		}
+		r := Read(doc, "https://example.com/a/b")
+		for _, d := range []string{r.Published, r.Modified} {
+			if d != "" && normalizeDate(d) != d {
+				t.Errorf("date %q is not in normal form", d)
+			}
+		}
+		for _, a := range r.Authors {
+			if a == "" || strings.TrimSpace(a) != a {
+				t.Errorf("author %q not trimmed", a)
+			}
+		}
+	})
+}

@@ -1,0 +1,186 @@
+package metadata
+
+import (
+	"net/url"
+	"strings"
+)
+
+// titleSeparators join a headline and the site's name in <title> and
+// sometimes og:title: "Headline | Site", "Site - Headline".
+// A bare colon is left out: "Zimbabwe coup: Mugabe…" is one headline.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ", " / ", " _ "}
+
+// titleCandidate is one way the page names its story.
+type titleCandidate struct {
+	value  string
+	source source
+}
+
+// chooseTitle picks the headline from the most trusted source that has one
+// (JSON-LD, then OpenGraph, Twitter, meta tags, microdata), without a
+// site-name prefix or suffix. When that source offers several (JSON-LD
+// headline and name), the one another source confirms wins: the h1, a
+// less trusted tag or the <title>. With no metadata at all, <title> stands,
+// losing a tail that looks like a site name, and the h1 comes last.
+func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, siteKeys map[string]bool) string {
+	heading := ""
+	if len(h1s) > 0 {
+		heading = collapse(h1s[0])
+	}
+	titleTag = collapse(titleTag)
+	confirmed := func(v string, src source) bool {
+		if heading != "" && agrees(v, heading) || titleTag != "" && agrees(v, titleTag) {
+			return true
+		}
+		for _, o := range cands {
+			if o.source != src && agrees(v, collapse(o.value)) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(cands); {
+		src := cands[i].source
+		var group []string
+		for ; i < len(cands) && cands[i].source == src; i++ {
+			if v := stripSiteAffix(collapse(cands[i].value), siteKeys); v != "" {
+				group = append(group, v)
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		choice := group[0]
+		for _, v := range group[:min(len(group), 8)] {
+			if len(group) > 1 && confirmed(v, src) {
+				choice = v
+				break
+			}
+		}
+		return choice
+	}
+	if titleTag != "" {
+		if t := stripSiteAffix(titleTag, siteKeys); t != titleTag {
+			return t
+		}
+		if heading != "" && agrees(heading, titleTag) {
+			return heading
+		}
+		return stripNameLikeTail(titleTag)
+	}
+	return heading
+}
+
+// stripNameLikeTail removes the last part of a <title> after a separator when
+// it is short (at most 3 words) and what stays is a sentence (at least 3
+// words): "Lorem ipsum dolor sit amet – My website". A short title keeps its
+// tail, since "Star Wars - Episode I" is one name.
+func stripNameLikeTail(t string) string {
+	best := -1
+	var bestSep string
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(t, sep); i > best {
+			best, bestSep = i, sep
+		}
+	}
+	if best <= 0 {
+		return t
+	}
+	head, tail := strings.TrimSpace(t[:best]), t[best+len(bestSep):]
+	if len(strings.Fields(tail)) <= 3 && len(tail) <= 40 && len(strings.Fields(head)) >= 3 {
+		return head
+	}
+	return t
+}
+
+// agrees says whether title a is confirmed by b: the same words, or b is a
+// followed by a separator and more (a <title> with a site suffix).
+func agrees(a, b string) bool {
+	ka := nameKey(a)
+	if ka == "" {
+		return false
+	}
+	if ka == nameKey(b) {
+		return true
+	}
+	if len(b) > len(a) && strings.EqualFold(b[:len(a)], a) {
+		rest := b[len(a):]
+		for _, sep := range titleSeparators {
+			if strings.HasPrefix(rest, sep) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stripSiteAffix removes a site name before or after a separator:
+// "Headline | The Site" gives "Headline" when "The Site" is a site name.
+func stripSiteAffix(t string, siteKeys map[string]bool) string {
+	for range 2 { // "Headline - Section - Site" loses at most two parts
+		stripped := false
+		for _, sep := range titleSeparators {
+			if i := strings.LastIndex(t, sep); i > 0 && siteKeys[nameKey(t[i+len(sep):])] {
+				t, stripped = strings.TrimSpace(t[:i]), true
+				break
+			}
+			if i := strings.Index(t, sep); i > 0 && i+len(sep) < len(t) && siteKeys[nameKey(t[:i])] {
+				t, stripped = strings.TrimSpace(t[i+len(sep):]), true
+				break
+			}
+		}
+		if !stripped {
+			break
+		}
+	}
+	return t
+}
+
+// siteKeys are the name keys a site goes by: its declared names and its host
+// without "www." and the public suffix ("www.theverge.com" gives "theverge"
+// and "thevergecom").
+func siteKeys(names []string, urls ...string) map[string]bool {
+	keys := make(map[string]bool)
+	for _, n := range names {
+		if k := nameKey(n); k != "" {
+			keys[k] = true
+			keys[strings.TrimPrefix(k, "the")] = true
+		}
+	}
+	for _, u := range urls {
+		host := hostOf(u)
+		if host == "" {
+			continue
+		}
+		keys[nameKey(strings.TrimPrefix(host, "www."))] = true
+		// The registered name: the label before the public suffix
+		// ("en.wikipedia.org" gives "wikipedia", "bbc.co.uk" gives "bbc").
+		labels := strings.Split(host, ".")
+		if len(labels) >= 2 {
+			labels = labels[:len(labels)-1]
+			if last := labels[len(labels)-1]; len(labels) >= 2 && secondLevelSuffixes[last] {
+				labels = labels[:len(labels)-1]
+			}
+			keys[nameKey(labels[len(labels)-1])] = true
+		}
+	}
+	delete(keys, "")
+	return keys
+}
+
+// secondLevelSuffixes sit between a country code and the registered name
+// ("co" in bbc.co.uk).
+var secondLevelSuffixes = map[string]bool{"co": true, "com": true, "org": true, "net": true, "ac": true, "gov": true, "ne": true, "or": true}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
+// collapse trims s and folds runs of white space into one space.
+func collapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
