@@ -1,20 +1,223 @@
-// Package extract turns an HTML page into one Article.
+// Package extract turns an HTML page into one Article: its metadata (through
+// the metadata sub-package), the main content as typed blocks in reading
+// order, the pictures that belong to the story and the teaser links set
+// aside as related.
+//
+// The page is parsed once and flattened into an index (tree.go). Selection
+// (select.go) scores the containers of prose by text length, commas, link
+// density, tag and the class, id and role words of vocabulary.go, and picks
+// the best container with the siblings that continue it. The builder
+// (blocks.go, images.go) walks the pick, leaving out page furniture, and
+// writes blocks, images and related links. Every pass is a loop over the
+// index: the whole extraction costs about as much as the parse.
 package extract
 
 import (
 	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
 
 	"lede/article"
+	"lede/extract/metadata"
 )
 
 // Options tune extraction.
 type Options struct {
 	URL          string // the page's address, to resolve relative links
-	KeepComments bool
-	KeepTables   bool
+	KeepComments bool   // keep reader comments after the story
+	DropTables   bool   // leave data tables out of the body (kept by default)
 }
+
+// articleProse is the prose, in non-space bytes, from which a pick that is
+// mostly prose counts as a story: boxes of links inside it are teasers.
+const articleProse = 800
 
 // FromHTML extracts the article from UTF-8 HTML.
 func FromHTML(ctx context.Context, src string, opts Options) (*article.Article, error) {
-	return &article.Article{URL: opts.URL}, nil // SCAFFOLD: replaced by the extraction engine
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	doc, err := parse(src)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	a, err := fromNode(ctx, doc, opts, false, len(src)/bytesPerNode)
+	if err != nil || bodyLength(a) >= minNoscriptFallback || !strings.Contains(src, "<noscript") {
+		return a, err
+	}
+	// Script-rendered pages (forums, single-page apps) often keep a crawler
+	// copy of their content in <noscript>. Read the page as a browser without
+	// scripts would and keep whichever reading found more.
+	doc, err = html.ParseWithOptions(strings.NewReader(src), html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return a, nil
+	}
+	b, err := fromNode(ctx, doc, opts, true, len(src)/bytesPerNode)
+	if err != nil || bodyLength(b) <= bodyLength(a) {
+		return a, nil
+	}
+	return b, nil
+}
+
+// bytesPerNode is about how many bytes of HTML make one node on real pages
+// (markup, attributes, scripts included); it sizes the index up front.
+const bytesPerNode = 24
+
+// minNoscriptFallback is the body length, in bytes, below which FromHTML
+// also reads the page's <noscript> content.
+const minNoscriptFallback = 500
+
+func bodyLength(a *article.Article) int {
+	n := 0
+	for _, b := range a.Blocks {
+		n += len(b.Text)
+	}
+	return n
+}
+
+// FromNode extracts the article from a parsed page. It does not change doc.
+func FromNode(ctx context.Context, doc *html.Node, opts Options) (*article.Article, error) {
+	return fromNode(ctx, doc, opts, false, 0)
+}
+
+func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bool, sizeHint int) (*article.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	meta := metadata.Read(doc, opts.URL)
+	a := &article.Article{}
+	meta.Apply(a)
+	if a.URL == "" {
+		a.URL = opts.URL
+	}
+
+	ix := buildIndex(doc, readNoscript, sizeHint)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b := &builder{ix: ix, opts: opts, seenURL: map[string]bool{}, seenText: map[string]bool{}, paraOwner: -1}
+	if opts.URL != "" {
+		if u, err := url.Parse(opts.URL); err == nil {
+			b.base = u
+		}
+	}
+	if base := baseHref(ix); base != "" {
+		if u, err := url.Parse(base); err == nil {
+			if b.base != nil {
+				u = b.base.ResolveReference(u)
+			}
+			b.base = u
+		}
+	}
+	title := meta.Title
+	if title == "" {
+		title = ix.title
+	}
+	b.title = phraseKey(normalizeSpace(title))
+	if len(meta.BylineNodes) > 0 {
+		b.byline = make(map[*html.Node]bool, len(meta.BylineNodes))
+		for _, n := range meta.BylineNodes {
+			b.byline[n] = true
+		}
+	}
+	if ix.body == 0 {
+		a.Blocks = []article.Block{}
+		return a, nil
+	}
+
+	sel := ix.choose(opts.KeepComments)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var good int32
+	for _, r := range sel.roots {
+		good += ix.entries[r].good
+	}
+	b.articleLike = good >= articleProse && good*2 >= sel.text
+	for _, r := range sel.roots {
+		b.emit(r)
+	}
+	if opts.KeepComments {
+		b.emitComments(sel.roots)
+	}
+	a.Blocks = b.finish()
+	b.addLeadImage(meta.LeadImage)
+	a.Images = b.images
+	a.Related = b.related
+	return a, nil
+}
+
+// emitComments adds the reader comment sections that lie outside the chosen
+// content, after the story.
+func (b *builder) emitComments(roots []int32) {
+	es := b.ix.entries
+	inRoots := func(j int32) bool {
+		for _, r := range roots {
+			if j >= r && j < es[r].end {
+				return true
+			}
+		}
+		return false
+	}
+	for j := b.ix.body; j < es[b.ix.body].end; j++ {
+		e := &es[j]
+		if e.is(flagDrop) {
+			j = e.end - 1
+			continue
+		}
+		if e.is(flagComment) && !inRoots(j) && e.text > 0 {
+			b.emit(j)
+			j = e.end - 1
+		}
+	}
+}
+
+// addLeadImage puts the page's lead picture first when the body did not
+// already show it.
+func (b *builder) addLeadImage(lead string) {
+	if lead == "" {
+		return
+	}
+	link := b.resolve(lead)
+	if link == "" {
+		return
+	}
+	for _, img := range b.images {
+		if img.URL == link {
+			return
+		}
+	}
+	b.images = append([]article.Image{{URL: link, Position: 0}}, b.images...)
+}
+
+// baseHref is the page's <base href>, which relative links resolve against.
+func baseHref(ix *index) string {
+	for i := range ix.entries {
+		n := ix.entries[i].node
+		if n.Type == html.ElementNode && n.Data == "base" {
+			if h := attr(n, "href"); h != "" {
+				return h
+			}
+		}
+		if n.Type == html.ElementNode && n.Data == "body" {
+			break
+		}
+	}
+	return ""
+}
+
+// Text joins the body blocks of a as plain text, blocks separated by blank
+// lines: the form the evaluation datasets compare.
+func Text(a *article.Article) string {
+	var sb strings.Builder
+	for i, blk := range a.Blocks {
+		if i > 0 {
+			sb.WriteString("\n\n")
+		}
+		sb.WriteString(blk.Text)
+	}
+	return sb.String()
 }

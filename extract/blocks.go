@@ -1,0 +1,589 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"lede/article"
+)
+
+// The builder walks the chosen containers in document order and turns them
+// into typed blocks. Paragraph-like elements become one block each; text that
+// sits loose in a div (or between <br>s) is gathered into paragraphs of its
+// own; pictures go to Images with their captions, never to the body. Blocks
+// are first kept with notes (link share, after a "Related" heading) and judged
+// once the whole body is known, because whether a list of links is part of the
+// page or a teaser box depends on what else the page holds.
+
+// draft is a block before the final judgement.
+type draft struct {
+	block     article.Block
+	linkShare float64
+	related   bool // follows a heading such as "Related stories"
+}
+
+type builder struct {
+	ix       *index
+	opts     Options
+	base     *url.URL
+	title    string              // normalised page title, to drop a repeated title heading
+	byline   map[*html.Node]bool // byline and dateline nodes read by metadata
+	drafts   []draft
+	images   []article.Image
+	related  []article.Related
+	seenURL  map[string]bool // image and related URLs already taken
+	seenText map[string]bool // block texts already written, to drop repeats
+
+	para      inlineText // loose text waiting to become a paragraph
+	paraOwner int32      // the block element the loose text belongs to
+
+	articleLike  bool // the content is prose: link boxes in it are teasers
+	titleDropped bool
+	inRelated    bool
+	skipLevel    int  // inside a section under a furniture heading of this level ("About the author")
+	collecting   int  // > 0 while the text of a block is being gathered
+	harvesting   bool // reading teaser links: their pictures are not the story's
+
+	// imageInBlock[i] is true when images[i] sits inside the block drafted
+	// after it (a teaser card's thumbnail), so it goes if that block goes.
+	imageInBlock []bool
+}
+
+// emit walks one chosen container.
+func (b *builder) emit(root int32) {
+	es := b.ix.entries
+	for j := root; j < es[root].end; {
+		e := &es[j]
+		if e.is(flagExcluded) || (b.byline != nil && b.byline[e.node]) {
+			j = e.end
+			continue
+		}
+		if e.is(flagText) {
+			b.loose(j)
+			b.para.write(e.node.Data)
+			j++
+			continue
+		}
+		if e.is(flagInline) {
+			switch {
+			case !e.is(flagHasBlock):
+				b.loose(j)
+				b.collect(&b.para, j, e.end, false)
+				j = e.end
+			case e.is(flagLink) && b.articleLike:
+				// A link wrapped around blocks is a card; in a story, a
+				// teaser for another one.
+				b.flush()
+				b.harvest(j)
+				j = e.end
+			default:
+				j++
+			}
+			continue
+		}
+		if b.isCaption(j) || b.isCredit(j) {
+			b.flush()
+			b.looseCaption(j)
+			j = e.end
+			continue
+		}
+		switch e.node.DataAtom {
+		case atom.Br:
+			if b.para.endsWithBreak() {
+				b.flush()
+			} else {
+				b.para.separate(true)
+			}
+			j++
+			continue
+		case atom.P, atom.Address:
+			b.flush()
+			b.paragraph(j, article.Paragraph, 0)
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			b.flush()
+			b.heading(j)
+		case atom.Ul, atom.Ol:
+			b.flush()
+			b.list(j)
+		case atom.Dl:
+			b.flush()
+			b.list(j)
+		case atom.Pre:
+			b.flush()
+			b.pre(j)
+		case atom.Blockquote:
+			b.flush()
+			b.paragraph(j, article.Blockquote, 0)
+		case atom.Table:
+			b.flush()
+			if b.isLayoutTable(j) {
+				j++
+				continue
+			}
+			if !b.opts.DropTables {
+				b.table(j)
+			}
+		case atom.Figure:
+			b.flush()
+			if !b.figure(j) {
+				j++
+				continue
+			}
+		case atom.Img, atom.Picture:
+			b.flush()
+			b.image(j, "", "")
+		case atom.Hr:
+			b.flush()
+			j++
+			continue
+		default:
+			if j != root && b.articleLike && e.text > 0 && e.link*10 > e.text*6 && e.text < 2000 {
+				// A box of links inside an article: teasers, not story.
+				b.flush()
+				b.harvest(j)
+				j = e.end
+				continue
+			}
+			j++
+			continue
+		}
+		j = e.end
+	}
+	b.flush()
+}
+
+// loose prepares the loose-text paragraph for text at j: text owned by another
+// block element than the waiting text starts a new paragraph.
+func (b *builder) loose(j int32) {
+	owner := b.ix.blockOwner(j)
+	if owner != b.paraOwner {
+		b.flush()
+		b.paraOwner = owner
+	}
+}
+
+// blockOwner is the nearest ancestor of j that is not an inline element.
+func (ix *index) blockOwner(j int32) int32 {
+	for p := ix.entries[j].parent; p >= 0; p = ix.entries[p].parent {
+		if !ix.entries[p].is(flagInline) {
+			return p
+		}
+	}
+	return -1
+}
+
+// flush turns the waiting loose text into a paragraph.
+func (b *builder) flush() {
+	if b.para.empty() {
+		b.para.take()
+		return
+	}
+	text, links := b.para.take()
+	b.add(article.Block{Kind: article.Paragraph, Text: text, Links: links})
+}
+
+// collect appends the text of the entries [from, to) to t: text nodes,
+// links with their targets, line breaks. Block elements inside are
+// separated by a space, or by a line break when newlines is set.
+func (b *builder) collect(t *inlineText, from, to int32, newlines bool) {
+	b.collecting++
+	defer func() { b.collecting-- }()
+	es := b.ix.entries
+	type openLink struct {
+		end   int32
+		start int
+		url   string
+	}
+	var links [8]openLink
+	open := links[:0]
+	for j := from; j < to; {
+		for len(open) > 0 && open[len(open)-1].end <= j {
+			l := open[len(open)-1]
+			t.endLink(l.start, l.url)
+			open = open[:len(open)-1]
+		}
+		e := &es[j]
+		if e.is(flagExcluded) || (b.byline != nil && b.byline[e.node]) {
+			j = e.end
+			continue
+		}
+		if e.is(flagText) {
+			t.write(e.node.Data)
+			j++
+			continue
+		}
+		switch a := e.node.DataAtom; {
+		case a == atom.Br:
+			t.separate(true)
+		case a == atom.Img || a == atom.Picture:
+			if !b.harvesting {
+				b.image(j, "", "")
+			}
+			j = e.end
+			continue
+		case b.isCaption(j):
+			if !b.harvesting {
+				b.looseCaption(j)
+			}
+			j = e.end
+			continue
+		case e.is(flagLink):
+			if len(open) < cap(open) {
+				open = append(open, openLink{end: e.end, start: t.beginLink(), url: b.resolve(attr(e.node, "href"))})
+			}
+		case isBlockTag(a) || a == atom.Td || a == atom.Th:
+			t.separate(newlines)
+		}
+		j++
+	}
+	for i := len(open) - 1; i >= 0; i-- {
+		t.endLink(open[i].start, open[i].url)
+	}
+}
+
+// paragraph emits the element at j as one block of the given kind.
+func (b *builder) paragraph(j int32, kind article.BlockKind, level int) {
+	var t inlineText
+	b.collect(&t, j+1, b.ix.entries[j].end, kind == article.Blockquote)
+	text, links := t.take()
+	b.add(article.Block{Kind: kind, Text: text, Level: level, Links: links})
+}
+
+func (b *builder) heading(j int32) {
+	var t inlineText
+	b.collect(&t, j+1, b.ix.entries[j].end, false)
+	text, links := t.take()
+	if text == "" {
+		return
+	}
+	key := phraseKey(text)
+	if !b.titleDropped && sameTitle(key, b.title) {
+		b.titleDropped = true
+		return
+	}
+	level := int(b.ix.entries[j].node.Data[1] - '0')
+	if b.skipLevel > 0 && level <= b.skipLevel {
+		b.skipLevel = 0
+	}
+	if isFurnitureHeading(key) {
+		b.skipLevel = level
+		return
+	}
+	b.inRelated = isRelatedHeading(key)
+	if b.inRelated {
+		return
+	}
+	b.add(article.Block{Kind: article.Heading, Text: text, Level: level, Links: links})
+}
+
+func isFurnitureHeading(key string) bool {
+	if len(key) > 40 {
+		return false
+	}
+	for _, h := range furnitureHeadings {
+		if key == h.phrase {
+			return true
+		}
+	}
+	return false
+}
+
+// sameTitle reports whether a heading repeats the page title. The title may
+// carry the site name after a separator, so a heading that starts it counts.
+func sameTitle(heading, title string) bool {
+	if heading == "" || title == "" {
+		return false
+	}
+	if heading == title {
+		return true
+	}
+	if len(heading) >= 20 && strings.HasPrefix(title, heading) {
+		return true
+	}
+	return len(title) >= 20 && strings.HasPrefix(heading, title)
+}
+
+func isRelatedHeading(key string) bool {
+	if len(key) > 40 {
+		return false
+	}
+	for _, h := range relatedHeadings {
+		if key == h.phrase || strings.HasPrefix(key, h.phrase+" ") && strings.HasPrefix(h.phrase, "more ") {
+			return true
+		}
+	}
+	return false
+}
+
+// list emits a ul, ol or dl as one list block, one item per li, dt or dd.
+func (b *builder) list(j int32) {
+	es := b.ix.entries
+	blk := article.Block{Kind: article.List, Ordered: es[j].node.DataAtom == atom.Ol}
+	var all strings.Builder
+	var t inlineText
+	addItem := func(from, to int32) {
+		b.collect(&t, from, to, false)
+		text, links := t.take()
+		if text == "" {
+			return
+		}
+		if all.Len() > 0 {
+			all.WriteByte('\n')
+		}
+		offset := all.Len()
+		all.WriteString(text)
+		for _, l := range links {
+			blk.Links = append(blk.Links, article.Link{Start: l.Start + offset, End: l.End + offset, URL: l.URL})
+		}
+		blk.Items = append(blk.Items, text)
+	}
+	for c := j + 1; c < es[j].end; c = es[c].end {
+		e := &es[c]
+		if e.is(flagExcluded) {
+			continue
+		}
+		switch e.node.DataAtom {
+		case atom.Li, atom.Dt, atom.Dd:
+			addItem(c+1, e.end)
+		default:
+			if e.is(flagText) && strings.TrimSpace(e.node.Data) == "" {
+				continue
+			}
+			addItem(c, e.end)
+		}
+	}
+	if len(blk.Items) == 0 {
+		return
+	}
+	blk.Text = all.String()
+	b.add(blk)
+}
+
+// pre emits preformatted text with its whitespace as written.
+func (b *builder) pre(j int32) {
+	es := b.ix.entries
+	var sb strings.Builder
+	for c := j + 1; c < es[j].end; {
+		e := &es[c]
+		if e.is(flagExcluded) {
+			c = e.end
+			continue
+		}
+		if e.is(flagText) {
+			sb.WriteString(e.node.Data)
+		} else if e.node.DataAtom == atom.Br {
+			sb.WriteByte('\n')
+		}
+		c++
+	}
+	text := strings.Trim(sb.String(), "\n")
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	b.add(article.Block{Kind: article.Pre, Text: text})
+}
+
+// isLayoutTable reports whether a table lays out the page rather than
+// holding data: it has tables or paragraphs inside, or it is not a grid at
+// all (one row, or one column: a boxed pull quote, a framed paragraph).
+func (b *builder) isLayoutTable(j int32) bool {
+	es := b.ix.entries
+	rows, widest, cells := 0, 0, 0
+	for c := j + 1; c < es[j].end; c++ {
+		if es[c].is(flagText) {
+			continue
+		}
+		switch es[c].node.DataAtom {
+		case atom.Table, atom.P, atom.Div, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3, atom.Blockquote:
+			return true
+		case atom.Tr:
+			rows++
+			cells = 0
+		case atom.Td, atom.Th:
+			cells++
+			widest = max(widest, cells)
+		}
+	}
+	return rows < 2 || widest < 2
+}
+
+// table emits a data table, one row per tr, one cell per td or th.
+func (b *builder) table(j int32) {
+	es := b.ix.entries
+	blk := article.Block{Kind: article.Table}
+	var rowText []string
+	var t inlineText
+	for c := j + 1; c < es[j].end; c++ {
+		e := &es[c]
+		if e.is(flagExcluded) {
+			c = e.end - 1
+			continue
+		}
+		if e.node.DataAtom != atom.Tr || e.is(flagText) {
+			continue
+		}
+		var row []string
+		nonEmpty := false
+		for d := c + 1; d < e.end; d = es[d].end {
+			cell := &es[d]
+			if cell.is(flagExcluded) || cell.is(flagText) {
+				continue
+			}
+			if a := cell.node.DataAtom; a != atom.Td && a != atom.Th {
+				continue
+			}
+			b.collect(&t, d+1, cell.end, false)
+			text, _ := t.take()
+			row = append(row, text)
+			if text != "" {
+				nonEmpty = true
+			}
+		}
+		if nonEmpty {
+			blk.Rows = append(blk.Rows, row)
+			rowText = append(rowText, strings.Join(row, "\t"))
+		}
+		c = e.end - 1
+	}
+	if len(blk.Rows) == 0 {
+		return
+	}
+	blk.Text = strings.Join(rowText, "\n")
+	b.add(blk)
+}
+
+// minRepeatText is the length, in bytes, from which a block that repeats an
+// earlier one anywhere in the body is dropped; shorter ones ("Yes", "Step 1")
+// may repeat honestly and are dropped only when they follow themselves.
+const minRepeatText = 40
+
+// add keeps a block as a draft, dropping empty ones, interface texts and
+// immediate repeats.
+func (b *builder) add(blk article.Block) {
+	if strings.TrimSpace(blk.Text) == "" || b.skipLevel > 0 {
+		return
+	}
+	if blk.Kind == article.Paragraph && len(blk.Text) < 150 && hasCreditPrefix(blk.Text) {
+		// "Image: © Jane Roe/Agency" under a picture: a credit, not story.
+		if n := len(b.images); n > 0 && b.images[n-1].Credit == "" {
+			b.images[n-1].Credit = trimCreditPrefix(blk.Text)
+		}
+		return
+	}
+	if len(blk.Text) <= 60 && isInterfaceText(phraseKey(blk.Text)) {
+		return
+	}
+	if len(blk.Text) >= minRepeatText {
+		// A pull quote or a responsive duplicate repeats the story's text.
+		if b.seenText[blk.Text] {
+			return
+		}
+		b.seenText[blk.Text] = true
+	} else if n := len(b.drafts); n > 0 && b.drafts[n-1].block.Text == blk.Text {
+		return
+	}
+	b.drafts = append(b.drafts, draft{block: blk, linkShare: linkShare(blk.Text, blk.Links), related: b.inRelated})
+}
+
+func isInterfaceText(key string) bool {
+	for _, p := range interfacePhrases {
+		if key == p.phrase {
+			return true
+		}
+	}
+	return false
+}
+
+// harvest sets the links of a subtree aside as related stories.
+func (b *builder) harvest(j int32) {
+	b.harvesting = true
+	defer func() { b.harvesting = false }()
+	es := b.ix.entries
+	var t inlineText
+	for c := j; c < es[j].end; {
+		e := &es[c]
+		if e.is(flagExcluded) {
+			c = e.end
+			continue
+		}
+		if e.is(flagLink) {
+			b.collect(&t, c+1, e.end, false)
+			title, _ := t.take()
+			b.addRelated(title, b.resolve(attr(e.node, "href")))
+			c = e.end
+			continue
+		}
+		c++
+	}
+}
+
+// addRelated keeps a related link whose title reads like a headline.
+func (b *builder) addRelated(title, link string) {
+	if link == "" || len(title) < 15 || strings.Count(title, " ") < 2 || b.seenURL[link] {
+		return
+	}
+	b.seenURL[link] = true
+	b.related = append(b.related, article.Related{Title: title, URL: link})
+}
+
+// resolve makes a link absolute against the page URL. Script links and
+// in-page anchors are not links to anything.
+func (b *builder) resolve(href string) string {
+	href = strings.TrimSpace(href)
+	if href == "" || href[0] == '#' {
+		return ""
+	}
+	if len(href) > 11 && strings.EqualFold(href[:11], "javascript:") {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if b.base != nil {
+		u = b.base.ResolveReference(u)
+	}
+	return u.String()
+}
+
+// finish judges the drafts and returns the final blocks, with image positions
+// moved to match. On a page of prose, link-heavy blocks and the links after a
+// "Related" heading are teasers: they go to Related. On other pages (lists,
+// directories, product grids) links are the content and stay.
+func (b *builder) finish() []article.Block {
+	keep := make([]bool, len(b.drafts))
+	for i, d := range b.drafts {
+		keep[i] = true
+		switch {
+		case d.related && d.linkShare > 0.3,
+			b.articleLike && d.linkShare > 0.6 && len(d.block.Text) < 1000 && d.block.Kind != article.Table:
+			keep[i] = false
+			for _, l := range d.block.Links {
+				b.addRelated(d.block.Text[l.Start:l.End], l.URL)
+			}
+		}
+	}
+	blocks := make([]article.Block, 0, len(b.drafts))
+	newIndex := make([]int, len(b.drafts)+1)
+	for i, d := range b.drafts {
+		newIndex[i] = len(blocks)
+		if keep[i] {
+			blocks = append(blocks, d.block)
+		}
+	}
+	newIndex[len(b.drafts)] = len(blocks)
+	images := b.images[:0]
+	for i, img := range b.images {
+		p := min(img.Position, len(b.drafts))
+		if b.imageInBlock[i] && p < len(b.drafts) && !keep[p] {
+			continue // the thumbnail of a teaser that went to Related
+		}
+		img.Position = newIndex[p]
+		images = append(images, img)
+	}
+	b.images = images
+	return blocks
+}
