@@ -25,8 +25,9 @@ import (
 type Options struct{}
 
 // Article adds sentences, entities and quotes to a, replacing any it had.
-// Lists and tables are read for names but not for sentences or quotes;
-// headings are read like paragraphs.
+// The title, the dek, paragraphs, headings, lists and blockquotes are read;
+// preformatted blocks and tables are skipped, as they hold code and data
+// rather than prose.
 func Article(ctx context.Context, a *article.Article, opts Options) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("analyze: %w", err)

@@ -64,20 +64,12 @@ func RenderMarkdown(a *Article) string {
 		b.WriteString("*" + mdEscape(a.Dek) + "*\n\n")
 	}
 	if s := byline(a); s != "" {
-		b.WriteString(s + "\n\n")
+		b.WriteString(mdEscape(s) + "\n\n")
 	}
-	imgAt := imagesByPosition(a)
-	for i, bl := range a.Blocks {
-		for _, im := range imgAt[i] {
-			b.WriteString(mdImage(im))
-		}
+	walkBody(a, func(im Image) { b.WriteString(mdImage(im)) }, func(bl Block) {
 		switch bl.Kind {
 		case Heading:
-			lvl := bl.Level
-			if lvl < 2 || lvl > 6 {
-				lvl = 2
-			}
-			b.WriteString(strings.Repeat("#", lvl) + " " + mdInline(bl) + "\n\n")
+			b.WriteString(strings.Repeat("#", headingLevel(bl)) + " " + mdInline(bl) + "\n\n")
 		case List:
 			for j, it := range bl.Items {
 				if bl.Ordered {
@@ -96,10 +88,7 @@ func RenderMarkdown(a *Article) string {
 		default:
 			b.WriteString(mdInline(bl) + "\n\n")
 		}
-	}
-	for _, im := range imgAt[len(a.Blocks)] {
-		b.WriteString(mdImage(im))
-	}
+	})
 	if len(a.Related) > 0 {
 		b.WriteString("## Related\n\n")
 		for _, r := range a.Related {
@@ -133,17 +122,10 @@ func RenderHTML(a *Article) string {
 	if s := byline(a); s != "" {
 		b.WriteString("<p class=\"byline\">" + esc(s) + "</p>\n")
 	}
-	imgAt := imagesByPosition(a)
-	for i, bl := range a.Blocks {
-		for _, im := range imgAt[i] {
-			b.WriteString(htmlFigure(im))
-		}
+	walkBody(a, func(im Image) { b.WriteString(htmlFigure(im)) }, func(bl Block) {
 		switch bl.Kind {
 		case Heading:
-			lvl := bl.Level
-			if lvl < 2 || lvl > 6 {
-				lvl = 2
-			}
+			lvl := headingLevel(bl)
 			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", lvl, htmlInline(bl), lvl)
 		case List:
 			tag := "ul"
@@ -172,10 +154,7 @@ func RenderHTML(a *Article) string {
 		default:
 			b.WriteString("<p>" + htmlInline(bl) + "</p>\n")
 		}
-	}
-	for _, im := range imgAt[len(a.Blocks)] {
-		b.WriteString(htmlFigure(im))
-	}
+	})
 	b.WriteString("</article>\n")
 	if len(a.Related) > 0 {
 		b.WriteString("<aside class=\"related\"><h2>Related</h2>\n<ul>\n")
@@ -192,6 +171,7 @@ func RenderHTML(a *Article) string {
 	return b.String()
 }
 
+// byline is the line under the title: authors, site and publication date.
 func byline(a *Article) string {
 	var parts []string
 	if len(a.Authors) > 0 {
@@ -206,34 +186,51 @@ func byline(a *Article) string {
 	return strings.Join(parts, " · ")
 }
 
+// imageLine is an image as one line of plain text: its address, then its caption.
 func imageLine(im Image) string {
-	s := im.URL
-	if im.Caption != "" {
-		s = strings.TrimSpace(s + " " + im.Caption)
-	}
-	if im.Credit != "" {
-		s += " (" + im.Credit + ")"
-	}
-	return s
+	return strings.TrimSpace(im.URL + " " + captionLine(im))
 }
 
-// imagesByPosition groups images by the number of blocks before them.
-// Positions past the end land after the last block.
-func imagesByPosition(a *Article) map[int][]Image {
-	m := make(map[int][]Image, len(a.Images))
+// captionLine is an image's caption followed by its credit in parentheses.
+func captionLine(im Image) string {
+	if im.Credit == "" {
+		return strings.TrimSpace(im.Caption)
+	}
+	return strings.TrimSpace(im.Caption + " (" + im.Credit + ")")
+}
+
+// walkBody visits the body in reading order: before each block the images
+// whose Position puts them there, and after the last block the rest.
+// Positions out of range are clamped, so no image is lost.
+func walkBody(a *Article, image func(Image), block func(Block)) {
+	at := make(map[int][]Image, len(a.Images))
 	for _, im := range a.Images {
-		p := im.Position
-		if p < 0 {
-			p = 0
-		}
-		if p > len(a.Blocks) {
-			p = len(a.Blocks)
-		}
-		m[p] = append(m[p], im)
+		p := min(max(im.Position, 0), len(a.Blocks))
+		at[p] = append(at[p], im)
 	}
-	return m
+	for i, bl := range a.Blocks {
+		for _, im := range at[i] {
+			image(im)
+		}
+		block(bl)
+	}
+	for _, im := range at[len(a.Blocks)] {
+		image(im)
+	}
 }
 
+// headingLevel is the level a body heading is rendered at: the title is the
+// one level-1 heading, so 1 and anything out of range become 2.
+func headingLevel(bl Block) int {
+	if bl.Level < 2 || bl.Level > 6 {
+		return 2
+	}
+	return bl.Level
+}
+
+// writeQuotes lists the attributed statements under a "Quotes" heading;
+// heading is the Markdown heading mark ("## "), or "" for plain text, in
+// which case nothing is escaped.
 func writeQuotes(b *strings.Builder, a *Article, heading string) {
 	if len(a.Quotes) == 0 {
 		return
@@ -267,9 +264,10 @@ func writeQuotes(b *strings.Builder, a *Article, heading string) {
 	b.WriteString("\n")
 }
 
-// mdEscape keeps characters that start Markdown syntax from changing the text.
+// mdEscaper backslash-escapes the characters that start Markdown syntax.
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", `\<`)
 
+// mdEscape keeps characters that start Markdown syntax from changing the text.
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
 
 func mdInline(bl Block) string {
@@ -299,10 +297,18 @@ func inline(bl Block, esc func(string) string, link func(text, url string) strin
 	return b.String()
 }
 
+// mdImage writes an image and, in italics under it, its caption. An image
+// known only by its caption (no address) is written as the caption alone.
 func mdImage(im Image) string {
-	s := "![" + mdEscape(im.Alt) + "](" + im.URL + ")\n"
-	if cap := strings.TrimSpace(im.Caption + creditSuffix(im.Credit)); cap != "" {
-		s += "*" + mdEscape(cap) + "*\n"
+	s := ""
+	if im.URL != "" {
+		s = "![" + mdEscape(im.Alt) + "](" + im.URL + ")\n"
+	}
+	if c := captionLine(im); c != "" {
+		s += "*" + mdEscape(c) + "*\n"
+	}
+	if s == "" {
+		return ""
 	}
 	return s + "\n"
 }
@@ -313,17 +319,10 @@ func htmlFigure(im Image) string {
 	if im.URL != "" {
 		s += `<img src="` + esc(im.URL) + `" alt="` + esc(im.Alt) + `">`
 	}
-	if cap := strings.TrimSpace(im.Caption + creditSuffix(im.Credit)); cap != "" {
-		s += "<figcaption>" + esc(cap) + "</figcaption>"
+	if c := captionLine(im); c != "" {
+		s += "<figcaption>" + esc(c) + "</figcaption>"
 	}
 	return s + "</figure>\n"
-}
-
-func creditSuffix(c string) string {
-	if c == "" {
-		return ""
-	}
-	return " (" + c + ")"
 }
 
 func writeMarkdownTable(b *strings.Builder, rows [][]string) {

@@ -109,14 +109,14 @@ func Decode(data []byte, opts Options) (*Document, error) {
 	if opts.Kind != "" && opts.Kind != HTML && opts.Kind != Text {
 		return nil, fmt.Errorf("decode: unknown kind %q: want %q or %q", opts.Kind, HTML, Text)
 	}
-	max := opts.maxBytes()
-	if int64(len(data)) > max {
-		return nil, tooLarge(int64(len(data)), max, "")
+	limit := opts.maxBytes()
+	if int64(len(data)) > limit {
+		return nil, tooLarge(int64(len(data)), limit, "")
 	}
 	doc := &Document{}
 	if isGzip(data) {
 		var err error
-		if data, err = gunzip(data, max); err != nil {
+		if data, err = gunzip(data, limit); err != nil {
 			return nil, err
 		}
 		doc.Gzipped = true
@@ -143,7 +143,7 @@ func Decode(data []byte, opts Options) (*Document, error) {
 // tooLarge builds the error for input over the cap, naming the cap and how to
 // raise it. size is the input's size, or -1 when reading stopped at the cap;
 // what says which bytes were too many ("" or "after gunzip").
-func tooLarge(size, max int64, what string) error {
+func tooLarge(size, limit int64, what string) error {
 	if what != "" {
 		what = " " + what
 	}
@@ -152,7 +152,7 @@ func tooLarge(size, max int64, what string) error {
 		sz = formatBytes(size)
 	}
 	return fmt.Errorf("decode: input%s is %s, over the %s cap (raise it with Options.MaxBytes or --max-bytes): %w",
-		what, sz, formatBytes(max), ErrTooLarge)
+		what, sz, formatBytes(limit), ErrTooLarge)
 }
 
 // formatBytes writes n in the largest binary unit that keeps it readable.

@@ -208,12 +208,14 @@ func ReadMaybeGzip(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gunzip %s: %w", path, err)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, maxPageBytes+1))
-	if err != nil {
+	// Pages inflate about 4–8×: starting the buffer there saves the
+	// doubling copies io.ReadAll would make on every page of a dataset run.
+	out := bytes.NewBuffer(make([]byte, 0, min(len(data)*6, maxPageBytes)+bytes.MinRead))
+	if _, err := out.ReadFrom(io.LimitReader(zr, maxPageBytes+1)); err != nil {
 		return nil, fmt.Errorf("gunzip %s: %w", path, err)
 	}
-	if len(out) > maxPageBytes {
+	if out.Len() > maxPageBytes {
 		return nil, fmt.Errorf("gunzip %s: larger than %d bytes", path, maxPageBytes)
 	}
-	return out, nil
+	return out.Bytes(), nil
 }

@@ -1,9 +1,13 @@
 package evaluate
 
 import (
+	"bytes"
+	"compress/gzip"
 	"math"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -114,5 +118,38 @@ func TestAEBPublishedTable(t *testing.T) {
 		if math.Abs(got-f1) > 0.001 {
 			t.Errorf("%s: F1 %.4f, published %.3f", sys, got, f1)
 		}
+	}
+}
+
+func TestReadMaybeGzip(t *testing.T) {
+	dir := t.TempDir()
+	page := strings.Repeat("<p>Storm hits the coast.</p>\n", 500)
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write([]byte(page))
+	zw.Close()
+	tests := []struct {
+		name    string
+		content []byte
+		want    string
+		wantErr bool
+	}{
+		{"plain", []byte(page), page, false},
+		{"gzip", zipped.Bytes(), page, false},
+		{"cut gzip", zipped.Bytes()[:zipped.Len()/2], "", true},
+		{"empty", nil, "", false},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(path, tt.content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadMaybeGzip(path)
+		if (err != nil) != tt.wantErr || string(got) != tt.want {
+			t.Errorf("%s: got %d bytes, err %v; want %d bytes, error %v", tt.name, len(got), err, len(tt.want), tt.wantErr)
+		}
+	}
+	if _, err := ReadMaybeGzip(filepath.Join(dir, "missing")); err == nil {
+		t.Error("missing file: no error")
 	}
 }

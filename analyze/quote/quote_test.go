@@ -48,6 +48,14 @@ func TestQuotes(t *testing.T) {
 		{"split quotation shares speaker and cue",
 			[]string{"“We will stay,” John Smith said. “Nobody can make us leave.”"},
 			[]string{"direct|John Smith|said|We will stay,", "direct|John Smith|said|Nobody can make us leave."}},
+		{"speaker behind a relative clause and a time phrase",
+			[]string{`John Smith, who on Tuesday said "We will stay."`},
+			[]string{"direct|John Smith|said|We will stay."}},
+		// Bad input: stepping back through thousands of "who" would be
+		// thousands of nested calls; the finder gives up after a few.
+		{"a run of relative pronouns is not followed to its start",
+			[]string{"John Smith" + strings.Repeat(", who", 5000) + ` said "We will stay."`},
+			nil},
 		{"guillemets",
 			[]string{"«We will stay here,» John Smith said."},
 			[]string{"direct|John Smith|said|We will stay here,"}},

@@ -18,6 +18,20 @@ import (
 //   - after "and", the subject of the sentence ("Riot police have used … and
 //     warned").
 func (f *finder) subjectBefore(s *sentence.Segment, end int) (subject, bool) {
+	return f.subjectBeforeAt(s, end, 0)
+}
+
+// maxSubjectHops bounds how often subjectBefore steps back over a time
+// phrase or a relative "who" and looks again: real sentences need one or two
+// hops, and a run of thousands of "who" in bad input must not be thousands
+// of nested calls.
+const maxSubjectHops = 8
+
+// subjectBeforeAt is subjectBefore after hops steps back.
+func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, bool) {
+	if hops > maxSubjectHops {
+		return subject{mention: -1}, false
+	}
 	r := s.SentenceOf(max(end-1, 0))
 	k := end - 1
 	if k < r.From {
@@ -63,7 +77,7 @@ func (f *finder) subjectBefore(s *sentence.Segment, end int) (subject, bool) {
 			j--
 		}
 		if j < k && j >= r.From && s.Tokens[j].Kind == sentence.Word && f.lx.Class(s.Tokens[j].Lower) != "prep" {
-			return f.subjectBefore(s, j+1)
+			return f.subjectBeforeAt(s, j+1, hops+1)
 		}
 	}
 	if t.Kind != sentence.Word {
@@ -75,7 +89,7 @@ func (f *finder) subjectBefore(s *sentence.Segment, end int) (subject, bool) {
 			if k-1 >= r.From && s.Tokens[k-1].Lower == "," {
 				k-- // "Smith, who said"
 			}
-			sub, ok := f.subjectBefore(s, k)
+			sub, ok := f.subjectBeforeAt(s, k, hops+1)
 			if ok {
 				return sub, true
 			}

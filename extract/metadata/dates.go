@@ -117,11 +117,10 @@ func normalizeDate(s string) string {
 	if s == "" || len(s) > 200 {
 		return ""
 	}
-	if d, ok := parseISO(s); ok {
-		return d.String()
-	}
-	if d, ok := parseCompact(s); ok {
-		return d.String()
+	for _, re := range []*regexp.Regexp{isoDate, compactDate} {
+		if d, ok := parseFields(re, s); ok {
+			return d.String()
+		}
 	}
 	if t, err := time.Parse(time.RFC1123Z, s); err == nil {
 		return t.Format(time.RFC3339)
@@ -140,35 +139,28 @@ func atoi(s string) int {
 	return n
 }
 
-func parseISO(s string) (dateParts, bool) {
-	m := isoDate.FindStringSubmatch(s)
+// parseFields reads a date whose fields stand in fixed groups of re: year,
+// month and day, then optionally hour, minute, second and zone. isoDate and
+// compactDate both have that layout (compactDate has no zone group).
+func parseFields(re *regexp.Regexp, s string) (dateParts, bool) {
+	m := re.FindStringSubmatch(s)
 	if m == nil {
 		return dateParts{}, false
 	}
-	d := dateParts{year: atoi(m[1]), month: atoi(m[2]), day: atoi(m[3])}
-	if m[4] != "" {
-		d.hasTime = true
-		d.hour, d.minute = atoi(m[4]), atoi(m[5])
-		if m[6] != "" {
-			d.second = atoi(m[6])
+	group := func(i int) string {
+		if i < len(m) {
+			return m[i]
 		}
-		d.zone = parseZone(m[7])
-	}
-	return d, d.valid()
-}
-
-func parseCompact(s string) (dateParts, bool) {
-	m := compactDate.FindStringSubmatch(s)
-	if m == nil {
-		return dateParts{}, false
+		return ""
 	}
 	d := dateParts{year: atoi(m[1]), month: atoi(m[2]), day: atoi(m[3])}
-	if m[4] != "" {
+	if group(4) != "" {
 		d.hasTime = true
-		d.hour, d.minute = atoi(m[4]), atoi(m[5])
-		if m[6] != "" {
-			d.second = atoi(m[6])
+		d.hour, d.minute = atoi(group(4)), atoi(group(5))
+		if group(6) != "" {
+			d.second = atoi(group(6))
 		}
+		d.zone = parseZone(group(7))
 	}
 	return d, d.valid()
 }
@@ -179,10 +171,10 @@ func parseZone(z string) *int {
 	if z == "" {
 		return nil
 	}
-	if off, ok := zoneOffsets[strings.ToUpper(z)]; ok {
+	upper := strings.ToUpper(z)
+	if off, ok := zoneOffsets[upper]; ok {
 		return &off
 	}
-	upper := strings.ToUpper(z)
 	for _, prefix := range []string{"UTC", "GMT"} {
 		upper = strings.TrimPrefix(upper, prefix)
 	}
@@ -221,7 +213,7 @@ func parseText(s string) (dateParts, bool) {
 			}
 			return s[loc[2*i]:loc[2*i+1]]
 		}
-		h, min := atoi(m(1)), atoi(m(2))
+		h, minute := atoi(m(1)), atoi(m(2))
 		if ampm := strings.ToLower(m(4)); ampm != "" {
 			if h == 12 {
 				h = 0
@@ -230,8 +222,8 @@ func parseText(s string) (dateParts, bool) {
 				h += 12
 			}
 		}
-		if h >= 0 && h < 24 && min >= 0 && min < 60 {
-			d.hasTime, d.hour, d.minute = true, h, min
+		if h >= 0 && h < 24 && minute >= 0 && minute < 60 {
+			d.hasTime, d.hour, d.minute = true, h, minute
 			if m(3) != "" {
 				d.second = atoi(m(3))
 			}

@@ -253,18 +253,25 @@ func hasLDType(o jsonObject, types map[string]bool) bool {
 
 // ldString is a property as one string: a string, the first of a list, an
 // object's name or @id, or a number. Entities some CMSes leave escaped are decoded.
-func ldString(v any) string {
+func ldString(v any) string { return ldStringAt(v, 0) }
+
+// ldStringAt is ldString for a value depth levels down; lists of lists and
+// names that are objects are followed at most maxJSONDepth levels.
+func ldStringAt(v any, depth int) string {
+	if depth > maxJSONDepth {
+		return ""
+	}
 	switch x := v.(type) {
 	case string:
 		return strings.TrimSpace(html.UnescapeString(x))
 	case []any:
 		for _, e := range x {
-			if s := ldString(e); s != "" {
+			if s := ldStringAt(e, depth+1); s != "" {
 				return s
 			}
 		}
 	case jsonObject:
-		if s := ldString(x["name"]); s != "" {
+		if s := ldStringAt(x["name"], depth+1); s != "" {
 			return s
 		}
 		if s, ok := x["@id"].(string); ok {
@@ -308,13 +315,20 @@ func ldTags(v any) []string {
 }
 
 // ldImage reads image: a URL, an ImageObject, or a list of either.
-func ldImage(v any, resolve func(any) any) string {
+func ldImage(v any, resolve func(any) any) string { return ldImageAt(v, resolve, 0) }
+
+// ldImageAt is ldImage for a value depth levels down; lists of lists are
+// followed at most maxJSONDepth levels.
+func ldImageAt(v any, resolve func(any) any, depth int) string {
+	if depth > maxJSONDepth {
+		return ""
+	}
 	switch x := v.(type) {
 	case string:
 		return strings.TrimSpace(x)
 	case []any:
 		for _, e := range x {
-			if s := ldImage(resolve(e), resolve); s != "" {
+			if s := ldImageAt(resolve(e), resolve, depth+1); s != "" {
 				return s
 			}
 		}

@@ -219,6 +219,8 @@ func TestNormalizeDate(t *testing.T) {
 		{"2024-06-25", "2024-06-25"},
 		{"2015/07/24", "2015-07-24"},
 		{"20150724", "2015-07-24"},
+		{"20150724T0536", "2015-07-24T05:36:00"},
+		{"20150724T053609", "2015-07-24T05:36:09"},
 		{"Mon, 02 Jan 2006 15:04:05 -0700", "2006-01-02T15:04:05-07:00"},
 		{"March 11, 2015 3:46 PM EST", "2015-03-11T15:46:00-05:00"},
 		{"Sunday, Feb 1, 2015 11:57 AM UTC", "2015-02-01T11:57:00Z"},
@@ -334,4 +336,37 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestJSONLDDepth checks that lists of lists are followed a few levels but
+// not without bound: encoding/json nests up to 10000 levels, and each would
+// be a call.
+func TestJSONLDDepth(t *testing.T) {
+	nest := func(levels int, v any) any {
+		for range levels {
+			v = []any{v}
+		}
+		return v
+	}
+	noRef := func(v any) any { return v }
+	tests := []struct {
+		levels    int
+		wantValue bool
+	}{
+		{0, true},
+		{3, true},
+		{maxJSONDepth, true},
+		{maxJSONDepth + 2, false},
+		{10000, false},
+	}
+	for _, tt := range tests {
+		got := ldString(nest(tt.levels, "Jane Doe"))
+		if (got == "Jane Doe") != tt.wantValue {
+			t.Errorf("ldString(%d levels) = %q, want value %v", tt.levels, got, tt.wantValue)
+		}
+		got = ldImage(nest(tt.levels, "https://ex.com/a.jpg"), noRef)
+		if (got == "https://ex.com/a.jpg") != tt.wantValue {
+			t.Errorf("ldImage(%d levels) = %q, want value %v", tt.levels, got, tt.wantValue)
+		}
+	}
 }

@@ -67,15 +67,14 @@ type itemScope struct {
 
 // walker carries the state of the one walk over the tree.
 type walker struct {
-	p          page
-	asideDepth int          // open ancestors that are comments, related stories, navigation…
-	asideNodes []*html.Node // those ancestors, to close them on the way out
-	scopes     []itemScope  // open itemscopes
-	openLine   *html.Node   // outermost open byline/dateline element
-	inPara     int          // open <p> ancestors
-	inGraphic  int          // open <svg>/<math> ancestors, whose <title> is not the page's
-	classBuf   []byte       // reused when splitting class names into words
-	textLines  int          // bylines found by their words ("By Jane Doe"), capped
+	p         page
+	asides    []*html.Node // open comment, related-story, navigation… ancestors: bylines in them are other stories'
+	scopes    []itemScope  // open itemscopes
+	openLine  *html.Node   // outermost open byline/dateline element
+	inPara    int          // open <p> ancestors
+	inGraphic int          // open <svg>/<math> ancestors, whose <title> is not the page's
+	classBuf  []byte       // reused when splitting class names into words
+	textLines int          // bylines found by their words ("By Jane Doe"), capped
 }
 
 // collect walks doc once, depth-first without recursion, and gathers candidates.
@@ -193,7 +192,7 @@ func (w *walker) enter(n *html.Node) bool {
 	case atom.Svg, atom.Math:
 		w.inGraphic++
 	case atom.H1:
-		if w.asideDepth == 0 && len(w.p.h1s) < maxCandidates {
+		if len(w.asides) == 0 && len(w.p.h1s) < maxCandidates {
 			if t := textOf(n, maxShortText); t != "" {
 				w.p.h1s = append(w.p.h1s, t)
 			}
@@ -201,15 +200,14 @@ func (w *walker) enter(n *html.Node) bool {
 	case atom.P:
 		w.inPara++
 	case atom.Time:
-		if w.asideDepth == 0 && len(w.p.times) < maxCandidates {
+		if len(w.asides) == 0 && len(w.p.times) < maxCandidates {
 			w.p.times = append(w.p.times, timeTag{node: n, datetime: a.datetime, text: textOf(n, maxDatelineLen), inBody: w.inPara > 0})
 		}
 	}
 
 	if n.DataAtom == atom.Nav || n.DataAtom == atom.Aside {
 		// Navigation and asides hold other stories' bylines and dates.
-		w.asideDepth++
-		w.asideNodes = append(w.asideNodes, n)
+		w.asides = append(w.asides, n)
 	}
 	if a.itemprop != "" || a.itemscope {
 		w.microdata(n, a)
@@ -231,9 +229,8 @@ func (w *walker) leave(n *html.Node) {
 	case atom.Svg, atom.Math:
 		w.inGraphic--
 	}
-	if k := len(w.asideNodes); k > 0 && w.asideNodes[k-1] == n {
-		w.asideNodes = w.asideNodes[:k-1]
-		w.asideDepth--
+	if k := len(w.asides); k > 0 && w.asides[k-1] == n {
+		w.asides = w.asides[:k-1]
 	}
 	if w.openLine == n {
 		w.openLine = nil
@@ -294,7 +291,7 @@ func (w *walker) microdataCounts() bool {
 	if k := len(w.scopes); k > 0 && commentTypes[w.scopes[k-1].itemType] {
 		return false
 	}
-	if w.asideDepth == 0 {
+	if len(w.asides) == 0 {
 		return true
 	}
 	for _, s := range w.scopes {
@@ -380,12 +377,11 @@ func (w *walker) classify(n *html.Node, a attrs) {
 	case atom.Html, atom.Body, atom.Main, atom.Article:
 		aside = false
 	}
-	if aside && (len(w.asideNodes) == 0 || w.asideNodes[len(w.asideNodes)-1] != n) {
-		w.asideDepth++
-		w.asideNodes = append(w.asideNodes, n)
+	if aside && (len(w.asides) == 0 || w.asides[len(w.asides)-1] != n) {
+		w.asides = append(w.asides, n)
 		return
 	}
-	if w.asideDepth > 0 || !(byline || dateline || relAuthor || propAuthor || authorLink) || len(w.p.lines) >= maxCandidates {
+	if len(w.asides) > 0 || !(byline || dateline || relAuthor || propAuthor || authorLink) || len(w.p.lines) >= maxCandidates {
 		return
 	}
 	switch n.DataAtom {
@@ -424,7 +420,7 @@ const maxTextBylines = 3
 // textByline notices a short line after the headline that starts with a
 // byline word ("By Jane Doe", "Written by Jane Doe") when no class marks it.
 func (w *walker) textByline(n *html.Node) {
-	if w.textLines >= maxTextBylines || len(w.p.h1s) == 0 || w.asideDepth > 0 || w.openLine != nil {
+	if w.textLines >= maxTextBylines || len(w.p.h1s) == 0 || len(w.asides) > 0 || w.openLine != nil {
 		return
 	}
 	parent := n.Parent
