@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"lede/evaluate"
 )
@@ -279,69 +278,30 @@ func (d *mozillaSet) PageF1(i int, out Output) float64 {
 
 func (d *mozillaSet) Score(outs []Output) Scores {
 	ps, rs, fs := make([]float64, len(outs)), make([]float64, len(outs)), make([]float64, len(outs))
-	var title, byline, date []float64
+	var title, titleStrict, byline, bylineStrict, date []float64
 	for i, out := range outs {
 		page := d.pages[i]
 		ps[i], rs[i], fs[i] = evaluate.WordF1(out.Text, d.gold[i])
-		// Rates count only pages whose gold has the field: a system that
-		// finds nothing must not score on pages where nothing is right.
-		if page.Title != "" {
-			title = append(title, matched(sameText(out.Title, page.Title)))
-		}
-		if page.Byline != "" {
-			byline = append(byline, matched(sameText(out.Byline, page.Byline)))
-		}
+		// evaluate's rules, as the dataset tests use them: title and byline
+		// over every page (a page without a gold byline wants none, as in
+		// Readability.js's own tests), the date over pages whose gold has one.
+		strict, loose := evaluate.TitleMatch(out.Title, page.Title)
+		title, titleStrict = append(title, matched(loose)), append(titleStrict, matched(strict))
+		strict, loose = evaluate.BylineMatch(out.Byline, page.Byline)
+		byline, bylineStrict = append(byline, matched(loose)), append(bylineStrict, matched(strict))
 		if page.Published != "" {
-			date = append(date, matched(sameDate(out.Published, page.Published)))
+			date = append(date, matched(evaluate.DateMatch(out.Published, page.Published)))
 		}
 	}
 	s := meanScores(ps, rs, fs)
 	s.Extra = []Metric{
 		{Name: fmt.Sprintf("title match (%d pages)", len(title)), Value: mean(title)},
+		{Name: "title exact", Value: mean(titleStrict)},
 		{Name: fmt.Sprintf("byline match (%d pages)", len(byline)), Value: mean(byline)},
+		{Name: "byline exact", Value: mean(bylineStrict)},
 		{Name: fmt.Sprintf("date match (%d pages)", len(date)), Value: mean(date)},
 	}
 	return s
-}
-
-// sameText compares metadata as a reader would: white space runs are one space.
-func sameText(got, want string) bool {
-	return normaliseSpace(got) == normaliseSpace(want)
-}
-
-// dateLayouts are the forms dates take in the gold and in the systems'
-// outputs, most precise first.
-var dateLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05", "2006-01-02 15:04:05", time.RFC1123Z, time.RFC1123, "2006-01-02"}
-
-// sameDate says whether two dates name the same moment, or the same day
-// when either gives only the day. Midnight UTC counts as a day only: it is
-// how extractors that find dates to the day (go-trafilatura's htmldate)
-// write them.
-func sameDate(got, want string) bool {
-	got, want = strings.TrimSpace(got), strings.TrimSpace(want)
-	if got == want {
-		return got != ""
-	}
-	g, gDay, okG := parseDate(got)
-	w, wDay, okW := parseDate(want)
-	if !okG || !okW {
-		return false
-	}
-	if gDay || wDay {
-		return g.Format("2006-01-02") == w.Format("2006-01-02")
-	}
-	return g.Equal(w)
-}
-
-func parseDate(s string) (t time.Time, dayOnly, ok bool) {
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			_, offset := t.Zone()
-			midnightUTC := offset == 0 && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
-			return t, layout == "2006-01-02" || midnightUTC, true
-		}
-	}
-	return time.Time{}, false, false
 }
 
 // --- fundus-eval: ROUGE-LSum and paragraph match (see rouge.go) ---

@@ -66,27 +66,6 @@ func TestSnippetRate(t *testing.T) {
 	}
 }
 
-func TestSameDate(t *testing.T) {
-	tests := []struct {
-		got, want string
-		same      bool
-	}{
-		{"2020-05-06T12:00:00Z", "2020-05-06T12:00:00Z", true},
-		{"2020-05-06T14:00:00+02:00", "2020-05-06T12:00:00Z", true},
-		{"2020-05-06T23:00:00Z", "2020-05-06", true},
-		{"2020-05-07", "2020-05-06T12:00:00Z", false},
-		{"2020-05-06T00:00:00Z", "2020-05-06T15:30:00-04:00", true}, // a day, written as midnight UTC
-		{"2020-05-06T00:00:00+02:00", "2020-05-06T12:00:00Z", false},
-		{"", "", false},
-		{"not a date", "2020-05-06", false},
-	}
-	for _, tt := range tests {
-		if got := sameDate(tt.got, tt.want); got != tt.same {
-			t.Errorf("sameDate(%q, %q) = %v, want %v", tt.got, tt.want, got, tt.same)
-		}
-	}
-}
-
 func TestBootstrapMargin(t *testing.T) {
 	constant := func(idx []int) float64 { return 0.5 }
 	if m := bootstrapMargin(100, constant); m != 0 {

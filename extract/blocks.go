@@ -47,6 +47,12 @@ type builder struct {
 	collecting   int  // > 0 while the text of a block is being gathered
 	harvesting   bool // reading teaser links: their pictures are not the story's
 
+	// lastPicture is the entry of the last picture recorded and lastImage
+	// its index in images (-1 before any), to give it a plain caption.
+	lastPicture int32
+	lastImage   int
+	// imageIDs[i] is the identity of images[i], to merge copies of one picture.
+	imageIDs []imageIdentity
 	// imageInBlock[i] is true when images[i] sits inside the block drafted
 	// after it (a teaser card's thumbnail), so it goes if that block goes.
 	imageInBlock []bool
@@ -65,6 +71,10 @@ func (b *builder) emit(root int32) {
 			b.loose(j)
 			b.para.write(e.node.Data)
 			j++
+			continue
+		}
+		if e.is(flagInline) && !e.is(flagLink) && b.plainCaption(j, root) {
+			j = e.end
 			continue
 		}
 		if e.is(flagInline) {
@@ -87,6 +97,10 @@ func (b *builder) emit(root int32) {
 		if b.isCaption(j) || b.isCredit(j) {
 			b.flush()
 			b.looseCaption(j)
+			j = e.end
+			continue
+		}
+		if b.plainCaption(j, root) {
 			j = e.end
 			continue
 		}
@@ -576,6 +590,7 @@ func (b *builder) finish() []article.Block {
 	}
 	newIndex[len(b.drafts)] = len(blocks)
 	images := b.images[:0]
+	ids := b.imageIDs[:0]
 	for i, img := range b.images {
 		p := min(img.Position, len(b.drafts))
 		if b.imageInBlock[i] && p < len(b.drafts) && !keep[p] {
@@ -583,7 +598,9 @@ func (b *builder) finish() []article.Block {
 		}
 		img.Position = newIndex[p]
 		images = append(images, img)
+		ids = append(ids, b.imageIDs[i])
 	}
 	b.images = images
+	b.imageIDs = ids
 	return blocks
 }

@@ -98,7 +98,7 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b := &builder{ix: ix, opts: opts, seenURL: map[string]bool{}, seenText: map[string]bool{}, paraOwner: -1}
+	b := &builder{ix: ix, opts: opts, seenURL: map[string]bool{}, seenText: map[string]bool{}, paraOwner: -1, lastPicture: -1, lastImage: -1}
 	if opts.URL != "" {
 		if u, err := url.Parse(opts.URL); err == nil {
 			b.base = u
@@ -176,17 +176,23 @@ func (b *builder) emitComments(roots []int32) {
 }
 
 // addLeadImage puts the page's lead picture first when the body did not
-// already show it.
+// already show it, at any size or address; when it did, the body's copy
+// stays where it stood, with the lead's address if that is the better copy.
 func (b *builder) addLeadImage(lead string) {
 	if lead == "" {
 		return
 	}
 	link := b.resolve(lead)
-	if link == "" {
+	if link == "" || isFurnitureImage(link, false) {
 		return
 	}
-	for _, img := range b.images {
+	id := identify(link)
+	for i, img := range b.images {
 		if img.URL == link {
+			return
+		}
+		if samePicture(b.imageIDs[i], id) {
+			b.mergeImage(i, link, id, "", "", "")
 			return
 		}
 	}

@@ -294,6 +294,7 @@ func TestSplitCredit(t *testing.T) {
 		{"Crowds outside (Photo: AP)", "Crowds outside", "Photo: AP"},
 		{"A quiet street © Jane Roe", "A quiet street", "© Jane Roe"},
 		{"No credit here", "No credit here", ""},
+		{"The new watch on a wrist (Image credit: Wareable)", "The new watch on a wrist", "Image credit: Wareable"},
 	}
 	for _, c := range cases {
 		caption, credit := splitCredit(c.in)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -79,8 +80,125 @@ func tooSmall(n *html.Node) bool {
 	return false
 }
 
+// furnitureNames is the read-only lookup built from the furniture image
+// tables in vocabulary.go.
+var furnitureNames = buildFurnitureNames()
+
+type furnitureLookup struct {
+	dirs, fileWords, classes map[string]bool
+	hosts                    []string
+}
+
+func buildFurnitureNames() *furnitureLookup {
+	f := &furnitureLookup{dirs: map[string]bool{}, fileWords: map[string]bool{}, classes: map[string]bool{}}
+	for _, w := range furnitureImageDirs {
+		f.dirs[w.word] = true
+	}
+	for _, w := range furnitureImageFileWords {
+		f.fileWords[w.word] = true
+	}
+	for _, w := range furnitureImageClasses {
+		f.classes[w.word] = true
+	}
+	for _, h := range furnitureImageHosts {
+		f.hosts = append(f.hosts, h.host)
+	}
+	return f
+}
+
+// maxFurnitureNameWords is the most words a file name may have for its
+// words to mark furniture; longer names describe a picture.
+const maxFurnitureNameWords = 3
+
+// isFurnitureImage reports whether an image address is a tracking pixel,
+// spacer, icon, avatar or logo by its host, directories or file name. A
+// captioned picture is furniture only by its host: an editor captioned it.
+func isFurnitureImage(link string, captioned bool) bool {
+	u, err := url.Parse(link)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, h := range furnitureNames.hosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return true
+		}
+	}
+	if captioned {
+		return false
+	}
+	segments := strings.Split(u.Path, "/")
+	for _, seg := range segments[:len(segments)-1] {
+		if furnitureNames.dirs[strings.ToLower(seg)] {
+			return true
+		}
+	}
+	file := segments[len(segments)-1]
+	if dot := strings.LastIndexByte(file, '.'); dot > 0 {
+		if ext := strings.ToLower(file[dot:]); ext == ".ico" || ext == ".cur" {
+			return true
+		}
+		file = file[:dot]
+	}
+	// Only short names: "pixel.gif" and "site-logo.png" are furniture, but
+	// "library-pixel-veil-installation.jpg" is a photo of something.
+	if fileWords := nameWords(file); len(fileWords) <= maxFurnitureNameWords {
+		for _, w := range fileWords {
+			if furnitureNames.fileWords[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// furnitureByName reports whether an img's own class or id names it
+// furniture (class="avatar", "site-logo", "wp-smiley").
+func furnitureByName(n *html.Node) bool {
+	for _, key := range []string{"class", "id"} {
+		for _, w := range nameWords(attr(n, key)) {
+			if furnitureNames.classes[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameWords splits a class, id or file name into lower-cased words at
+// anything that is not a letter or digit and at lower-to-upper case changes
+// ("siteLogo-2x" gives site, logo, 2x).
+func nameWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		var c byte
+		if i < len(s) {
+			c = s[i]
+		}
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		camel := alnum && 'A' <= c && c <= 'Z' && i > 0 && 'a' <= s[i-1] && s[i-1] <= 'z'
+		if start >= 0 && (!alnum || camel) {
+			out = append(out, strings.ToLower(s[start:i]))
+			start = -1
+		}
+		if alnum && start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
 // image records the picture at j (an img, or a picture holding one).
 func (b *builder) image(j int32, caption, credit string) bool {
+	if !b.recordImage(j, caption, credit) {
+		return false
+	}
+	b.lastPicture = j
+	return true
+}
+
+func (b *builder) recordImage(j int32, caption, credit string) bool {
 	es := b.ix.entries
 	n := es[j].node
 	if n.DataAtom == atom.Picture {
@@ -107,26 +225,65 @@ func (b *builder) image(j int32, caption, credit string) bool {
 			}
 		}
 	}
-	if n.DataAtom != atom.Img || tooSmall(n) {
+	if n.DataAtom != atom.Img || tooSmall(n) || furnitureByName(n) {
 		return false
 	}
 	return b.addImage(imageSource(n), attr(n, "alt"), caption, credit)
 }
 
+// addImage keeps a picture, or, when the story already holds a copy of it at
+// another size or address, merges the two: one image per picture, with the
+// caption and credit of whichever copy had them and the better address.
 func (b *builder) addImage(src, alt, caption, credit string) bool {
 	if b.skipLevel > 0 {
 		return false // an author's portrait under "About the author"
 	}
 	link := b.resolve(src)
-	if link == "" || b.seenURL[link] {
+	if link == "" || b.seenURL[link] || isFurnitureImage(link, caption != "" || credit != "") {
 		return false
 	}
 	b.seenURL[link] = true
+	id := identify(link)
+	for i := range b.images {
+		if samePicture(b.imageIDs[i], id) {
+			b.mergeImage(i, link, id, normalizeSpace(alt), caption, credit)
+			b.lastImage = i
+			if b.collecting == 0 {
+				b.imageInBlock[i] = false // shown in the story itself, not only in a teaser
+			}
+			return true
+		}
+	}
 	b.images = append(b.images, article.Image{
 		URL: link, Alt: normalizeSpace(alt), Caption: caption, Credit: credit, Position: len(b.drafts),
 	})
+	b.imageIDs = append(b.imageIDs, id)
 	b.imageInBlock = append(b.imageInBlock, b.collecting > 0)
+	b.lastImage = len(b.images) - 1
 	return true
+}
+
+// mergeImage folds another copy of images[i] into it: empty fields are
+// filled and the address becomes the preferred copy's.
+func (b *builder) mergeImage(i int, link string, id imageIdentity, alt, caption, credit string) {
+	img := &b.images[i]
+	if img.Alt == "" {
+		img.Alt = alt
+	}
+	if img.Caption == "" {
+		img.Caption = caption
+	}
+	if img.Credit == "" {
+		img.Credit = credit
+	}
+	other := img.URL
+	if preferredCopy(id, b.imageIDs[i]) {
+		img.URL, other = link, img.URL
+		b.imageIDs[i] = id
+	}
+	if strings.HasPrefix(img.URL, "http://") && strings.HasPrefix(other, "https://") {
+		img.URL = "https://" + img.URL[len("http://"):] // the host serves the picture over https too
+	}
 }
 
 // figure records a figure's picture with its caption and credit. It reports
@@ -254,6 +411,10 @@ func (b *builder) captionText(j int32) (caption, credit string) {
 	return caption, trimCreditPrefix(credit)
 }
 
+// maxCreditLead is how far before a credit prefix an opening bracket may
+// stand and still open the credit: "(Image credit: …".
+const maxCreditLead = 16
+
 // splitCredit splits a trailing credit such as "(Photo: Jane Doe/AP)" off a
 // caption.
 func splitCredit(caption string) (string, string) {
@@ -268,10 +429,15 @@ func splitCredit(caption string) (string, string) {
 		return caption, ""
 	}
 	start := at
-	if start > 0 && (caption[start-1] == '(' || caption[start-1] == '[') {
-		start--
+	if open := strings.LastIndexAny(caption[:at], "(["); open >= 0 && at-open <= maxCreditLead &&
+		!strings.ContainsAny(caption[open:at], ")]") {
+		// "(Photo: AP)" or "(Image credit: Wareable)": the bracket opens the credit.
+		start = open
+		if lead := strings.TrimSpace(caption[open+1 : at]); lead != "" {
+			at = open + 1
+		}
 	}
-	credit := strings.TrimRight(caption[at:], ")] ")
+	credit := strings.TrimSpace(strings.TrimRight(caption[at:], ")] "))
 	return strings.TrimSpace(caption[:start]), credit
 }
 

@@ -342,3 +342,85 @@ var discussionTypes = []struct{ name, why string }{
 	{"QAPage", "question and answer pages"},
 	{"SocialMediaPosting", "threads of social posts"},
 }
+
+// Pictures that are page furniture, not story: tracking pixels, spacers,
+// icons, avatars, logos and social buttons. A word is looked for where it is
+// unambiguous: a directory named "icons" holds icons, but a file named
+// "fashion-icon-dies.jpg" is a story picture, so file names are read only for
+// technical words no photo is named with.
+
+// furnitureImageDirs are directory names (any segment of the path) that hold
+// page furniture.
+var furnitureImageDirs = []struct{ word, why string }{
+	{"icons", "icon sets"},
+	{"icon", "icon sets"},
+	{"logos", "site and partner logos"},
+	{"logo", "site logos"},
+	{"avatars", "commenter and author pictures"},
+	{"avatar", "commenter and author pictures"},
+	{"emoji", "emoji images (WordPress serves them from s.w.org/images/core/emoji)"},
+	{"smilies", "WordPress smilies"},
+	{"social", "social network buttons"},
+	{"sprites", "CSS sprites"},
+	{"badges", "app store and award badges"},
+	{"buttons", "button images"},
+	{"pixel", "tracking pixel endpoints"},
+}
+
+// furnitureImageFileWords are words of a file name (split at punctuation and
+// case changes) that no story picture is named with.
+var furnitureImageFileWords = []struct{ word, why string }{
+	{"pixel", "tracking pixels (pixel.gif, tracking-pixel.png)"},
+	{"spacer", "spacer gifs of table layouts"},
+	{"blank", "blank.gif lazy-load placeholders"},
+	{"transparent", "transparent.gif placeholders"},
+	{"1x1", "one-pixel images"},
+	{"beacon", "tracking beacons"},
+	{"tracking", "tracking pixels"},
+	{"favicon", "site icons"},
+	{"sprite", "CSS sprites"},
+	{"spinner", "loading spinners"},
+	{"loader", "loading spinners"},
+	{"placeholder", "lazy-load placeholders"},
+	{"gravatar", "commenter pictures"},
+	{"avatar", "author and commenter pictures"},
+	{"logo", "site and partner logos (a story about a logo captions it in a figure)"},
+	{"icon", "icons (a story about an icon captions it in a figure)"},
+}
+
+// furnitureImageHosts serve only tracking pixels, avatars or emoji.
+var furnitureImageHosts = []struct{ host, why string }{
+	{"doubleclick.net", "ad tracking"},
+	{"google-analytics.com", "analytics pixels"},
+	{"googletagmanager.com", "analytics pixels"},
+	{"scorecardresearch.com", "comScore pixels"},
+	{"quantserve.com", "Quantcast pixels"},
+	{"pixel.wp.com", "WordPress stats pixel"},
+	{"stats.wp.com", "WordPress stats pixel"},
+	{"feeds.feedburner.com", "FeedBurner tracking pixels"},
+	{"gravatar.com", "commenter pictures"},
+	{"s.w.org", "WordPress emoji"},
+	{"bat.bing.com", "Bing ads pixel"},
+	{"facebook.com", "Facebook pixel (facebook.com/tr); story pictures come from fbcdn.net"},
+	{"analytics.twitter.com", "Twitter ads pixel"},
+	{"t.co", "Twitter tracking"},
+}
+
+// furnitureImageClasses are words of an img's own class or id that say it
+// is furniture.
+var furnitureImageClasses = []struct{ word, why string }{
+	{"avatar", "author and commenter pictures"},
+	{"gravatar", "commenter pictures"},
+	{"logo", "site and partner logos"},
+	{"icon", "icons"},
+	{"emoji", "emoji"},
+	{"smiley", "WordPress smilies (wp-smiley)"},
+	{"smilie", "forum smilies (XenForo, vBulletin)"},
+	{"share", "share buttons"},
+	{"social", "social network buttons"},
+	{"sprite", "CSS sprites"},
+	{"badge", "badges"},
+	{"pixel", "tracking pixels"},
+	{"spacer", "spacers"},
+	{"tracking", "tracking pixels"},
+}

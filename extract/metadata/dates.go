@@ -282,14 +282,3 @@ func parseText(s string) (dateParts, bool) {
 	}
 	return dateParts{}, false
 }
-
-// sameInstant says whether two normalised dates denote the same moment; when
-// either lacks a time or zone, it compares the calendar dates.
-func sameInstant(a, b string) bool {
-	ta, errA := time.Parse(time.RFC3339, a)
-	tb, errB := time.Parse(time.RFC3339, b)
-	if errA == nil && errB == nil {
-		return ta.Equal(tb)
-	}
-	return len(a) >= 10 && len(b) >= 10 && a[:10] == b[:10]
-}
