@@ -98,7 +98,7 @@ func run(ctx context.Context, args []string) error {
 		}
 	}
 	if isPolNeAR(dir) {
-		return runPolNeAR(ctx, os.Stdout, dir, o)
+		return runPolNeAR(ctx, os.Stdout, dir, o, args)
 	}
 	d, err := openDataset(dir)
 	if err != nil {

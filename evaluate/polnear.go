@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"lede/article"
@@ -98,6 +99,22 @@ type PRF struct {
 	Matched, Pred, Gold int
 }
 
+// NewPRF is the scores of the given counts: P = matched / pred,
+// R = matched / gold, F1 their harmonic mean (0 where undefined). The bench
+// uses it to score a bootstrap resample of articles from their counts.
+func NewPRF(matched, pred, gold int) PRF {
+	s := PRF{Matched: matched, Pred: pred, Gold: gold}
+	s.finish()
+	return s
+}
+
+// add adds o's counts to s's; finish recomputes the ratios.
+func (s *PRF) add(o PRF) {
+	s.Matched += o.Matched
+	s.Pred += o.Pred
+	s.Gold += o.Gold
+}
+
 func (s *PRF) finish() {
 	if s.Pred > 0 {
 		s.P = float64(s.Matched) / float64(s.Pred)
@@ -113,11 +130,37 @@ func (s *PRF) finish() {
 // RoleScores is one role's scores under both matching rules.
 type RoleScores struct{ Exact, Overlap PRF }
 
+// add adds o's counts to r's under both rules.
+func (r *RoleScores) add(o RoleScores) {
+	r.Exact.add(o.Exact)
+	r.Overlap.add(o.Overlap)
+}
+
+func (r *RoleScores) finish() {
+	r.Exact.finish()
+	r.Overlap.finish()
+}
+
 // PolNeARScores is the span scores of an analyser on a PolNeAR split.
 type PolNeARScores struct {
 	Articles             int
 	Content, Source, Cue RoleScores
+	// PerArticle holds each article's own counts (and its own P, R, F1), in
+	// the order the articles were scored; their counts sum to the totals
+	// above. A bootstrap over articles resamples these.
+	PerArticle []PolNeARArticleScores
 }
+
+// PolNeARArticleScores is the span scores of one article.
+type PolNeARArticleScores struct {
+	Name                 string
+	Content, Source, Cue RoleScores
+}
+
+// PolNeARPredictor returns the spans predicted in one PolNeAR text by role
+// ("Content", "Source", "Cue"), each span one or more fragments in rune
+// offsets of the text.
+type PolNeARPredictor func(ctx context.Context, text string) (map[string][][]RuneSpan, error)
 
 // ScorePolNeAR runs analyze on every article of the dev split of PolNeAR
 // (dir is …/datasets/polnear) and scores the predicted Content, Source and
@@ -143,34 +186,112 @@ type PolNeARScores struct {
 // P = matched / predicted spans, R = matched / gold spans, F1 their harmonic
 // mean, all micro-averaged over the split.
 func ScorePolNeAR(ctx context.Context, dir string, analyze func(context.Context, *article.Article) error) (PolNeARScores, error) {
-	return scorePolNeARSplit(ctx, dir, "dev", analyze)
+	return ScorePolNeARSpans(ctx, dir, func(ctx context.Context, text string) (map[string][][]RuneSpan, error) {
+		return predictPolNeAR(ctx, text, analyze)
+	})
 }
 
-func scorePolNeARSplit(ctx context.Context, dir, split string, analyze func(context.Context, *article.Article) error) (PolNeARScores, error) {
-	docs, err := LoadPolNeAR(dir, split)
+// ScorePolNeARSpans scores predict's spans on the dev split of PolNeAR
+// under the matching rule of ScorePolNeAR. It serves predictors that read
+// the plain text directly, such as the quote-marks-only baseline
+// (PolNeARQuoteMarks).
+func ScorePolNeARSpans(ctx context.Context, dir string, predict PolNeARPredictor) (PolNeARScores, error) {
+	docs, err := LoadPolNeAR(dir, "dev")
 	if err != nil {
 		return PolNeARScores{}, err
 	}
+	return scorePolNeARDocs(ctx, docs, predict)
+}
+
+// scorePolNeARDocs scores predict on docs, article by article.
+func scorePolNeARDocs(ctx context.Context, docs []PolNeARDoc, predict PolNeARPredictor) (PolNeARScores, error) {
 	var sc PolNeARScores
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return sc, err
 		}
-		pred, err := predictPolNeAR(ctx, d.Text, analyze)
+		pred, err := predict(ctx, d.Text)
 		if err != nil {
 			return sc, fmt.Errorf("polnear %s: %w", d.Name, err)
 		}
 		toks := tokenStarts(d.Text)
-		scoreRole(&sc.Content, toks, pred["Content"], d.Spans["Content"])
-		scoreRole(&sc.Source, toks, pred["Source"], d.Spans["Source"])
-		scoreRole(&sc.Cue, toks, pred["Cue"], d.Spans["Cue"])
+		one := PolNeARArticleScores{Name: d.Name}
+		scoreRole(&one.Content, toks, pred["Content"], d.Spans["Content"])
+		scoreRole(&one.Source, toks, pred["Source"], d.Spans["Source"])
+		scoreRole(&one.Cue, toks, pred["Cue"], d.Spans["Cue"])
+		sc.Content.add(one.Content)
+		sc.Source.add(one.Source)
+		sc.Cue.add(one.Cue)
+		for _, r := range []*RoleScores{&one.Content, &one.Source, &one.Cue} {
+			r.finish()
+		}
+		sc.PerArticle = append(sc.PerArticle, one)
 		sc.Articles++
 	}
 	for _, r := range []*RoleScores{&sc.Content, &sc.Source, &sc.Cue} {
-		r.Exact.finish()
-		r.Overlap.finish()
+		r.finish()
 	}
 	return sc, nil
+}
+
+// quoteMarkPairs are the quotation marks the quote-marks-only baseline pairs
+// up: an opening mark and the mark that closes it. Only double marks are
+// listed: the single ones (’ and ') are also apostrophes ("Clinton’s"), so
+// pairing them would take the text between two possessives for a quote.
+var quoteMarkPairs = map[rune]rune{
+	'“': '”', // English curly quotes
+	'"': '"', // straight quotes: the same mark opens and closes
+	'«': '»', // guillemets
+	'„': '“', // German low-high quotes
+}
+
+// QuoteMarkSpans returns the spans between matching quotation marks
+// (quoteMarkPairs), marks excluded, in rune offsets of text. A quote does
+// not run past a blank line: an opening mark whose paragraph ends before
+// its closing mark is dropped (news prose reopens a quote that runs over
+// several paragraphs, without closing it, at the start of each). Quotes
+// with no word inside are dropped.
+func QuoteMarkSpans(text string) []RuneSpan {
+	var out []RuneSpan
+	open, closer := -1, rune(0) // rune offset just after the opening mark, and the mark that closes it
+	lineBlank := true           // the current line holds only white space so far
+	hasWord := false            // the open quote holds a word rune
+	r := 0
+	for _, c := range text {
+		switch {
+		case c == '\n':
+			if lineBlank {
+				open = -1
+			}
+			lineBlank = true
+		case open >= 0 && c == closer:
+			if hasWord {
+				out = append(out, RuneSpan{open, r})
+			}
+			open = -1
+		case open < 0 && quoteMarkPairs[c] != 0:
+			open, closer, hasWord = r+1, quoteMarkPairs[c], false
+		}
+		if !unicode.IsSpace(c) {
+			lineBlank = false
+		}
+		if isWordRune(c) {
+			hasWord = true
+		}
+		r++
+	}
+	return out
+}
+
+// PolNeARQuoteMarks is the quote-marks-only baseline as a PolNeARPredictor:
+// every span between matching quotation marks is a content span, with no
+// source and no cue.
+func PolNeARQuoteMarks(_ context.Context, text string) (map[string][][]RuneSpan, error) {
+	out := map[string][][]RuneSpan{}
+	for _, s := range QuoteMarkSpans(text) {
+		out["Content"] = append(out["Content"], []RuneSpan{s})
+	}
+	return out, nil
 }
 
 // PolNeARArticle splits a text into paragraph blocks on blank lines. It

@@ -44,6 +44,7 @@ type Lexicon struct {
 	OrgHeads      map[string]bool   // "party", "ministry": a name ending so is an organisation
 	OrgNames      map[string]bool   // keyed as written: "Reuters", "White House"
 	Cues          map[string]int    // cue word → times seen in PolNeAR train
+	CuePhrases    map[string]int    // "referring to": a cue verb and its particle → times seen in PolNeAR train
 	Reporting     map[string]bool   // cue words a reported clause may follow without "that"
 	Closed        map[string]Closed // "the", "he", "after"
 	OtherHeads    map[string]string // "war" → "", "river" → "place": heads of names that are no person
@@ -64,7 +65,7 @@ func load() (*Lexicon, error) {
 	lx := &Lexicon{
 		Titles: map[string]bool{}, Agents: map[string]bool{}, Honorifics: map[string]byte{},
 		Abbrevs: map[string]bool{}, GivenNames: map[string]byte{}, Places: map[string]Place{},
-		OrgHeads: map[string]bool{}, OrgNames: map[string]bool{}, Cues: map[string]int{},
+		OrgHeads: map[string]bool{}, OrgNames: map[string]bool{}, Cues: map[string]int{}, CuePhrases: map[string]int{},
 		Reporting: map[string]bool{}, Speaking: map[string]bool{}, Closed: map[string]Closed{}, OtherHeads: map[string]string{},
 	}
 	read := func(name string, fields int, each func(f []string) error) error {
@@ -115,6 +116,14 @@ func load() (*Lexicon, error) {
 			lx.Cues[f[0]] = n
 			return nil
 		}),
+		read("cuephrases.tsv", 2, func(f []string) error {
+			var n int
+			if _, err := fmt.Sscan(f[1], &n); err != nil {
+				return err
+			}
+			lx.CuePhrases[f[0]] = n
+			return nil
+		}),
 		read("reporting.txt", 1, func(f []string) error { lx.Reporting[f[0]] = true; lx.Cues[f[0]] = max(lx.Cues[f[0]], 1); return nil }),
 		read("closed.tsv", 2, func(f []string) error {
 			c := Closed{Class: f[1], Gender: '-'}
@@ -159,6 +168,12 @@ func (lx *Lexicon) Title(lower string) bool { return lx.Titles[lower] }
 
 // Cue reports whether a lower-case word is an attribution cue.
 func (lx *Lexicon) Cue(lower string) bool { return lx.Cues[lower] > 0 }
+
+// CuePhrase reports whether two lower-case words are a cue verb and its
+// particle ("referring", "to").
+func (lx *Lexicon) CuePhrase(verb, particle string) bool {
+	return lx.CuePhrases[verb+" "+particle] > 0
+}
 
 // Class returns the closed class of a lower-case word, or "".
 func (lx *Lexicon) Class(lower string) string { return lx.Closed[lower].Class }

@@ -137,6 +137,16 @@ func (f *finder) attributionBefore(s *sentence.Segment, q quoted, d *found) bool
 			return true
 		}
 	}
+	// NAME: "…" — a person or organisation named right before the colon
+	// speaks, the colon being the cue (a transcript, "Pollster Daron Shaw: …").
+	if mi, ok := f.npEnd[[2]int{f.cur, q.open - 1}]; ok && prev == ":" {
+		m := f.x.Mentions[mi]
+		if t := f.x.Entities[m.Entity].Type; (t == article.Person || t == article.Organization) && m.NPFrom >= r.From {
+			d.cueFrom, d.cueTo = q.open-1, q.open
+			d.subj = subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}
+			return true
+		}
+	}
 	return false
 }
 

@@ -25,12 +25,17 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 			f.accordingTo(si, s, i, qs)
 			continue
 		}
+		if s.Tokens[i].Lower == "in" && !insideQuoted(qs, i) {
+			f.inSource(si, s, i, qs)
+			continue
+		}
 		if !f.isCueAt(s, i) || insideQuoted(qs, i) {
 			continue
 		}
 		r := s.SentenceOf(i)
+		next := f.cueEnd(s, i) // the token after the cue and its particle
 		start := f.cueStart(s, i)
-		d := found{seg: si, cueSeg: si, cueFrom: start, cueTo: i + 1, entity: -1, chainNext: -1, subj: subject{mention: -1}}
+		d := found{seg: si, cueSeg: si, cueFrom: start, cueTo: next, entity: -1, chainNext: -1, subj: subject{mention: -1}}
 		var sub subject
 		hasSubj := false
 		participle := start > r.From && s.Tokens[start-1].Lower == "," && strings.HasSuffix(s.Tokens[i].Lower, "ing") && len(s.Tokens[i].Lower) > 4
@@ -52,15 +57,29 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 		}
 		// CONTENT, SUBJ CUE. — the subject follows a comma and nothing but
 		// a time phrase or another clause follows the cue.
-		if hasSubj && !sub.inherit && sub.from > r.From && s.Tokens[sub.from-1].Lower == "," && f.tailOnly(s, i+1, r.To) {
+		if hasSubj && !sub.inherit && sub.from > r.From && s.Tokens[sub.from-1].Lower == "," && f.tailOnly(s, next, r.To) {
 			d.subj = sub
 			d.from, d.to = f.contentBefore(s, r, sub.from-1)
 			f.emit(d, qs)
 			continue
 		}
+		// CONTENT, SUBJ CUE, CONTENT. — an attribution set off by commas
+		// inside the sentence: the words on both sides are the content, as
+		// two halves of one statement that share the cue.
+		if hasSubj && !sub.inherit && sub.from > r.From && s.Tokens[sub.from-1].Lower == "," && next < r.To && s.Tokens[next].Lower == "," {
+			before, after := d, d
+			before.subj, after.subj = sub, sub
+			before.from, before.to = f.contentBefore(s, r, sub.from-1)
+			after.from, after.to = next+1, trimEnd(s, next+1, min(r.To, next+1+maxContent))
+			if words(s, after.from, after.to) >= 3 && words(s, before.from, before.to) >= 1 {
+				f.emit(before, qs)
+				f.emit(after, qs)
+				continue
+			}
+		}
 		// CONTENT, CUE SUBJ.
 		if !hasSubj && start > r.From && (s.Tokens[start-1].Lower == "," || s.Tokens[start-1].Kind == sentence.Quote && s.Tokens[start-1].Side != sentence.Open) {
-			if sub2, ok := f.subjectAfter(s, i+1); ok && f.tailOnly(s, sub2.to, r.To) {
+			if sub2, ok := f.subjectAfter(s, next); ok && f.tailOnly(s, sub2.to, r.To) {
 				d.subj = sub2
 				d.from, d.to = f.contentBefore(s, r, start-1)
 				f.emit(d, qs)
@@ -73,7 +92,7 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 		d.subj = sub
 		// As SUBJ CUE [out], CONTENT.
 		if sub.from > r.From && s.Tokens[sub.from-1].Lower == "as" && sub.from-1 == firstWord(s, r) {
-			k := i + 1
+			k := next
 			for k < r.To && k < i+3 && s.Tokens[k].Kind == sentence.Word && f.lx.Class(s.Tokens[k].Lower) != "sub" {
 				k++
 			}
@@ -83,45 +102,98 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 				continue
 			}
 		}
-		if k := i + 1; k < len(s.Tokens) && s.Tokens[k].Lower == ":" && k+1 == len(s.Tokens) {
+		if k := next; k < len(s.Tokens) && s.Tokens[k].Lower == ":" && k+1 == len(s.Tokens) {
 			intro := d
 			f.nextIntro = &intro
 			continue
 		}
-		d.from, d.to = f.contentAfter(s, r, i, participle || sub.mention >= 0 || sub.pronoun != "" || f.speakingPhrase(s, sub))
+		d.from, d.to = f.contentAfter(s, r, next-1, participle || sub.mention >= 0 || sub.pronoun != "" || f.speakingPhrase(s, sub))
 		f.emit(d, qs)
 	}
 }
 
-// accordingTo handles "according to X, …" and "…, according to X".
+// accordingTo handles "according to X, …", "…, according to X" and "…,
+// according to X, …" (both sides are the content).
 func (f *finder) accordingTo(si int, s *sentence.Segment, i int, qs []quoted) {
 	r := s.SentenceOf(i)
 	sub, ok := f.subjectAfter(s, i+2)
-	if !ok {
-		// A description: up to the next comma or the sentence end.
-		end := i + 2
-		for end < r.To && end < i+17 && s.Tokens[end].Lower != "," && s.Tokens[end].Kind != sentence.Quote {
-			end++
+	// The source runs to the next comma or the sentence end: "an online
+	// University of Texas/Texas Tribune poll out Thursday", "the book and
+	// the movie".
+	end := i + 2
+	for end < r.To && end < i+maxAccordingSource && s.Tokens[end].Lower != "," && s.Tokens[end].Kind != sentence.Quote && !(end > i+2 && s.Tokens[end].Lower == ":") {
+		end++
+	}
+	end = trimEnd(s, i+2, end)
+	if !ok || sub.to < end {
+		if end == i+2 || end == i+maxAccordingSource {
+			if !ok {
+				return
+			}
+		} else {
+			sub = subject{seg: si, from: i + 2, to: end, mention: sub.mention}
 		}
-		end = trimEnd(s, i+2, end)
-		if end == i+2 || end == i+17 {
-			return
-		}
-		sub = subject{seg: si, from: i + 2, to: end, mention: -1}
 	}
 	d := found{seg: si, cueSeg: si, cueFrom: i, cueTo: i + 2, entity: -1, chainNext: -1, subj: sub}
 	atEnd := trimEnd(s, sub.to, r.To) == sub.to
-	if i > r.From && (s.Tokens[i-1].Lower == "," || atEnd) {
-		d.from, d.to = f.contentBefore(s, r, i)
-		d.to = trimEnd(s, d.from, d.to)
-		for d.to > d.from && s.Tokens[d.to-1].Kind == sentence.Quote {
-			d.to--
-		}
-	} else if sub.to < r.To && s.Tokens[sub.to].Lower == "," {
-		d.from, d.to = sub.to+1, trimEnd(s, sub.to+1, r.To)
-	} else {
+	commaAfter := sub.to < r.To && (s.Tokens[sub.to].Lower == "," || s.Tokens[sub.to].Lower == ":")
+	before, after := d, d
+	before.from, before.to = f.contentBefore(s, r, i)
+	before.to = trimEnd(s, before.from, before.to)
+	for before.to > before.from && s.Tokens[before.to-1].Kind == sentence.Quote {
+		before.to--
+	}
+	after.from, after.to = sub.to+1, trimEnd(s, sub.to+1, min(r.To, sub.to+1+maxContent))
+	hasBefore := i > firstWord(s, r) && words(s, before.from, before.to) >= 2
+	switch {
+	case hasBefore && (atEnd || f.tailOnly(s, sub.to, r.To)):
+		f.emit(before, qs)
+	case hasBefore && commaAfter && words(s, after.from, after.to) >= 3:
+		f.emit(before, qs)
+		f.emit(after, qs)
+	case !hasBefore && commaAfter:
+		f.emit(after, qs)
+	}
+}
+
+// maxAccordingSource bounds the source of "according to", in tokens.
+const maxAccordingSource = 25
+
+// inSource handles "In a new poll, CONTENT" and "In a statement released
+// Friday, the ministry …": a sentence that opens with "in" and a phrase
+// naming a stating thing (a poll, a report) up to a comma. The phrase is
+// the source when no cue follows in the sentence; with one ("In a
+// statement, Smith said …") the cue's own rules take the sentence.
+func (f *finder) inSource(si int, s *sentence.Segment, i int, qs []quoted) {
+	r := s.SentenceOf(i)
+	if i != firstWord(s, r) {
 		return
 	}
+	comma, speaking := -1, false
+	for j := i + 1; j < r.To && j < i+12; j++ {
+		t := s.Tokens[j]
+		if t.Lower == "," {
+			comma = j
+			break
+		}
+		if t.Kind == sentence.Quote || f.lx.Cue(t.Lower) && !f.lx.Speaking[lexicon.Singular(t.Lower)] {
+			return
+		}
+		if f.lx.Speaking[lexicon.Singular(t.Lower)] {
+			speaking = true
+		}
+	}
+	if comma < 0 || !speaking || comma == i+1 {
+		return
+	}
+	end := trimEnd(s, comma+1, min(r.To, comma+1+maxContent))
+	for j := comma + 1; j < end; j++ {
+		if f.isCue(s, j) && !insideQuoted(qs, j) || s.Tokens[j].Lower == "according" {
+			return
+		}
+	}
+	d := found{seg: si, cueSeg: si, cueFrom: i, cueTo: i + 1, from: comma + 1, to: end, entity: -1, chainNext: -1,
+		subj: subject{seg: si, from: i + 1, to: comma, mention: -1}}
 	f.emit(d, qs)
 }
 
@@ -137,6 +209,9 @@ func (f *finder) tailOnly(s *sentence.Segment, a, to int) bool {
 		case t.Kind == sentence.Punct && t.Lower == ",":
 			if j+1 < to && f.isCue(s, j+1) {
 				return true
+			}
+			if j+1 < to && (s.Tokens[j+1].Lower == "who" || s.Tokens[j+1].Lower == "whose") {
+				return true // ", who teaches law at …": a clause about the speaker
 			}
 		case t.Kind == sentence.Punct, t.Kind == sentence.Quote:
 		case t.Kind == sentence.Number:
@@ -258,6 +333,9 @@ func (f *finder) skipObject(s *sentence.Segment, r sentence.Range, a int) int {
 func (f *finder) clauseWithCue(s *sentence.Segment, a, end int) bool {
 	for j := a; j < end && j < a+7; j++ {
 		t := s.Tokens[j]
+		if t.Kind == sentence.Number {
+			continue // "27 percent of voters said"
+		}
 		if t.Kind != sentence.Word || t.Lower == "'s" {
 			return false
 		}

@@ -92,7 +92,7 @@ func Find(segs []*sentence.Segment, lx *lexicon.Lexicon, x *entity.Index) []arti
 // an article ("the report"), not inside a name.
 func (f *finder) isCue(s *sentence.Segment, i int) bool {
 	t := s.Tokens[i]
-	if t.Kind != sentence.Word || !f.lx.Cue(t.Lower) {
+	if t.Kind != sentence.Word || !f.lx.Cue(t.Lower) && f.cueEnd(s, i) == i+1 {
 		return false
 	}
 	if t.Cap && i > 0 && s.Tokens[i-1].Kind == sentence.Word {
@@ -100,11 +100,24 @@ func (f *finder) isCue(s *sentence.Segment, i int) bool {
 	}
 	if i > 0 {
 		prev := s.Tokens[i-1].Lower
-		if cls := f.lx.Class(prev); cls == "det" || prev == "'s" || prev == "to" || cls == "prep" {
+		if cls := f.lx.Class(prev); cls == "det" && !quantifier[prev] || prev == "'s" || prev == "to" || cls == "prep" {
 			return false
 		}
 	}
 	return true
+}
+
+// quantifier holds the determiners that stand alone as a subject, so a cue
+// after them is a verb: "most believe", "many said", "some argue".
+var quantifier = map[string]bool{"most": true, "many": true, "some": true, "few": true, "all": true, "both": true, "several": true, "each": true}
+
+// cueEnd is the token after the cue word at i: after its particle when
+// the two are a cue phrase ("referring to", "called for"), else i+1.
+func (f *finder) cueEnd(s *sentence.Segment, i int) int {
+	if i+1 < len(s.Tokens) && s.Tokens[i+1].Kind == sentence.Word && f.lx.CuePhrase(s.Tokens[i].Lower, s.Tokens[i+1].Lower) {
+		return i + 2
+	}
+	return i + 1
 }
 
 // cueStart extends a cue left over auxiliaries and adverbs: "has said",

@@ -50,8 +50,8 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 		// the previous comma speaks, and its noun phrase runs to this comma.
 		for c := k - 1; c > r.From && c > k-25; c-- {
 			ct := s.Tokens[c]
-			if ct.Kind == sentence.Quote || f.isCue(s, c) {
-				break
+			if ct.Kind == sentence.Quote || f.isCue(s, c) && !(c > r.From && s.Tokens[c-1].Lower == "who") {
+				break // a cue ends the search, unless it is the appositive's own ("Barkley, who said …, said")
 			}
 			if ct.Lower != "," {
 				continue
@@ -78,6 +78,12 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 		}
 		if j < k && j >= r.From && s.Tokens[j].Kind == sentence.Word && f.lx.Class(s.Tokens[j].Lower) != "prep" {
 			return f.subjectBeforeAt(s, j+1, hops+1)
+		}
+	}
+	if t.Kind == sentence.Number {
+		// "Six in 10 say", "46 percent of voters said … and 30": a poll's share.
+		if from := f.phraseStart(s, r, k); from <= k {
+			return subject{seg: f.cur, from: from, to: k + 1, mention: -1}, true
 		}
 	}
 	if t.Kind != sentence.Word {
@@ -185,6 +191,13 @@ func (f *finder) sentenceSubject(s *sentence.Segment, r sentence.Range, k int) (
 	if mi, ok := f.npEnd[[2]int{f.cur, end}]; ok {
 		m := f.x.Mentions[mi]
 		return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
+	}
+	// A name opening the phrase is the subject when the words after it are
+	// no part of it: "John Smith spoke on Monday, referring to …".
+	if mi := f.x.MentionIndex(f.cur, from); mi >= 0 {
+		if m := f.x.Mentions[mi]; m.NPFrom == from && m.NPTo < end && f.x.Entities[m.Entity].Type != article.Place {
+			return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
+		}
 	}
 	return subject{seg: f.cur, from: from, to: end, mention: -1}, true
 }
