@@ -1,6 +1,8 @@
 package textclean
 
 import (
+	"strings"
+
 	"lede/article"
 )
 
@@ -28,6 +30,11 @@ func assemble(lines []line, start, end int) *article.Article {
 	lastParagraph := -1 // line index of the line that ended the last paragraph block
 	for i := start; i < end; i++ {
 		l := &lines[i]
+		if j := listRunEnd(lines, i, end); j-i >= listRunMin {
+			a.Blocks = append(a.Blocks, listBlock(lines[i:j]))
+			i = j - 1
+			continue
+		}
 		switch l.kind {
 		case kindParagraph:
 			if n := len(a.Blocks); n > 0 && lastParagraph == i-1 && lines[i-1].group == l.group {
@@ -37,7 +44,7 @@ func assemble(lines []line, start, end int) *article.Article {
 			}
 			lastParagraph = i
 		case kindHeading:
-			a.Blocks = append(a.Blocks, article.Block{Kind: article.Heading, Text: l.text, Level: 2})
+			a.Blocks = append(a.Blocks, article.Block{Kind: article.Heading, Text: l.text, Level: headingLevel(l.text)})
 		case kindCaption:
 			key := "caption " + lineKey(l.caption)
 			if j, ok := images[key]; ok {
@@ -67,6 +74,16 @@ func assemble(lines []line, start, end int) *article.Article {
 		}
 	}
 	return a
+}
+
+// listBlock makes one List block of a run of item lines.
+func listBlock(items []line) article.Block {
+	b := article.Block{Kind: article.List, Ordered: items[0].ordered}
+	for i := range items {
+		b.Items = append(b.Items, listItemText(&items[i]))
+	}
+	b.Text = strings.Join(b.Items, "\n")
+	return b
 }
 
 // bylineReach is how far above the main region a byline is still the story's.

@@ -60,6 +60,11 @@ func TestFromTextLargeInputs(t *testing.T) {
 		"one line of stops":      strings.Repeat("a. ", 400000) + "Photo: x",
 		"labels before sentence": strings.Repeat("Headline of a story\n", 100000) + "A sentence of text here.",
 		"unclosed parentheses":   strings.Repeat("(", 500000) + ")",
+		"bullets":                strings.Repeat("• Item of a list\n", 100000),
+		"alternating bullets":    strings.Repeat("• Item of a list\n1. Item of a list\n", 50000),
+		"colon lists":            strings.Repeat("It comes in stages:\nOne stage\nAnother stage\n", 30000),
+		"signed posts":           strings.Repeat("jdoe\n2 days ago at 07:52 am\nA post of a few words.\n", 30000),
+		"teaser records":         strings.Repeat("A headline of a story\nIts summary in one sentence.\n3 hours ago\n", 30000),
 	}
 	for name, text := range inputs {
 		start := time.Now()

@@ -66,6 +66,8 @@ type line struct {
 	endsStory       bool   // an interface line after which the story is over (comments)
 	opensComments   bool   // endsStory, and surely so: a comment header or count
 	listItem        bool   // an item of a list a sentence announced with a colon
+	bulleted        bool   // an item of a run of lines sharing a bullet or number prefix
+	ordered         bool   // bulleted, and the prefix is a number
 }
 
 func (l *line) set(k kind, rule string) {

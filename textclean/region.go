@@ -37,9 +37,16 @@ func lineWeight(l *line) int {
 }
 
 // mainRegion returns the half-open range [start, end) of the main region.
-// When no line weighs anything (no sentence at all) it is the whole text.
+// When no line weighs anything (no sentence at all) it is the whole text;
+// on a page that is a list of items and no story, it is the list
+// (listing.go).
 func mainRegion(lines []line) (start, end int) {
 	best, bestStart, bestEnd := heaviestRun(lines, 0, len(lines))
+	hasStory := holdsStory(lines, bestStart, bestEnd)
+	if s, e, ok := listingRegion(lines, best, hasStory); ok {
+		markListingItems(lines, s, e)
+		return s, e
+	}
 	if best == 0 {
 		return 0, len(lines)
 	}
@@ -60,6 +67,12 @@ func mainRegion(lines []line) (start, end int) {
 	// the story they stand right above.
 	for bestStart > 0 && leadsStory(lines[bestStart-1].kind) {
 		bestStart--
+	}
+	if !hasStory && isListing(lines, bestStart, bestEnd) {
+		// Sentences, but no two in a row, and many items: the region is a
+		// list of items with their summaries (a blog's front page), not a
+		// story with teasers, so its headlines and dates are kept.
+		markListingItems(lines, bestStart, bestEnd)
 	}
 	return bestStart, bestEnd
 }

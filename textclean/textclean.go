@@ -12,13 +12,19 @@
 //     the word lists in rules/, everything else is a sentence or a label;
 //  2. repetition and neighbours settle the rest (context.go, captions.go):
 //     repeated labels are furniture, a line followed by a credit is a
-//     caption, comment headers end the story;
+//     caption, comment headers (and names over a post's time) end the
+//     story, records of a headline, a summary and a date are teasers; runs
+//     of lines sharing a bullet or a number, and labels after a sentence
+//     ending in a colon, are list items (lists.go);
 //  3. on a noisy page, the main-content region is the stretch of lines where
-//     sentences outweigh labels (region.go); lines outside it are dropped;
+//     sentences outweigh labels (region.go); lines outside it are dropped.
+//     A page with no story but a long list of items keeps the list
+//     (listing.go);
 //  4. position finds the story's parts (story.go): title and dek at the top,
 //     the agency sign-off at the end, teasers after a "Read more", headings
 //     before paragraphs;
-//  5. the kept lines become the Article (assemble.go).
+//  5. the kept lines become the Article (assemble.go): runs of list items
+//     one List block, headings ranked by their section number.
 //
 // Clean text, with no sign of page furniture, passes through with every
 // paragraph kept.
@@ -82,6 +88,8 @@ func classify(ctx context.Context, text string, opts Options) (*classified, erro
 	markCaptions(lines)
 	markLinesOfParagraphs(lines)
 	markColonLists(lines)
+	markBulletLists(lines)
+	markTeaserRecords(lines)
 	c := &classified{lines: lines, end: len(lines), noisy: countNoise(lines) >= noiseEvidence}
 	if c.noisy && !opts.KeepAll {
 		c.start, c.end = mainRegion(lines)

@@ -145,7 +145,69 @@ func TestFromTextRules(t *testing.T) {
 			text: lines_("Home", "News", "Sport", "Bridge closed for repairs", p1, p2, "The works come in three stages:",
 				"Closing the bridge to cars", "Replacing the east pier", "Resurfacing the deck", "Share", "Contact us"),
 			want: []string{"title=Bridge closed for repairs", "dek=", "agency=", "p:" + p1, "p:" + p2,
-				"p:The works come in three stages:", "p:Closing the bridge to cars", "p:Replacing the east pier", "p:Resurfacing the deck"},
+				"p:The works come in three stages:", "l:Closing the bridge to cars\nReplacing the east pier\nResurfacing the deck"},
+		},
+		{
+			name: "a page that is a list of items, with no story, keeps the list",
+			text: lines_("Home", "Jobs", "Sign in", "Sign in", "Jobs at small companies. Updated every day.",
+				"Acme is hiring a backend engineer in Berlin", "2 days ago",
+				"Bolt Labs is hiring a product designer", "3 days ago",
+				"Cobalt seeks a data analyst for its Lisbon office", "3 days ago",
+				"Dune Health is hiring nurses for remote care", "4 days ago",
+				"Ember Robotics is hiring firmware engineers", "5 days ago",
+				"Fjord Maps needs a technical writer", "6 days ago",
+				"Grove Energy is hiring site managers in Texas", "7 days ago",
+				"Harbor Bank seeks a security engineer", "8 days ago",
+				"Terms", "Privacy", "Contact"),
+			want: []string{"title=", "dek=", "agency=", "p:Jobs at small companies. Updated every day.",
+				"p:Acme is hiring a backend engineer in Berlin", "p:2 days ago",
+				"p:Bolt Labs is hiring a product designer", "p:3 days ago",
+				"p:Cobalt seeks a data analyst for its Lisbon office", "p:3 days ago",
+				"p:Dune Health is hiring nurses for remote care", "p:4 days ago",
+				"p:Ember Robotics is hiring firmware engineers", "p:5 days ago",
+				"p:Fjord Maps needs a technical writer", "p:6 days ago",
+				"p:Grove Energy is hiring site managers in Texas", "p:7 days ago",
+				"p:Harbor Bank seeks a security engineer", "p:8 days ago"},
+		},
+		{
+			name: "items in the group of the sentence that announces them are a list",
+			text: lines_("Bridge closed for repairs", p1, "The works come in three stages:\nClosing the bridge to cars\nReplacing the east pier", p2),
+			want: []string{"title=Bridge closed for repairs", "dek=", "agency=", "p:" + p1,
+				"p:The works come in three stages:", "l:Closing the bridge to cars\nReplacing the east pier", "p:" + p2},
+		},
+		{
+			name: "comment headers with a timestamp and a past-tense verb end the story",
+			text: lines_("Menu", "Sign in", "Bridge closed for repairs", p1, p2,
+				"Milan Griffes on September 12, 2018 at 4:47 pm said:", "Any update on how the closure will affect the night buses across the river?",
+				"Catherine (City desk) on September 13, 2018 at 5:23 pm said:", "We have not heard yet, but we will ask the transport office this week.",
+				"Alex on September 17, 2018 at 6:34 am said:", "I cross the bridge every day and the cracks have been visible for years now."),
+			want: []string{"title=Bridge closed for repairs", "dek=", "agency=", "p:" + p1, "p:" + p2},
+		},
+		{
+			name: "quotes introduced with a past-tense verb stay in the story",
+			text: lines_("Menu", "Sign in", "Bridge closed for repairs", p1, "The mayor said:", p2, "The engineer said:", p3, "A resident said:", p4),
+			want: []string{"title=Bridge closed for repairs", "dek=", "agency=", "p:" + p1, "p:The mayor said:", "p:" + p2,
+				"p:The engineer said:", "p:" + p3, "p:A resident said:", "p:" + p4},
+		},
+		{
+			name: "lines sharing a bullet are one list, without their bullets",
+			text: lines_("Bridge closed for repairs", p1, "• Cars take the north bridge", "• Buses keep their routes", "• Cyclists may cross on foot", p2),
+			want: []string{"title=Bridge closed for repairs", "dek=", "agency=", "p:" + p1,
+				"l:Cars take the north bridge\nBuses keep their routes\nCyclists may cross on foot", "p:" + p2},
+		},
+		{
+			name: "numbered lines are an ordered list; one dash-led line is no list",
+			text: lines_("Bridge closed for repairs", p1, "1. Close the bridge", "2. Repair the piers", "3) Reopen in 2027", "- a dash-led remark ends here.", p2),
+			want: []string{"title=Bridge closed for repairs", "dek=", "agency=", "p:" + p1,
+				"l:Close the bridge\nRepair the piers\nReopen in 2027", "p:- a dash-led remark ends here.", "p:" + p2},
+		},
+		{
+			name: "headline, summary and date records after the story are not the story's",
+			text: lines_("Menu", "Sign in", "Bridge closed for repairs", p1, p2, p3, "More news",
+				"Ferry service to resume in spring", "The ferry that stopped in 2019 will sail again from April.", "2 hours ago",
+				"Tram line extended to the airport", "The new stretch adds four stops and opens next year.", "Nov 18",
+				"Contact us"),
+			want: []string{"title=Bridge closed for repairs", "dek=", "agency=", "p:" + p1, "p:" + p2, "p:" + p3},
 		},
 		{
 			name: "teaser summaries cut with an ellipsis are dropped, their headline set aside",
@@ -277,5 +339,69 @@ func TestFromTextCancelled(t *testing.T) {
 	cancel()
 	if _, err := FromText(ctx, p1, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestSignedPosts: posts signed with a name and a time end a story that
+// stands above them, but are the content of a forum thread.
+func TestSignedPosts(t *testing.T) {
+	var story []string
+	for i := 1; i <= 18; i++ {
+		story = append(story, fmt.Sprintf("Paragraph %d of the report says the bridge needs %d new bolts and a fresh coat of paint before winter.", i, 10*i))
+	}
+	posts := []string{
+		"jdoe", "2 days ago at 07:52 am", "I cross this bridge every morning and never saw a crack in it.",
+		"Nick A", "2 days ago at 07:47 am", "The city should have closed it years ago, when the first report came out.",
+		"river_fan", "2 days ago at 08:12 am", "Will the ferry run more often while the works go on?",
+	}
+	menu := []string{"Home", "Forum", "Sign in"}
+	tests := []struct {
+		name      string
+		text      string
+		keepsPost bool
+	}{
+		{"comments below a story", lines_(append(append(append(menu, "Bridge closed for repairs"), story...), posts...)...), false},
+		{"a forum thread", lines_(append(append(menu, "Is the old bridge safe?"), posts...)...), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := FromText(context.Background(), tt.text, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := bodyText(a)
+			if got := strings.Contains(body, "Will the ferry run more often"); got != tt.keepsPost {
+				t.Errorf("last post kept = %v, want %v; body:\n%s", got, tt.keepsPost, body)
+			}
+			if len(story) > 0 && strings.Contains(tt.text, story[0]) && !strings.Contains(body, story[len(story)-1]) {
+				t.Errorf("story's last paragraph lost; body:\n%s", body)
+			}
+		})
+	}
+}
+
+// TestFrontPageKeepsItems: a blog's front page, headlines each with its
+// summary and no story, keeps its headlines, even one its "Most read" box
+// repeats (a repeated label is otherwise furniture).
+func TestFrontPageKeepsItems(t *testing.T) {
+	parts := []string{"Home", "Blog", "Podcast", "Sign in"}
+	for i := 1; i <= 9; i++ {
+		parts = append(parts, fmt.Sprintf("What is new in release number %d of the editor", i),
+			fmt.Sprintf("Release %d brings faster search, a new theme and many small fixes that users asked for, "+
+				"along with better support for large files and a cleaner settings page for teams.", i))
+	}
+	parts = append(parts, "Most read", "What is new in release number 5 of the editor", "Terms", "Privacy")
+	a, err := FromText(context.Background(), lines_(parts...), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := bodyText(a)
+	for _, want := range []string{"What is new in release number 5 of the editor", "Release 5 brings faster search"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %q; body:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "Privacy") {
+		t.Errorf("footer kept; body:\n%s", body)
 	}
 }

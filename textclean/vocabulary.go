@@ -21,6 +21,7 @@ type vocabulary struct {
 	endCues        map[string]bool   // interface lines after which a story is over (comments)
 	uiContains     []string          // words that make a short label an interface line
 	commentVerbs   []string          // verbs of comment headers ("says")
+	stampedVerbs   []string          // past-tense verbs of comment headers that hold a timestamp ("said")
 	creditPrefix   map[string]bool   // "photo", "credit", "quelle"… before ":" or "by"
 	creditByPrefix []string          // the prefixes that end in "by", "von", "de": no colon follows
 	creditMarker   []string          // picture-source names ("getty images")
@@ -69,6 +70,7 @@ func loadVocabulary() (*vocabulary, error) {
 	}
 	v.uiContains = iface["contains"]
 	v.commentVerbs = iface["comment"]
+	v.stampedVerbs = iface["stamped"]
 	credits, err := readSections("rules/credits.txt")
 	if err != nil {
 		return nil, err
