@@ -249,38 +249,52 @@ func titleCase(s string) string {
 	return strings.Join(words, " ")
 }
 
-// writeCues counts the one-word cues of PolNeAR's train split ("said",
-// "told", "warned") and keeps those seen at least five times.
-func writeCues(dir, dst string) error {
+// countCues reads the cue spans of PolNeAR's train split and counts the key
+// that key gives each one's lower-cased words; ok false skips the cue.
+func countCues(dir string, key func(words []string) (k string, ok bool)) (map[string]int, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.ann"))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	counts := map[string]int{}
 	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, line := range strings.Split(string(b), "\n") {
 			f := strings.Split(line, "\t")
 			if len(f) < 3 || !strings.HasPrefix(f[1], "Cue ") {
 				continue
 			}
-			words := strings.Fields(strings.ToLower(strings.TrimRight(f[2], ":,")))
-			// "has said", "also said": the last word is the verb.
-			if len(words) == 0 || len(words) > 2 {
-				continue
+			if k, ok := key(strings.Fields(strings.ToLower(strings.TrimRight(f[2], ":,")))); ok {
+				counts[k]++
 			}
-			if len(words) == 2 && !auxiliary[words[0]] {
-				continue
-			}
-			counts[words[len(words)-1]]++
 		}
+	}
+	return counts, nil
+}
+
+// minCueCount is how often a cue must be seen in train to be listed: rarer
+// ones are as likely annotation noise as usage.
+const minCueCount = 5
+
+// writeCues counts the one-word cues of PolNeAR's train split ("said",
+// "told", "warned") and keeps those seen at least minCueCount times.
+func writeCues(dir, dst string) error {
+	counts, err := countCues(dir, func(words []string) (string, bool) {
+		// "has said", "also said": the last word is the verb.
+		if len(words) == 0 || len(words) > 2 || (len(words) == 2 && !auxiliary[words[0]]) {
+			return "", false
+		}
+		return words[len(words)-1], true
+	})
+	if err != nil {
+		return err
 	}
 	var lines []string
 	for _, w := range sortedKeys(intKeys(counts)) {
-		if counts[w] >= 5 && len(w) > 2 && !notCue[w] {
+		if counts[w] >= minCueCount && len(w) > 2 && !notCue[w] {
 			lines = append(lines, fmt.Sprintf("%s\t%d", w, counts[w]))
 		}
 	}
@@ -289,34 +303,21 @@ func writeCues(dir, dst string) error {
 
 // writeCuePhrases counts the two-word cues of PolNeAR's train split that
 // are a verb and its particle ("referring to", "called for", "pointed
-// out") and keeps those seen at least five times. The content of such a cue
-// starts after the particle, so the pair is the cue, not the verb alone.
+// out") and keeps those seen at least minCueCount times. The content of such
+// a cue starts after the particle, so the pair is the cue, not the verb alone.
 func writeCuePhrases(dir, dst string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.ann"))
+	counts, err := countCues(dir, func(words []string) (string, bool) {
+		if len(words) != 2 || !particle[words[1]] || auxiliary[words[0]] || notCue[words[0]] || len(words[0]) < 3 {
+			return "", false
+		}
+		return words[0] + " " + words[1], true
+	})
 	if err != nil {
 		return err
 	}
-	counts := map[string]int{}
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			f := strings.Split(line, "\t")
-			if len(f) < 3 || !strings.HasPrefix(f[1], "Cue ") {
-				continue
-			}
-			words := strings.Fields(strings.ToLower(strings.TrimRight(f[2], ":,")))
-			if len(words) != 2 || !particle[words[1]] || auxiliary[words[0]] || notCue[words[0]] || len(words[0]) < 3 {
-				continue
-			}
-			counts[words[0]+" "+words[1]]++
-		}
-	}
 	var lines []string
 	for _, w := range sortedKeys(intKeys(counts)) {
-		if counts[w] >= 5 {
+		if counts[w] >= minCueCount {
 			lines = append(lines, fmt.Sprintf("%s\t%d", w, counts[w]))
 		}
 	}
