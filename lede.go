@@ -92,16 +92,19 @@ func Extract(ctx context.Context, data []byte, opts Options) (*article.Article, 
 	if err != nil {
 		return nil, err
 	}
-	doc, err := decode.Decode(data, decode.Options{ContentType: opts.ContentType, Kind: kind, MaxBytes: opts.MaxBytes})
+	// The text is read once, here: DecodeBytes spares a copy of the page.
+	doc, text, err := decode.DecodeBytes(data, decode.Options{ContentType: opts.ContentType, Kind: kind, MaxBytes: opts.MaxBytes})
 	if err != nil {
 		return nil, err
 	}
 	var a *article.Article
 	switch doc.Kind {
 	case decode.HTML:
-		a, err = extract.FromHTML(ctx, doc.Text, extract.Options{URL: opts.URL, KeepComments: opts.KeepComments, DropTables: opts.DropTables})
+		a, err = extract.FromHTMLBytes(ctx, text, extract.Options{URL: opts.URL, KeepComments: opts.KeepComments, DropTables: opts.DropTables})
 	default:
-		a, err = textclean.FromText(ctx, doc.Text, textclean.Options{})
+		// The text mode keeps pieces of its input in the Article: it gets a
+		// string of its own.
+		a, err = textclean.FromText(ctx, string(text), textclean.Options{})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)

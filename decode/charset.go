@@ -74,9 +74,10 @@ var languageEncodings = map[string][]string{
 	"zh-hant": {"big5", "gb18030"},
 }
 
-// decodeText chooses the encoding of data, decodes it into doc.Text and
-// records the choice in doc.
-func decodeText(data []byte, opts Options, doc *Document) error {
+// decodeText chooses the encoding of data, decodes it and records the choice
+// in doc. The text it returns is data itself (or the part after a byte order
+// mark) when data is already valid UTF-8.
+func decodeText(data []byte, opts Options, doc *Document) ([]byte, error) {
 	for _, b := range boms {
 		if bytes.HasPrefix(data, []byte(b.mark)) {
 			doc.CharsetSource = FromBOM
@@ -99,16 +100,14 @@ func decodeText(data []byte, opts Options, doc *Document) error {
 	switch {
 	case declared == "utf-8":
 		doc.CharsetSource = source
-		decodeUTF8(data, valid, doc)
-		return nil
+		return decodeUTF8(data, valid, doc), nil
 	case declared != "" && (!valid || isASCII(data)):
 		doc.CharsetSource = source
 		return decodeAs(declared, data, doc)
 	case valid || mostlyUTF8(data):
 		// Valid UTF-8 with non-ASCII in it overrules a legacy declaration.
 		doc.CharsetSource = FromContent
-		decodeUTF8(data, valid, doc)
-		return nil
+		return decodeUTF8(data, valid, doc), nil
 	}
 	if candidates := languageCandidates(lang); len(candidates) > 0 {
 		doc.CharsetSource = FromLanguage
@@ -118,63 +117,62 @@ func decodeText(data []byte, opts Options, doc *Document) error {
 	return decodeAs("windows-1252", data, doc)
 }
 
-// decodeUTF8 puts UTF-8 data into doc; valid says whether utf8.Valid(data)
-// holds, so that a large page is validated once.
-func decodeUTF8(data []byte, valid bool, doc *Document) {
+// decodeUTF8 returns UTF-8 data as valid UTF-8: data itself when valid says
+// utf8.Valid(data) holds (so a large page is validated once and not copied),
+// else a repaired copy.
+func decodeUTF8(data []byte, valid bool, doc *Document) []byte {
 	doc.Charset = "utf-8"
 	if valid {
-		doc.Text = string(data) // the one copy of a UTF-8 page
-		return
+		return data
 	}
-	doc.Text, doc.Repaired = repairUTF8(data)
+	text, repaired := repairUTF8(data)
+	doc.Repaired = repaired
+	return text
 }
 
-// decodeAs decodes data from the named encoding into doc.
-func decodeAs(name string, data []byte, doc *Document) error {
+// decodeAs decodes data from the named encoding.
+func decodeAs(name string, data []byte, doc *Document) ([]byte, error) {
 	if name == "utf-8" {
-		decodeUTF8(data, utf8.Valid(data), doc)
-		return nil
+		return decodeUTF8(data, utf8.Valid(data), doc), nil
 	}
 	doc.Charset = name
 	enc, err := htmlindex.Get(name)
 	if err != nil {
-		return fmt.Errorf("decode: encoding %q: %w", name, err)
+		return nil, fmt.Errorf("decode: encoding %q: %w", name, err)
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return fmt.Errorf("decode: reading %s: %w", name, err)
+		return nil, fmt.Errorf("decode: reading %s: %w", name, err)
 	}
 	if strings.HasPrefix(name, "utf-16") && controlHeavy(out[:min(len(out), sniffWindow)]) {
 		// The NUL pattern looked like UTF-16, but what it decodes to is not text.
-		return fmt.Errorf("decode: input is binary data (control characters in UTF-16): %w", ErrBinary)
+		return nil, fmt.Errorf("decode: input is binary data (control characters in UTF-16): %w", ErrBinary)
 	}
-	doc.Text = string(out)
-	return nil
+	return out, nil
 }
 
 // repairUTF8 decodes mostly-UTF-8 data, reading each byte that is not part of
 // a valid UTF-8 sequence as windows-1252: the usual cause is Latin-1 text
 // pasted into a UTF-8 page. It returns the text and how many bytes it read so.
-func repairUTF8(data []byte) (string, int) {
-	var b strings.Builder
-	b.Grow(len(data) + len(data)/8)
+func repairUTF8(data []byte) ([]byte, int) {
+	b := make([]byte, 0, len(data)+len(data)/8)
 	repaired := 0
 	for i := 0; i < len(data); {
 		if c := data[i]; c < utf8.RuneSelf {
-			b.WriteByte(c)
+			b = append(b, c)
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size == 1 {
-			b.WriteRune(charmap.Windows1252.DecodeByte(data[i]))
+			b = utf8.AppendRune(b, charmap.Windows1252.DecodeByte(data[i]))
 			repaired++
 		} else {
-			b.Write(data[i : i+size])
+			b = append(b, data[i:i+size]...)
 		}
 		i += size
 	}
-	return b.String(), repaired
+	return b, repaired
 }
 
 // mostlyUTF8 reports whether data, which is not valid UTF-8, still has more
@@ -257,6 +255,11 @@ func languageCandidates(lang string) []string {
 func utf16Order(sample []byte) string {
 	pairs := len(sample) / 2
 	if pairs < 2 {
+		return ""
+	}
+	// Either verdict needs NULs in at least 40% of the pairs; most pages
+	// have none at all, and counting them is one fast pass.
+	if bytes.Count(sample, []byte{0})*10 < pairs*4 {
 		return ""
 	}
 	evenNUL, oddNUL := 0, 0

@@ -106,38 +106,53 @@ type Document struct {
 // gzip, and enforces the size cap. Errors wrap ErrEmpty, ErrBinary,
 // ErrTooLarge, ErrTruncated or ErrCorrupt.
 func Decode(data []byte, opts Options) (*Document, error) {
+	doc, text, err := DecodeBytes(data, opts)
+	if err != nil {
+		return nil, err
+	}
+	doc.Text = string(text)
+	return doc, nil
+}
+
+// DecodeBytes is Decode for a caller that reads the text once, at once: it
+// returns the text as bytes and leaves Document.Text empty. When data is
+// already valid UTF-8 (most pages) the text is data itself, or the part after
+// its byte order mark, so a large page is not copied; the caller must not
+// change data while it uses the text, nor keep the text past that.
+func DecodeBytes(data []byte, opts Options) (*Document, []byte, error) {
 	if opts.Kind != "" && opts.Kind != HTML && opts.Kind != Text {
-		return nil, fmt.Errorf("decode: unknown kind %q: want %q or %q", opts.Kind, HTML, Text)
+		return nil, nil, fmt.Errorf("decode: unknown kind %q: want %q or %q", opts.Kind, HTML, Text)
 	}
 	limit := opts.maxBytes()
 	if int64(len(data)) > limit {
-		return nil, tooLarge(int64(len(data)), limit, "")
+		return nil, nil, tooLarge(int64(len(data)), limit, "")
 	}
 	doc := &Document{}
 	if isGzip(data) {
 		var err error
 		if data, err = gunzip(data, limit); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		doc.Gzipped = true
 	}
 	if len(data) == 0 {
-		return nil, fmt.Errorf("decode: %w", ErrEmpty)
+		return nil, nil, fmt.Errorf("decode: %w", ErrEmpty)
 	}
 	if name := binaryFormat(data); name != "" {
-		return nil, fmt.Errorf("decode: input is %s: %w", name, ErrBinary)
+		return nil, nil, fmt.Errorf("decode: input is %s: %w", name, ErrBinary)
 	}
-	if err := decodeText(data, opts, doc); err != nil {
-		return nil, err
+	text, err := decodeText(data, opts, doc)
+	if err != nil {
+		return nil, nil, err
 	}
-	if isBlank(doc.Text) {
-		return nil, fmt.Errorf("decode: only white space: %w", ErrEmpty)
+	if isBlank(text) {
+		return nil, nil, fmt.Errorf("decode: only white space: %w", ErrEmpty)
 	}
 	doc.Kind = opts.Kind
 	if doc.Kind == "" {
-		doc.Kind = detectKind(doc.Text)
+		doc.Kind = detectKind(text)
 	}
-	return doc, nil
+	return doc, text, nil
 }
 
 // tooLarge builds the error for input over the cap, naming the cap and how to
@@ -171,7 +186,7 @@ func formatBytes(n int64) string {
 
 // isBlank reports whether s holds nothing but white space. It stops at the
 // first other byte, so it costs nothing on real pages.
-func isBlank(s string) bool {
+func isBlank(s []byte) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case ' ', '\t', '\n', '\r', '\f', '\v':

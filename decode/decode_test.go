@@ -184,6 +184,18 @@ func TestDecode(t *testing.T) {
 			if doc.Gzipped != tt.wantGzip {
 				t.Errorf("gzipped = %v, want %v", doc.Gzipped, tt.wantGzip)
 			}
+			// DecodeBytes finds the same, with the text as bytes.
+			bdoc, text, err := DecodeBytes(tt.data, tt.opts)
+			if err != nil {
+				t.Fatalf("DecodeBytes: unexpected error: %v", err)
+			}
+			if string(text) != doc.Text {
+				t.Errorf("DecodeBytes text differs from Decode's")
+			}
+			bdoc.Text = doc.Text
+			if *bdoc != *doc {
+				t.Errorf("DecodeBytes document = %+v, want %+v", *bdoc, *doc)
+			}
 		})
 	}
 }
@@ -248,6 +260,36 @@ func TestTooLargeIsBounded(t *testing.T) {
 			t.Errorf("unpacking the bomb allocated %d MiB", alloc>>20)
 		}
 	})
+}
+
+// TestDecodeBytesDoesNotCopy checks that DecodeBytes hands back a UTF-8 page
+// as it came, without a copy, and after its byte order mark.
+func TestDecodeBytesDoesNotCopy(t *testing.T) {
+	body := []byte(strings.Repeat(page(` lang="ru"`, `<meta charset="utf-8">`, russian), 4000))
+	for _, tc := range []struct {
+		name string
+		data []byte
+		skip int // bytes before the text
+	}{
+		{"no BOM", body, 0},
+		{"BOM", append([]byte("\xef\xbb\xbf"), body...), 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var text []byte
+			alloc := allocatedBy(func() {
+				var err error
+				if _, text, err = DecodeBytes(tc.data, Options{}); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if alloc > 64<<10 {
+				t.Errorf("decoding %d bytes allocated %d bytes", len(tc.data), alloc)
+			}
+			if len(text) != len(tc.data)-tc.skip || &text[0] != &tc.data[tc.skip] {
+				t.Errorf("text is not the input after %d bytes", tc.skip)
+			}
+		})
+	}
 }
 
 // TestUTF8IsCopiedOnce checks the fast path: a UTF-8 page costs one copy

@@ -28,8 +28,8 @@ var htmlMarkers = []string{
 const minMarkers = 3
 
 // detectKind says whether text is HTML or plain text.
-func detectKind(text string) Kind {
-	window := strings.ToLower(text[:min(len(text), kindWindow)])
+func detectKind(text []byte) Kind {
+	window := strings.ToLower(string(text[:min(len(text), kindWindow)]))
 	start := strings.TrimLeft(window, " \t\r\n\f\v\ufeff")
 	if rest, ok := strings.CutPrefix(start, "<"); ok {
 		for _, tag := range htmlStartTags {

@@ -13,8 +13,10 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 
@@ -37,34 +39,53 @@ const articleProse = 800
 
 // FromHTML extracts the article from UTF-8 HTML.
 func FromHTML(ctx context.Context, src string, opts Options) (*article.Article, error) {
+	return fromSource(ctx, htmlSource{
+		reader:      func() io.Reader { return strings.NewReader(src) },
+		hasNoscript: func() bool { return strings.Contains(src, "<noscript") },
+	}, opts)
+}
+
+// FromHTMLBytes is FromHTML for HTML held as bytes, such as
+// decode.DecodeBytes returns: it reads src without copying it and keeps no
+// reference to it.
+func FromHTMLBytes(ctx context.Context, src []byte, opts Options) (*article.Article, error) {
+	return fromSource(ctx, htmlSource{
+		reader:      func() io.Reader { return bytes.NewReader(src) },
+		hasNoscript: func() bool { return bytes.Contains(src, []byte("<noscript")) },
+	}, opts)
+}
+
+// htmlSource is the HTML FromHTML and FromHTMLBytes read, whichever form it is in.
+type htmlSource struct {
+	reader      func() io.Reader // a fresh reader over the whole page
+	hasNoscript func() bool      // whether the page has a <noscript> element
+}
+
+func fromSource(ctx context.Context, src htmlSource, opts Options) (*article.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	doc, err := parse(src)
+	doc, err := parse(src.reader)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
-	a, err := fromNode(ctx, doc, opts, false, len(src)/bytesPerNode)
-	if err != nil || bodyLength(a) >= minNoscriptFallback || !strings.Contains(src, "<noscript") {
+	a, err := fromNode(ctx, doc, opts, false)
+	if err != nil || bodyLength(a) >= minNoscriptFallback || !src.hasNoscript() {
 		return a, err
 	}
 	// Script-rendered pages (forums, single-page apps) often keep a crawler
 	// copy of their content in <noscript>. Read the page as a browser without
 	// scripts would and keep whichever reading found more.
-	doc, err = html.ParseWithOptions(strings.NewReader(src), html.ParseOptionEnableScripting(false))
+	doc, err = html.ParseWithOptions(src.reader(), html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return a, nil
 	}
-	b, err := fromNode(ctx, doc, opts, true, len(src)/bytesPerNode)
+	b, err := fromNode(ctx, doc, opts, true)
 	if err != nil || bodyLength(b) <= bodyLength(a) {
 		return a, nil
 	}
 	return b, nil
 }
-
-// bytesPerNode is about how many bytes of HTML make one node on real pages
-// (markup, attributes, scripts included); it sizes the index up front.
-const bytesPerNode = 24
 
 // minNoscriptFallback is the body length, in bytes, below which FromHTML
 // also reads the page's <noscript> content.
@@ -80,10 +101,10 @@ func bodyLength(a *article.Article) int {
 
 // FromNode extracts the article from a parsed page. It does not change doc.
 func FromNode(ctx context.Context, doc *html.Node, opts Options) (*article.Article, error) {
-	return fromNode(ctx, doc, opts, false, 0)
+	return fromNode(ctx, doc, opts, false)
 }
 
-func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bool, sizeHint int) (*article.Article, error) {
+func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bool) (*article.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -94,7 +115,7 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 		a.URL = opts.URL
 	}
 
-	ix := buildIndex(doc, readNoscript, sizeHint)
+	ix := buildIndex(doc, readNoscript)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -360,3 +360,27 @@ func FuzzFromHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestHasHiddenClass(t *testing.T) {
+	cases := []struct {
+		classes string
+		want    bool
+	}{
+		{"", false},
+		{"sr-only", true},
+		{"label SR-Only", true},
+		{"foo\thide\nbar", true},
+		{"hidden-xs", false}, // hides on small screens only
+		{"visually-hidden-focusable", false},
+		{"d-none d-md-block", true},
+		{"hid", false},
+		{"ünicode hidden", true},
+		{"HİDDEN", true}, // Unicode lower-casing: İ is i
+		{strings.Repeat("x", 40) + " invisible", true},
+	}
+	for _, c := range cases {
+		if got := hasHiddenClass(c.classes); got != c.want {
+			t.Errorf("hasHiddenClass(%q) = %v, want %v", c.classes, got, c.want)
+		}
+	}
+}

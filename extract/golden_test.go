@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -42,6 +43,10 @@ func TestGolden(t *testing.T) {
 			a, err := FromHTML(context.Background(), string(src), Options{URL: c.url})
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The bytes entry point reads the same page the same way.
+			if ab, err := FromHTMLBytes(context.Background(), src, Options{URL: c.url}); err != nil || !reflect.DeepEqual(ab, a) {
+				t.Errorf("FromHTMLBytes differs from FromHTML (err %v)", err)
 			}
 			got, err := json.MarshalIndent(goldenBody{a.Blocks, a.Images, a.Related}, "", "  ")
 			if err != nil {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -12,15 +13,15 @@ import (
 // 256, so anything deeper is machine-made nesting with nothing to lose.
 const maxNesting = 256
 
-// parse parses src. When x/net/html refuses the page because it nests too
-// deep, the page is flattened (start and end tags deeper than maxNesting are
-// dropped, their text kept) and parsed again.
-func parse(src string) (*html.Node, error) {
-	doc, err := html.Parse(strings.NewReader(src))
+// parse parses the page that reader reads. When x/net/html refuses the page
+// because it nests too deep, the page is flattened (start and end tags deeper
+// than maxNesting are dropped, their text kept) and parsed again.
+func parse(reader func() io.Reader) (*html.Node, error) {
+	doc, err := html.Parse(reader())
 	if err == nil {
 		return doc, nil
 	}
-	flat := flatten(src, maxNesting)
+	flat := flatten(reader(), maxNesting)
 	doc, err2 := html.Parse(strings.NewReader(flat))
 	if err2 != nil {
 		return nil, fmt.Errorf("parse html (flattened after %v): %w", err, err2)
@@ -38,15 +39,14 @@ var voidElements = map[string]bool{
 // flatten re-serialises src with the tags of elements nested deeper than
 // limit removed. It tracks nesting with its own stack of open tags: an end tag
 // closes the nearest open element of the same name, like a forgiving parser.
-func flatten(src string, limit int) string {
+func flatten(src io.Reader, limit int) string {
 	type open struct {
 		name    string
 		dropped bool
 	}
 	var out strings.Builder
-	out.Grow(len(src))
 	var stack []open
-	z := html.NewTokenizer(strings.NewReader(src))
+	z := html.NewTokenizer(src)
 	for {
 		tt := z.Next()
 		switch tt {

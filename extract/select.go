@@ -70,7 +70,8 @@ func (ix *index) aggregate() {
 			e.text, e.link, e.inline, e.commas = 0, 0, 0, 0
 			e.flags &^= flagHasBlock
 		}
-		e.score, e.scored = 0, false
+		e.score = 0
+		e.flags &^= flagScored
 	}
 	for i := len(es) - 1; i > 0; i-- {
 		e := &es[i]
@@ -208,8 +209,8 @@ func (ix *index) scoreContainers(commentsCount bool) {
 		}
 		for level := 0; level < 4 && at >= body; level++ {
 			a := &es[at]
-			if !a.scored {
-				a.scored = true
+			if !a.is(flagScored) {
+				a.flags |= flagScored
 				w := a.weight
 				if commentsCount && a.is(flagComment) && w < 0 {
 					w = 0 // posts in "comment" boxes are the page here
@@ -239,7 +240,7 @@ func (ix *index) scoreContainers(commentsCount bool) {
 
 // finalScore is a container's score discounted by its link density.
 func finalScore(e *entry) float32 {
-	if !e.scored {
+	if !e.is(flagScored) {
 		return 0
 	}
 	ld := float32(0)
@@ -264,7 +265,7 @@ func (ix *index) selectRound(strict, keepComments bool) selection {
 			i = e.end - 1
 			continue
 		}
-		if e.scored {
+		if e.is(flagScored) {
 			if s := finalScore(e); best < 0 || s > bestScore {
 				best, bestScore = i, s
 			}
@@ -363,7 +364,7 @@ func (ix *index) siblings(best int32, bestScore float32) []int32 {
 			ld = float32(e.link) / float32(e.text)
 		}
 		switch {
-		case e.scored && s >= threshold && e.good*5 >= es[best].good:
+		case e.is(flagScored) && s >= threshold && e.good*5 >= es[best].good:
 		case e.node.DataAtom == atom.P && e.text > 80 && ld < 0.25:
 		case e.node.DataAtom == atom.P && e.text > 0 && ld == 0 && e.commas > 0:
 		default:

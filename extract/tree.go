@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -32,6 +33,7 @@ const (
 	flagMajor                              // negative, yet holds most of the page's text
 	flagProse                              // negative, yet a box of prose
 	flagHidden                             // hidden by attribute, class or style
+	flagScored                             // has a content score in the current selection round
 )
 
 // entry is one node of the index.
@@ -44,13 +46,12 @@ type entry struct {
 
 	// Text statistics of the subtree, counting only nodes that are not
 	// excluded in the current round. For a text node they are its own.
-	text   int32 // bytes of text, whitespace not counted
-	link   int32 // of which inside links
-	inline int32 // text reachable without crossing a block element
-	commas int32 // commas and sentence ends: a sign of prose
-	good   int32 // prose in paragraphs that are not mostly links
-	score  float32
-	scored bool
+	text   int32   // bytes of text, whitespace not counted
+	link   int32   // of which inside links
+	inline int32   // text reachable without crossing a block element
+	commas int32   // commas and sentence ends: a sign of prose
+	good   int32   // prose in paragraphs that are not mostly links
+	score  float32 // content score, when flagScored is set
 }
 
 func (e *entry) is(f nodeFlags) bool { return e.flags&f != 0 }
@@ -67,25 +68,43 @@ type index struct {
 
 // vocabulary is the read-only lookup built from the tables in vocabulary.go.
 type vocabulary struct {
-	class    map[string]int
-	role     map[string]int
-	itemprop map[string]int
-	hidden   map[string]bool
-	caption  map[string]bool
-	credit   map[string]bool
-	comment  map[string]bool
+	token map[string]tokenVerdict // class, id and tag-name words
+	// tokenStarts says, for each first byte, which lengths the token words
+	// starting with it have (bit n for length n): most words of a page's
+	// class names fail this test and skip the map lookup.
+	tokenStarts [256]uint64
+	role        map[string]int
+	itemprop    map[string]int
+	hidden      map[string]bool
+	// hiddenMin and hiddenMax are the lengths of the shortest and the
+	// longest hiding class.
+	hiddenMin, hiddenMax int
+}
+
+// tokenVerdict is what one class or id word says: its weight, and whether it
+// names a caption, a credit or reader comments. The word tables are merged
+// into one map so each word of a class name costs one lookup.
+type tokenVerdict struct {
+	weight int
+	flags  nodeFlags
 }
 
 var words = buildVocabulary()
 
 func buildVocabulary() *vocabulary {
 	v := &vocabulary{
-		class: map[string]int{}, role: map[string]int{}, itemprop: map[string]int{},
-		hidden: map[string]bool{}, caption: map[string]bool{}, credit: map[string]bool{},
-		comment: map[string]bool{},
+		token: map[string]tokenVerdict{}, role: map[string]int{}, itemprop: map[string]int{},
+		hidden: map[string]bool{},
+	}
+	addFlag := func(word string, f nodeFlags) {
+		t := v.token[word]
+		t.flags |= f
+		v.token[word] = t
 	}
 	for _, w := range classWords {
-		v.class[w.word] = w.weight
+		t := v.token[w.word]
+		t.weight = w.weight
+		v.token[w.word] = t
 	}
 	for _, w := range roleWeights {
 		v.role[w.word] = w.weight
@@ -93,19 +112,34 @@ func buildVocabulary() *vocabulary {
 	for _, w := range itempropWeights {
 		v.itemprop[w.word] = w.weight
 	}
+	v.hiddenMin = 1 << 30
 	for _, h := range hiddenClasses {
 		v.hidden[h.name] = true
+		v.hiddenMin, v.hiddenMax = min(v.hiddenMin, len(h.name)), max(v.hiddenMax, len(h.name))
 	}
 	for _, c := range captionWords {
-		v.caption[c.word] = true
+		addFlag(c.word, flagCaption)
 	}
 	for _, c := range creditWords {
-		v.credit[c.word] = true
+		addFlag(c.word, flagCredit)
 	}
 	for _, c := range commentWords {
-		v.comment[c.word] = true
+		addFlag(c.word, flagComment)
+	}
+	for w := range v.token {
+		if len(w) > 0 && len(w) < 64 {
+			v.tokenStarts[w[0]] |= 1 << len(w)
+		}
 	}
 	return v
+}
+
+// lookupToken is what the non-empty word w says.
+func (v *vocabulary) lookupToken(w []byte) tokenVerdict {
+	if len(w) < 64 && v.tokenStarts[w[0]]&(1<<len(w)) == 0 {
+		return tokenVerdict{}
+	}
+	return v.token[string(w)]
 }
 
 // nameVerdict is what a class attribute says: its weight and flags.
@@ -122,9 +156,8 @@ type nameCache map[string]nameVerdict
 // attributes once.
 // With readNoscript, <noscript> is content (the page was parsed with
 // scripting off, so its insides are markup).
-// sizeHint is the expected number of nodes, to allocate the index once.
-func buildIndex(doc *html.Node, readNoscript bool, sizeHint int) *index {
-	ix := &index{entries: make([]entry, 0, max(sizeHint, 256))}
+func buildIndex(doc *html.Node, readNoscript bool) *index {
+	ix := &index{entries: make([]entry, 0, countEntries(doc))}
 	names := nameCache{}
 	type frame struct {
 		n      *html.Node
@@ -190,6 +223,32 @@ func buildIndex(doc *html.Node, readNoscript bool, sizeHint int) *index {
 	return ix
 }
 
+// countEntries counts the nodes buildIndex keeps (the document, elements and
+// text), so the index is allocated once at its exact size: a guess from the
+// page's byte size is off several times over on pages heavy with scripts and
+// markup, and the spare room would be cleared and scanned for nothing.
+func countEntries(doc *html.Node) int {
+	count := 0
+	for n := doc; n != nil; {
+		switch n.Type {
+		case html.DocumentNode, html.ElementNode, html.TextNode:
+			count++
+		}
+		if n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		for n != doc && n.NextSibling == nil {
+			n = n.Parent
+		}
+		if n == doc {
+			break
+		}
+		n = n.NextSibling
+	}
+	return count
+}
+
 // declaresDiscussion reports whether n declares a discussion page, in
 // microdata (itemtype) or in a JSON-LD script.
 func declaresDiscussion(n *html.Node) bool {
@@ -214,29 +273,55 @@ func declaresDiscussion(n *html.Node) bool {
 // ends, the two cheap signs of prose.
 func measureText(s string) (text, commas int32) {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ' ', '\n', '\t', '\r', '\f':
-		case ',', '.', '!', '?', ';':
+		c := s[i]
+		kind := textByteKinds[c]
+		if kind == plainByte { // most bytes: one table load
+			text++
+			continue
+		}
+		switch kind {
+		case spaceByte:
+		case punctByte: // , . ! ? ;
 			text++
 			if c == ',' || i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
 				commas++
 			}
-		case 0xEF: // the full-width comma "，" and full stop "．" in CJK text
+		case fullWidthLead: // 0xEF: the full-width comma "，" and full stop "．" in CJK text
 			text++
 			if i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x8C || s[i+2] == 0x8E) {
 				commas++
 			}
-		case 0xE3: // the ideographic comma "、" and full stop "。"
+		case ideographicLead: // 0xE3: the ideographic comma "、" and full stop "。"
 			text++
 			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x81 || s[i+2] == 0x82) {
 				commas++
 			}
-		default:
-			text++
 		}
 	}
 	return text, commas
 }
+
+// The kinds of byte measureText tells apart.
+const (
+	plainByte       = iota // counts as text
+	spaceByte              // white space, not counted
+	punctByte              // a comma or a sentence end
+	fullWidthLead          // first byte of "，" and "．" (and other characters)
+	ideographicLead        // first byte of "、" and "。" (and other characters)
+)
+
+// textByteKinds is the kind of each byte, for measureText.
+var textByteKinds = func() (kinds [256]uint8) {
+	for _, c := range []byte(" \n\t\r\f") {
+		kinds[c] = spaceByte
+	}
+	for _, c := range []byte(",.!?;") {
+		kinds[c] = punctByte
+	}
+	kinds[0xEF] = fullWidthLead
+	kinds[0xE3] = ideographicLead
+	return kinds
+}()
 
 // readElement sets the flags and weight of an element from its tag and
 // attributes.
@@ -351,19 +436,49 @@ func readElement(e *entry, n *html.Node, readNoscript bool, names nameCache) {
 // hasHiddenClass reports whether one of the space-separated class names
 // is a whole hiding class such as "sr-only".
 func hasHiddenClass(classes string) bool {
-	start := -1
+	start, ascii := -1, true
 	for i := 0; i <= len(classes); i++ {
 		if i == len(classes) || classes[i] == ' ' || classes[i] == '\t' || classes[i] == '\n' {
-			if start >= 0 && words.hidden[lowerASCII(classes[start:i])] {
+			if start >= 0 && isHiddenClass(classes[start:i], ascii) {
 				return true
 			}
-			start = -1
-		} else if start < 0 {
+			start, ascii = -1, true
+			continue
+		}
+		if start < 0 {
 			start = i
+		}
+		if classes[i] >= utf8.RuneSelf {
+			ascii = false
 		}
 	}
 	return false
 }
+
+// isHiddenClass reports whether one class name is a hiding class, ignoring
+// case. ASCII names (nearly all) are only looked up when their length is one
+// a hiding class has, and are lower-cased on the stack.
+func isHiddenClass(name string, ascii bool) bool {
+	var lower [maxHiddenClass]byte
+	if !ascii || len(name) > len(lower) {
+		// Unicode lower-casing can change the length.
+		return words.hidden[lowerASCII(name)]
+	}
+	if len(name) < words.hiddenMin || len(name) > words.hiddenMax {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return words.hidden[string(lower[:len(name)])]
+}
+
+// maxHiddenClass is room for the longest hiding class name on the stack.
+const maxHiddenClass = 32
 
 // hidesElement reports whether an inline style hides its element.
 func hidesElement(style string) bool {
@@ -402,16 +517,9 @@ func weighTokens(e *entry, s string, splitCamel bool) {
 			return
 		}
 		w := buf[:n]
-		total += words.class[string(w)]
-		if words.caption[string(w)] {
-			e.flags |= flagCaption
-		}
-		if words.credit[string(w)] {
-			e.flags |= flagCredit
-		}
-		if words.comment[string(w)] {
-			e.flags |= flagComment
-		}
+		t := words.lookupToken(w)
+		total += t.weight
+		e.flags |= t.flags
 		if nj+n <= len(joined) {
 			copy(joined[nj:], w)
 			nj += n
@@ -422,7 +530,7 @@ func weighTokens(e *entry, s string, splitCamel bool) {
 	endName := func() {
 		flush()
 		if parts > 1 && nj > 0 {
-			total += words.class[string(joined[:nj])]
+			total += words.lookupToken(joined[:nj]).weight
 		}
 		nj, parts = 0, 0
 	}

@@ -370,3 +370,30 @@ func TestJSONLDDepth(t *testing.T) {
 		}
 	}
 }
+
+func TestClassWords(t *testing.T) {
+	if maxClassWord > maxClassWordBytes {
+		t.Fatalf("longest class vocabulary word has %d bytes; classWords keeps %d", maxClassWord, maxClassWordBytes)
+	}
+	for _, tc := range []struct {
+		in   string
+		want wordKind
+	}{
+		{"", 0},
+		{"byline", bylineWord},
+		{"post-byline", bylineWord},
+		{"articleByline", bylineWord},
+		{"ArticleBYLINE", bylineWord}, // a lower-to-upper change splits
+		{"BYLINEdate", 0},             // upper-to-lower does not: one word "bylinedate"
+		{"entry-date published", datelineWord},
+		{"sidebar author", asideWord | bylineWord},
+		{"bylines2", 0},
+		{"x" + strings.Repeat("a", 40) + " byline", bylineWord}, // a word longer than the buffer
+		{"authorTime", bylineWord | datelineWord},
+		{"AUTHOR", bylineWord},
+	} {
+		if got := classWords(tc.in); got != tc.want {
+			t.Errorf("classWords(%q) = %b, want %b", tc.in, got, tc.want)
+		}
+	}
+}

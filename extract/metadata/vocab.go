@@ -303,6 +303,16 @@ var classWordKinds, minClassWord, maxClassWord = func() (map[string]wordKind, in
 	return m, lo, hi
 }()
 
+// classWordStarts says, for each first byte, which lengths the class words
+// starting with it have (bit n for length n): most words of a page's class
+// names fail this test and skip the map lookup.
+var classWordStarts = func() (starts [256]uint64) {
+	for w := range classWordKinds {
+		starts[w[0]] |= 1 << len(w)
+	}
+	return starts
+}()
+
 // articleTypes are the schema.org types whose JSON-LD describes a story;
 // pageTypes describe the page and are used when no story object is found.
 var articleTypes = map[string]bool{

@@ -73,7 +73,6 @@ type walker struct {
 	openLine  *html.Node   // outermost open byline/dateline element
 	inPara    int          // open <p> ancestors
 	inGraphic int          // open <svg>/<math> ancestors, whose <title> is not the page's
-	classBuf  []byte       // reused when splitting class names into words
 	textLines int          // bylines found by their words ("By Jane Doe"), capped
 }
 
@@ -366,7 +365,7 @@ func itemValue(n *html.Node, a attrs) string {
 // classify looks at the class, id and rel words of n for asides, bylines and
 // datelines.
 func (w *walker) classify(n *html.Node, a attrs) {
-	kinds := classWords(a.class, &w.classBuf) | classWords(a.id, &w.classBuf)
+	kinds := classWords(a.class) | classWords(a.id)
 	byline, dateline, aside := kinds&bylineWord != 0, kinds&datelineWord != 0, kinds&asideWord != 0
 	relAuthor := hasWord(a.rel, "author")
 	authorLink := !relAuthor && n.DataAtom == atom.A && isAuthorPath(a.href)
@@ -470,39 +469,55 @@ func startsWithBylinePrefix(s string) bool {
 // classWords looks up the words of a class or id value: it splits s into
 // lower-case words at non-letters and at lower-to-upper case changes
 // ("articleByline" gives "article", "byline") and reports which vocabulary
-// any of them belongs to. buf is scratch space; the map lookup on
-// string(buf) does not allocate, and words of a length no vocabulary word
-// has are not looked up at all.
-func classWords(s string, buf *[]byte) (kinds wordKind) {
-	b := (*buf)[:0]
-	flush := func() {
-		if len(b) >= minClassWord && len(b) <= maxClassWord {
-			kinds |= classWordKinds[string(b)]
+// any of them belongs to. Words are gathered in a small array, so the map
+// lookup on string(word[:n]) does not allocate, and words of a length no
+// vocabulary word has (for their first letter) are not looked up at all.
+func classWords(s string) (kinds wordKind) {
+	var word [maxClassWordBytes]byte
+	n := 0 // bytes in the current word; a word longer than the array is counted, not kept
+	prevLower := false
+	for i := 0; i <= len(s); i++ {
+		c := byte(' ') // the end of s ends the last word
+		if i < len(s) {
+			c = s[i]
 		}
-		b = b[:0]
-	}
-	var prevLower bool
-	for i := 0; i < len(s); i++ {
-		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			b = append(b, c)
-			prevLower = c >= 'a'
-		case c >= 'A' && c <= 'Z':
-			if prevLower {
-				flush()
+			if n < len(word) {
+				word[n] = c
 			}
-			b = append(b, c+'a'-'A')
-			prevLower = false
+			n++
+			prevLower = c >= 'a'
+			continue
+		case c >= 'A' && c <= 'Z':
+			if !prevLower {
+				if n < len(word) {
+					word[n] = c + 'a' - 'A'
+				}
+				n++
+				continue
+			}
 		default:
-			flush()
+			prevLower = false
+		}
+		// A word ends here: at a separator, or before an upper-case letter
+		// that follows a lower-case one.
+		if n >= minClassWord && n <= maxClassWord && n <= len(word) && classWordStarts[word[0]]&(1<<n) != 0 {
+			kinds |= classWordKinds[string(word[:n])]
+		}
+		n = 0
+		if c >= 'A' && c <= 'Z' {
+			word[0] = c + 'a' - 'A'
+			n = 1
 			prevLower = false
 		}
 	}
-	flush()
-	*buf = b
 	return kinds
 }
+
+// maxClassWordBytes is the room classWords keeps for one word: more than the
+// longest vocabulary word (a test checks), so every word that can match fits.
+const maxClassWordBytes = 32
 
 // isAuthorPath says whether href points at an author page: a path segment
 // such as "author" followed by another segment. One pass, no allocation.
