@@ -82,7 +82,8 @@ func RenderMarkdown(a *Article) string {
 		case Blockquote:
 			b.WriteString("> " + strings.ReplaceAll(mdInline(bl), "\n", "\n> ") + "\n\n")
 		case Pre:
-			b.WriteString("```\n" + bl.Text + "\n```\n\n")
+			fence := codeFence(bl.Text)
+			b.WriteString(fence + "\n" + bl.Text + "\n" + fence + "\n\n")
 		case Table:
 			writeMarkdownTable(&b, bl.Rows)
 		default:
@@ -156,6 +157,7 @@ func RenderHTML(a *Article) string {
 		}
 	})
 	b.WriteString("</article>\n")
+	writeHTMLQuotes(&b, a)
 	if len(a.Related) > 0 {
 		b.WriteString("<aside class=\"related\"><h2>Related</h2>\n<ul>\n")
 		for _, r := range a.Related {
@@ -237,31 +239,69 @@ func writeQuotes(b *strings.Builder, a *Article, heading string) {
 	}
 	b.WriteString(heading + "Quotes\n\n")
 	for _, q := range a.Quotes {
-		who := "(unknown)"
-		if q.Speaker != nil {
-			switch {
-			case q.Speaker.Name != "" && q.Speaker.Mention != "" && q.Speaker.Mention != q.Speaker.Name:
-				who = q.Speaker.Name + " [" + q.Speaker.Mention + "]"
-			case q.Speaker.Name != "":
-				who = q.Speaker.Name
-			case q.Speaker.Mention != "":
-				who = q.Speaker.Mention
-			}
-		}
-		text := q.Text
+		who, text := speakerLabel(q), q.Text
 		if q.Kind != Indirect {
 			text = "“" + text + "”"
-		}
-		how := string(q.Kind)
-		if q.Cue != "" {
-			how += ", " + q.Cue
 		}
 		if heading != "" {
 			who, text = mdEscape(who), mdEscape(text)
 		}
-		fmt.Fprintf(b, "- %s (%s): %s\n", who, how, text)
+		fmt.Fprintf(b, "- %s (%s): %s\n", who, quoteHow(q), text)
 	}
 	b.WriteString("\n")
+}
+
+// writeHTMLQuotes lists the quotes after the article, as writeQuotes does
+// for text and Markdown.
+func writeHTMLQuotes(b *strings.Builder, a *Article) {
+	if len(a.Quotes) == 0 {
+		return
+	}
+	esc := html.EscapeString
+	b.WriteString("<section class=\"quotes\"><h2>Quotes</h2>\n<ul>\n")
+	for _, q := range a.Quotes {
+		text := esc(q.Text)
+		if q.Kind != Indirect {
+			text = "<q>" + text + "</q>"
+		}
+		fmt.Fprintf(b, "<li><b>%s</b> (%s): %s</li>\n", esc(speakerLabel(q)), esc(quoteHow(q)), text)
+	}
+	b.WriteString("</ul></section>\n")
+}
+
+// speakerLabel names who a quote is attributed to, with the words the text
+// used when they differ from the resolved name: "Hikmet Hajiyev [he]".
+func speakerLabel(q Quote) string {
+	if q.Speaker == nil {
+		return "(unknown)"
+	}
+	switch s := q.Speaker; {
+	case s.Name != "" && s.Mention != "" && s.Mention != s.Name:
+		return s.Name + " [" + s.Mention + "]"
+	case s.Name != "":
+		return s.Name
+	case s.Mention != "":
+		return s.Mention
+	}
+	return "(unknown)"
+}
+
+// quoteHow is a quote's kind and cue: "direct, said".
+func quoteHow(q Quote) string {
+	if q.Cue == "" {
+		return string(q.Kind)
+	}
+	return string(q.Kind) + ", " + q.Cue
+}
+
+// codeFence returns a Markdown fence longer than any run of backticks in
+// text, so a preformatted block that holds ``` cannot close itself early.
+func codeFence(text string) string {
+	fence := "```"
+	for strings.Contains(text, fence) {
+		fence += "`"
+	}
+	return fence
 }
 
 // mdEscaper backslash-escapes the characters that start Markdown syntax.

@@ -28,6 +28,7 @@ func sample() *Article {
 			{Kind: List, Ordered: true, Text: "one\ntwo", Items: []string{"one", "two"}},
 			{Kind: Blockquote, Text: "Stay inside.\nPlease."},
 			{Kind: Pre, Text: "a < b"},
+			{Kind: Pre, Text: "a fence: ```go"},
 			{Kind: Table, Text: "x\ty\n1|2", Rows: [][]string{{"x", "y"}, {"1|2"}}},
 		},
 		Images: []Image{
