@@ -58,7 +58,9 @@ type builder struct {
 	imageInBlock []bool
 }
 
-// emit walks one chosen container.
+// emit walks one chosen container in document order: loose text gathers
+// into paragraphs, each block element becomes its block, pictures and
+// captions go to Images, and boxes of links are harvested as related.
 func (b *builder) emit(root int32) {
 	es := b.ix.entries
 	for j := root; j < es[root].end; {
@@ -119,10 +121,7 @@ func (b *builder) emit(root int32) {
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			b.flush()
 			b.heading(j)
-		case atom.Ul, atom.Ol:
-			b.flush()
-			b.list(j)
-		case atom.Dl:
+		case atom.Ul, atom.Ol, atom.Dl:
 			b.flush()
 			b.list(j)
 		case atom.Pre:
@@ -266,6 +265,10 @@ func (b *builder) paragraph(j int32, kind article.BlockKind, level int) {
 	b.add(article.Block{Kind: kind, Text: text, Level: level, Links: links})
 }
 
+// heading emits the heading at j, unless it repeats the page title (dropped
+// once), names a section about the page (furniture, skipped with everything
+// under it down to the next heading of its level or higher) or opens a box
+// of related links (its blocks are marked as related).
 func (b *builder) heading(j int32) {
 	var t inlineText
 	b.collect(&t, j+1, b.ix.entries[j].end, false)
@@ -293,12 +296,21 @@ func (b *builder) heading(j int32) {
 	b.add(article.Block{Kind: article.Heading, Text: text, Level: level, Links: links})
 }
 
+// maxSectionHeading is the longest heading key, in bytes, read as a section
+// label: a longer heading is a title of its own, even one that opens with
+// "More ". The longest phrase in the tables is well below it.
+const maxSectionHeading = 40
+
+// isFurnitureHeading reports whether a heading key names a section about the
+// page, not the story (furnitureHeadings).
 func isFurnitureHeading(key string) bool {
-	if len(key) > 40 {
-		return false
-	}
-	for _, h := range furnitureHeadings {
-		if key == h.phrase {
+	return len(key) <= maxSectionHeading && isPhrase(key, furnitureHeadings)
+}
+
+// isPhrase reports whether key is one of the phrases of a vocabulary table.
+func isPhrase(key string, table []struct{ phrase, why string }) bool {
+	for _, p := range table {
+		if key == p.phrase {
 			return true
 		}
 	}
@@ -320,8 +332,11 @@ func sameTitle(heading, title string) bool {
 	return len(title) >= 20 && strings.HasPrefix(heading, title)
 }
 
+// isRelatedHeading reports whether a heading key opens a box of links to
+// other stories (relatedHeadings); a "more …" phrase also matches the
+// headings it begins ("more from politics").
 func isRelatedHeading(key string) bool {
-	if len(key) > 40 {
+	if len(key) > maxSectionHeading {
 		return false
 	}
 	for _, h := range relatedHeadings {
@@ -380,18 +395,13 @@ func (b *builder) list(j int32) {
 func (b *builder) pre(j int32) {
 	es := b.ix.entries
 	var sb strings.Builder
-	for c := j + 1; c < es[j].end; {
+	for c := range b.ix.shown(j) {
 		e := &es[c]
-		if e.is(flagExcluded) {
-			c = e.end
-			continue
-		}
 		if e.is(flagText) {
 			sb.WriteString(e.node.Data)
 		} else if e.node.DataAtom == atom.Br {
 			sb.WriteByte('\n')
 		}
-		c++
 	}
 	text := strings.Trim(sb.String(), "\n")
 	if strings.TrimSpace(text) == "" {
@@ -502,13 +512,10 @@ func (b *builder) add(blk article.Block) {
 	b.drafts = append(b.drafts, draft{block: blk, linkShare: linkShare(blk.Text, blk.Links), related: b.inRelated})
 }
 
+// isInterfaceText reports whether a block's key is an interface phrase
+// (interfacePhrases), such as "Read more" or an ad label.
 func isInterfaceText(key string) bool {
-	for _, p := range interfacePhrases {
-		if key == p.phrase {
-			return true
-		}
-	}
-	return false
+	return isPhrase(key, interfacePhrases)
 }
 
 // harvest sets the links of a subtree aside as related stories.
@@ -534,7 +541,8 @@ func (b *builder) harvest(j int32) {
 	}
 }
 
-// addRelated keeps a related link whose title reads like a headline.
+// addRelated keeps a related link whose title reads like a headline: 15
+// bytes and three words or more, where "Home" or "Next page" is navigation.
 func (b *builder) addRelated(title, link string) {
 	if link == "" || len(title) < 15 || strings.Count(title, " ") < 2 || b.seenURL[link] {
 		return
@@ -550,7 +558,8 @@ func (b *builder) resolve(href string) string {
 	if href == "" || href[0] == '#' {
 		return ""
 	}
-	if len(href) > 11 && strings.EqualFold(href[:11], "javascript:") {
+	const scriptScheme = "javascript:"
+	if len(href) > len(scriptScheme) && strings.EqualFold(href[:len(scriptScheme)], scriptScheme) {
 		return ""
 	}
 	u, err := url.Parse(href)

@@ -3,13 +3,26 @@
 // order, the pictures that belong to the story and the teaser links set
 // aside as related.
 //
-// The page is parsed once and flattened into an index (tree.go). Selection
-// (select.go) scores the containers of prose by text length, commas, link
-// density, tag and the class, id and role words of vocabulary.go, and picks
-// the best container with the siblings that continue it. The builder
-// (blocks.go, images.go) walks the pick, leaving out page furniture, and
-// writes blocks, images and related links. Every pass is a loop over the
-// index: the whole extraction costs about as much as the parse.
+// The stages, in order:
+//
+//  1. the page is parsed (parse.go) and its metadata read (the metadata
+//     package), with the byline and dateline elements to leave out;
+//  2. the tree is flattened into an index (tree.go): every node in document
+//     order with its flags, read from the tag and the class, id and role
+//     words of vocabulary.go;
+//  3. selection (select.go) scores the containers of prose by text length,
+//     commas, link density and those words, and picks the best container
+//     with the siblings that continue it;
+//  4. the builder (blocks.go, with inline.go for the text and links of one
+//     block) walks the pick, leaving out page furniture, and writes blocks
+//     and related links; pictures go to Images with their captions
+//     (images.go, plaincaption.go), one image per picture (imagekey.go);
+//  5. a page whose body came out short and that holds <noscript> content is
+//     read once more as a browser without scripts would, and the longer
+//     body kept.
+//
+// Every pass is a loop over the index: the whole extraction costs about as
+// much as the parse.
 package extract
 
 import (
@@ -61,6 +74,9 @@ type htmlSource struct {
 	hasNoscript func() bool      // whether the page has a <noscript> element
 }
 
+// fromSource parses the page and extracts its article; when that finds
+// little body text and the page has <noscript> content, it reads the page a
+// second time as a browser without scripts would and keeps the longer body.
 func fromSource(ctx context.Context, src htmlSource, opts Options) (*article.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -91,6 +107,7 @@ func fromSource(ctx context.Context, src htmlSource, opts Options) (*article.Art
 // also reads the page's <noscript> content.
 const minNoscriptFallback = 500
 
+// bodyLength is the length, in bytes, of the text of a's body blocks.
 func bodyLength(a *article.Article) int {
 	n := 0
 	for _, b := range a.Blocks {
@@ -104,6 +121,9 @@ func FromNode(ctx context.Context, doc *html.Node, opts Options) (*article.Artic
 	return fromNode(ctx, doc, opts, false)
 }
 
+// fromNode runs the stages over a parsed page: metadata, the index, the
+// selection of the main content, then the builder. readNoscript indexes the
+// content of <noscript> elements as part of the page.
 func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bool) (*article.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -186,6 +186,8 @@ func identify(link string) imageIdentity {
 	return id
 }
 
+// isSizeSegment reports whether a directory segment of a picture's path
+// only says how big the copy is (sizeSegmentRules).
 func isSizeSegment(seg string) bool {
 	for _, rule := range sizeSegmentRules {
 		if rule.re.MatchString(seg) {

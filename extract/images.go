@@ -84,11 +84,14 @@ func tooSmall(n *html.Node) bool {
 // tables in vocabulary.go.
 var furnitureNames = buildFurnitureNames()
 
+// furnitureLookup holds the furniture image words as sets, and the hosts
+// that serve only furniture as a list.
 type furnitureLookup struct {
 	dirs, fileWords, classes map[string]bool
 	hosts                    []string
 }
 
+// buildFurnitureNames reads the furniture image tables into a lookup.
 func buildFurnitureNames() *furnitureLookup {
 	f := &furnitureLookup{dirs: map[string]bool{}, fileWords: map[string]bool{}, classes: map[string]bool{}}
 	for _, w := range furnitureImageDirs {
@@ -198,6 +201,10 @@ func (b *builder) image(j int32, caption, credit string) bool {
 	return true
 }
 
+// recordImage keeps the picture at j with its caption and credit (see
+// addImage), reporting whether it did: a <picture> is read through its <img>
+// or, when that has no source, its first <source>'s widest candidate. Images
+// drawn too small or named as furniture in their class or id are not kept.
 func (b *builder) recordImage(j int32, caption, credit string) bool {
 	es := b.ix.entries
 	n := es[j].node

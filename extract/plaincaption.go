@@ -128,8 +128,7 @@ func (b *builder) captionedPicture(j int32) int32 {
 	if pic < 0 || !b.pictureIsFirst(j, pic) || b.inGrid(j) {
 		return -1
 	}
-	var t inlineText
-	text := b.plainText(&t, j)
+	text := b.plainText(j)
 	if !captionShaped(text) {
 		return -1
 	}
@@ -165,10 +164,8 @@ func (b *builder) captionAfterPicture(j int32) bool {
 		e.end-j > maxCaptionEntries || e.link*2 > e.text {
 		return false
 	}
-	for c := es[pic].end; c < j; c++ {
-		if es[c].is(flagText) && es[c].text > 0 && !es[c].is(flagExcluded) {
-			return false
-		}
+	if !b.noTextBetween(es[pic].end, j) {
+		return false
 	}
 	textBlock := int32(-1)
 	for c := j + 1; c < e.end; c++ {
@@ -183,8 +180,7 @@ func (b *builder) captionAfterPicture(j int32) bool {
 			}
 		}
 	}
-	var t inlineText
-	text := b.plainText(&t, j)
+	text := b.plainText(j)
 	return captionShaped(text) && hasCaptionCredit(text)
 }
 
@@ -522,8 +518,14 @@ func (b *builder) sameTextBlock(block *int32, c int32) bool {
 // pictureIsFirst reports whether nothing but wrappers stands before the
 // picture inside j.
 func (b *builder) pictureIsFirst(j, pic int32) bool {
+	return b.noTextBetween(j+1, pic)
+}
+
+// noTextBetween reports whether no shown text with non-space bytes stands in
+// the entries [from, to).
+func (b *builder) noTextBetween(from, to int32) bool {
 	es := b.ix.entries
-	for c := j + 1; c < pic; c++ {
+	for c := from; c < to; c++ {
 		if es[c].is(flagText) && es[c].text > 0 && !es[c].is(flagExcluded) {
 			return false
 		}
@@ -532,20 +534,16 @@ func (b *builder) pictureIsFirst(j, pic int32) bool {
 }
 
 // plainText is the text of the element at j, spaces collapsed.
-func (b *builder) plainText(t *inlineText, j int32) string {
+func (b *builder) plainText(j int32) string {
+	var t inlineText
 	es := b.ix.entries
-	for c := j + 1; c < es[j].end; {
+	for c := range b.ix.shown(j) {
 		ce := &es[c]
-		if ce.is(flagExcluded) {
-			c = ce.end
-			continue
-		}
 		if ce.is(flagText) {
 			t.write(ce.node.Data)
 		} else if isBlockTag(ce.node.DataAtom) || ce.node.DataAtom == atom.Br {
 			t.separate(false)
 		}
-		c++
 	}
 	text, _ := t.take()
 	return text

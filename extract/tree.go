@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -64,6 +65,24 @@ type index struct {
 	// discussion is set when the page declares itself a thread of posts
 	// (schema.org DiscussionForumPosting, QAPage): its replies are content.
 	discussion bool
+}
+
+// shown yields the entries inside the element at j in document order,
+// skipping every subtree left out in the current round.
+func (ix *index) shown(j int32) iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		es := ix.entries
+		for c := j + 1; c < es[j].end; {
+			if es[c].is(flagExcluded) {
+				c = es[c].end
+				continue
+			}
+			if !yield(c) {
+				return
+			}
+			c++
+		}
+	}
 }
 
 // vocabulary is the read-only lookup built from the tables in vocabulary.go.

@@ -86,9 +86,12 @@ func listBlock(items []line) article.Block {
 	return b
 }
 
-// bylineReach is how far above the main region a byline is still the story's.
+// bylineReach is how many lines above the main region a byline is still the
+// story's.
 const bylineReach = 20
 
+// authors are the names of the bylines in the main region [start, end) and
+// the bylineReach lines above it, each once, in order of appearance.
 func authors(lines []line, start, end int) []string {
 	var names []string
 	seen := map[string]bool{}

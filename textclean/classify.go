@@ -50,6 +50,11 @@ func classifyAlone(l *line) {
 	}
 }
 
+// classifyByContent classifies a line no interface list claimed: a long line
+// is prose (or a caption ending in its credit); a short one is tried, in
+// order, as an inline teaser, an agency line, a caption with its credit, a
+// credit, a reporting credit, an interface label, a byline and a dateline,
+// and is prose or a label when none of them fits.
 func classifyByContent(l *line, lower string) {
 	if l.words > shortLineWords {
 		if caption, credit, ok := captionWithCredit(l.text); ok && l.words <= captionMaxWords+creditMaxWords {

@@ -20,6 +20,7 @@ func markRepeats(lines []line) {
 	}
 }
 
+// keyCounts counts how often each line key occurs in the text.
 func keyCounts(lines []line) map[string]int {
 	counts := make(map[string]int, len(lines))
 	for _, l := range lines {

@@ -60,6 +60,8 @@ func holdsStory(lines []line, start, end int) bool {
 	return false
 }
 
+// isSentenceLine reports whether a line is a paragraph of at least minWords
+// words that ends a sentence.
 func isSentenceLine(l *line, minWords int) bool {
 	return l.kind == kindParagraph && l.words >= minWords && endsSentence(l.text)
 }
@@ -71,16 +73,7 @@ func listingRegion(lines []line, storyWeight int, hasStory bool) (start, end int
 	if hasStory {
 		return 0, 0, false
 	}
-	sum, runStart, best := 0, 0, 0
-	for i := range lines {
-		if sum <= 0 {
-			sum, runStart = 0, i
-		}
-		sum += listingWeight(&lines[i])
-		if sum > best {
-			best, start, end = sum, runStart, i+1
-		}
-	}
+	best, start, end := heaviestRun(lines, 0, len(lines), listingWeight)
 	if best < listingDominance*storyWeight {
 		return 0, 0, false
 	}

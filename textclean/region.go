@@ -17,6 +17,9 @@ const (
 	listItemWeight   = 0
 )
 
+// lineWeight is what a line adds to the weight of a run of lines: its words
+// for a sentence, nothing for lines that belong near a story, less than
+// nothing for labels and furniture.
 func lineWeight(l *line) int {
 	switch l.kind {
 	case kindParagraph:
@@ -41,7 +44,7 @@ func lineWeight(l *line) int {
 // on a page that is a list of items and no story, it is the list
 // (listing.go).
 func mainRegion(lines []line) (start, end int) {
-	best, bestStart, bestEnd := heaviestRun(lines, 0, len(lines))
+	best, bestStart, bestEnd := heaviestRun(lines, 0, len(lines), lineWeight)
 	hasStory := holdsStory(lines, bestStart, bestEnd)
 	if s, e, ok := listingRegion(lines, best, hasStory); ok {
 		markListingItems(lines, s, e)
@@ -53,10 +56,10 @@ func mainRegion(lines []line) (start, end int) {
 	// A story cut in two by a table or a gallery: a second run above or
 	// below that weighs as much as the first is the story's too, and the
 	// lines between fall to the line rules.
-	if w, s, _ := heaviestRun(lines, 0, bestStart); w*splitStoryShare >= best {
+	if w, s, _ := heaviestRun(lines, 0, bestStart, lineWeight); w*splitStoryShare >= best {
 		bestStart = s
 	}
-	if w, _, e := heaviestRun(lines, bestEnd, len(lines)); w*splitStoryShare >= best {
+	if w, _, e := heaviestRun(lines, bestEnd, len(lines), lineWeight); w*splitStoryShare >= best {
 		bestEnd = e
 	}
 	for bestEnd < len(lines) && lines[bestEnd].listItem {
@@ -77,6 +80,8 @@ func mainRegion(lines []line) (start, end int) {
 	return bestStart, bestEnd
 }
 
+// leadsStory reports whether a line of this kind, standing right above the
+// main region, belongs to the story below it.
 func leadsStory(k kind) bool {
 	switch k {
 	case kindCaption, kindCredit, kindByline, kindDateline, kindSeparator:
@@ -111,15 +116,16 @@ func cutAtEndCue(lines []line, start, end int) int {
 const splitStoryShare = 2
 
 // heaviestRun finds the run of lines in [from, to) with the greatest total
-// weight (Kadane's maximum-sum subarray) and returns its weight and range.
-func heaviestRun(lines []line, from, to int) (best, start, end int) {
+// weight (Kadane's maximum-sum subarray) and returns its weight and range;
+// weight is lineWeight for a story, listingWeight for a listing.
+func heaviestRun(lines []line, from, to int, weight func(*line) int) (best, start, end int) {
 	sum, runStart := 0, from
 	start, end = from, from
 	for i := from; i < to; i++ {
 		if sum <= 0 {
 			sum, runStart = 0, i
 		}
-		sum += lineWeight(&lines[i])
+		sum += weight(&lines[i])
 		if sum > best {
 			best, start, end = sum, runStart, i+1
 		}

@@ -176,6 +176,8 @@ func nextNonFurniture(lines []line, i, end int) int {
 	return i
 }
 
+// teaserCandidate reports whether a line could be the headline of another
+// story: a label of three words or more, shaped like a headline.
 func teaserCandidate(l *line) bool {
 	return l.kind == kindLabel && l.words >= 3 && isHeadlineShaped(l.text, l.words)
 }

@@ -107,6 +107,7 @@ func classify(ctx context.Context, text string, opts Options) (*classified, erro
 	return c, nil
 }
 
+// countNoise counts the lines classified as page furniture.
 func countNoise(lines []line) int {
 	n := 0
 	for _, l := range lines {

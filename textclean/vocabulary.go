@@ -47,27 +47,16 @@ func mustLoadVocabulary() *vocabulary {
 
 func loadVocabulary() (*vocabulary, error) {
 	v := &vocabulary{
-		relatedCues:  map[string]bool{},
-		uiWords:      map[string]bool{},
-		endCues:      map[string]bool{},
 		creditPrefix: map[string]bool{},
 		agencies:     map[string]string{},
-		months:       map[string]bool{},
-		weekdays:     map[string]bool{},
 	}
 	iface, err := readSections("rules/interface.txt")
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range iface["related"] {
-		v.relatedCues[w] = true
-	}
-	for _, w := range iface["ui"] {
-		v.uiWords[w] = true
-	}
-	for _, w := range iface["end"] {
-		v.endCues[w] = true
-	}
+	v.relatedCues = wordSet(iface["related"])
+	v.uiWords = wordSet(iface["ui"])
+	v.endCues = wordSet(iface["end"])
 	v.uiContains = iface["contains"]
 	v.commentVerbs = iface["comment"]
 	v.stampedVerbs = iface["stamped"]
@@ -86,12 +75,8 @@ func loadVocabulary() (*vocabulary, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range dates["month"] {
-		v.months[w] = true
-	}
-	for _, w := range dates["weekday"] {
-		v.weekdays[w] = true
-	}
+	v.months = wordSet(dates["month"])
+	v.weekdays = wordSet(dates["weekday"])
 	v.stamps = dates["stamp"]
 	v.relative = dates["relative"]
 	v.contributors = dates["contributor"]
@@ -101,7 +86,8 @@ func loadVocabulary() (*vocabulary, error) {
 		return nil, err
 	}
 	for _, row := range agencies[""] {
-		// Agency names keep their case, so read the raw row again.
+		// readSections keeps this file's case: the first spelling of a row
+		// is the canonical name, every spelling is looked up lower-cased.
 		names := strings.Split(row, "|")
 		canonical := strings.TrimSpace(names[0])
 		for _, n := range names {
@@ -109,6 +95,15 @@ func loadVocabulary() (*vocabulary, error) {
 		}
 	}
 	return v, nil
+}
+
+// wordSet is the set of words, for lookups by whole line or phrase.
+func wordSet(words []string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[w] = true
+	}
+	return set
 }
 
 // readSections reads a rule file: "#" comments, "[name]" section headers and

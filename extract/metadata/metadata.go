@@ -24,6 +24,8 @@ import (
 	"lede/article"
 )
 
+// maxTags is the most keywords kept from a page, so a keyword-stuffed
+// <meta> cannot bloat the article.
 const maxTags = 50
 
 // Result is what the page says about its article. Empty fields are ones the

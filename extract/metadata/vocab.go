@@ -29,6 +29,7 @@ func wordList(name string) []string {
 	return out
 }
 
+// wordSet reads one embedded list as a set of lower-cased entries.
 func wordSet(name string) map[string]bool {
 	set := make(map[string]bool)
 	for _, w := range wordList(name) {
@@ -37,14 +38,17 @@ func wordSet(name string) map[string]bool {
 	return set
 }
 
+// longestFirst sorts phrases by length, longest first, so a prefix match
+// tries the longer phrase before the shorter one it starts with.
+func longestFirst(p []string) []string {
+	sort.Slice(p, func(i, j int) bool { return len(p[i]) > len(p[j]) })
+	return p
+}
+
 // Vocabularies, built once and only read afterwards.
 var (
 	// bylinePrefixes, longest first so "written by" wins over "by".
-	bylinePrefixes = func() []string {
-		p := wordList("byline_prefixes.txt")
-		sort.Slice(p, func(i, j int) bool { return len(p[i]) > len(p[j]) })
-		return p
-	}()
+	bylinePrefixes = longestFirst(wordList("byline_prefixes.txt"))
 	// bylineFirstWords are the first words of the prefixes, for a cheap first test.
 	bylineFirstWords = func() map[string]bool {
 		m := make(map[string]bool)
@@ -62,8 +66,7 @@ var (
 		for i := range p {
 			p[i] = strings.ToLower(p[i])
 		}
-		sort.Slice(p, func(i, j int) bool { return len(p[i]) > len(p[j]) })
-		return p
+		return longestFirst(p)
 	}()
 	// agencies maps a lower-cased agency name to the way it is shown.
 	agencies = func() map[string]string {

@@ -106,6 +106,7 @@ type attrs struct {
 	itemscope                                                              bool
 }
 
+// readAttrs picks the attributes the walk reads out of n, in one pass.
 func readAttrs(n *html.Node) attrs {
 	var a attrs
 	for _, at := range n.Attr {
@@ -244,6 +245,9 @@ func (w *walker) leave(n *html.Node) {
 	}
 }
 
+// add records one candidate value, trimmed; empty and overlong values are
+// dropped. All fields share one list, so its cap is a multiple of the
+// per-kind one.
 func (w *walker) add(f field, s source, key, v string) {
 	v = strings.TrimSpace(v)
 	if v == "" || len(v) > maxValueLen || len(w.p.candidates) >= 16*maxCandidates {
