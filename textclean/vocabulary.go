@@ -23,7 +23,7 @@ type vocabulary struct {
 	commentVerbs   []string          // verbs of comment headers ("says")
 	stampedVerbs   []string          // past-tense verbs of comment headers that hold a timestamp ("said")
 	creditPrefix   map[string]bool   // "photo", "credit", "quelle"… before ":" or "by"
-	creditByPrefix []string          // the prefixes that end in "by", "von", "de": no colon follows
+	creditByPrefix []string          // the prefixes that end in an [agent] word ("photo by"): no colon follows
 	creditMarker   []string          // picture-source names ("getty images")
 	agencies       map[string]string // lower-cased spelling → canonical agency name
 	months         map[string]bool
@@ -64,9 +64,10 @@ func loadVocabulary() (*vocabulary, error) {
 	if err != nil {
 		return nil, err
 	}
+	agent := wordSet(credits["agent"])
 	for _, w := range credits["prefix"] {
 		v.creditPrefix[w] = true
-		if strings.HasSuffix(w, " by") || strings.HasSuffix(w, " von") || strings.HasSuffix(w, " de") {
+		if words := strings.Fields(w); len(words) > 1 && agent[words[len(words)-1]] {
 			v.creditByPrefix = append(v.creditByPrefix, w)
 		}
 	}
