@@ -3,16 +3,14 @@ package analyze
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"lede/article"
+	"lede/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // seedArticle builds the seed story from its gold article: title, dek and
 // body blocks exactly as the annotators gave them.
@@ -110,19 +108,7 @@ func TestSeedGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "trtworld-karabakh-amnesty.analyzed.json")
-	if *update {
-		if err := os.WriteFile(golden, append(out, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != string(out)+"\n" {
-		t.Errorf("analysis differs from %s; run go test -update and review the diff", golden)
-	}
+	golden.Check(t, filepath.Join("testdata", "trtworld-karabakh-amnesty.analyzed.json"), append(out, '\n'))
 	t.Log("\n" + article.RenderText(&article.Article{Quotes: a.Quotes}))
 }
 

@@ -2,15 +2,13 @@ package article
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"lede/internal/golden"
+)
 
 // sample has one block of every kind, images before, between and after the
 // blocks (and one out of range), links good and bad, related links and
@@ -59,20 +57,7 @@ func TestRender(t *testing.T) {
 	}
 	for _, r := range renderers {
 		t.Run(r.file, func(t *testing.T) {
-			got := r.render(sample())
-			path := filepath.Join("testdata", r.file)
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from its golden file:\n%s", r.file, got)
-			}
+			golden.Check(t, filepath.Join("testdata", r.file), []byte(r.render(sample())))
 		})
 	}
 }

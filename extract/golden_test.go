@@ -1,10 +1,7 @@
 package extract
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,9 +9,8 @@ import (
 	"testing"
 
 	"lede/article"
+	"lede/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // goldenBody is the part of the article this package owns. Metadata comes
 // from the metadata sub-package and is tested there, so a change in it does
@@ -48,25 +44,8 @@ func TestGolden(t *testing.T) {
 			if ab, err := FromHTMLBytes(context.Background(), src, Options{URL: c.url}); err != nil || !reflect.DeepEqual(ab, a) {
 				t.Errorf("FromHTMLBytes differs from FromHTML (err %v)", err)
 			}
-			got, err := json.MarshalIndent(goldenBody{a.Blocks, a.Images, a.Related}, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
 			path := filepath.Join("testdata", strings.TrimSuffix(c.file, ".html")+".golden.json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s; run with -update and review the diff", path)
-			}
+			golden.CheckJSON(t, path, goldenBody{a.Blocks, a.Images, a.Related})
 		})
 	}
 }

@@ -1,19 +1,16 @@
 package textclean
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"lede/article"
+	"lede/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // seedGold is the hand-written gold of the seed scrape
 // (testdata/trtworld-karabakh-amnesty.article.json).
@@ -137,22 +134,5 @@ func TestSeedGoldenJSON(t *testing.T) {
 
 func checkGolden(t *testing.T, path string, a *article.Article) {
 	t.Helper()
-	got, err := json.MarshalIndent(a, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; rerun with -update if the change is intended\ngot:\n%s", path, got)
-	}
+	golden.CheckJSON(t, path, a)
 }
