@@ -43,6 +43,12 @@ type Article struct {
 	Sentences []Sentence `json:"sentences,omitempty"`
 	Entities  []Entity   `json:"entities,omitempty"`
 	Quotes    []Quote    `json:"quotes,omitempty"`
+	Events    []Event    `json:"events,omitempty"`
+
+	// Warnings say what extraction or analysis noticed that a pipeline should
+	// know: "no body found", "body from JSON-LD", "possible paywall teaser",
+	// "language not supported by analysis".
+	Warnings []string `json:"warnings,omitempty"`
 
 	Error string `json:"error,omitempty"` // set instead of the rest when the input failed
 }
@@ -164,4 +170,53 @@ type Speaker struct {
 	Mention string `json:"mention,omitempty"` // the words in the text ("he", "the adviser")
 	Entity  int    `json:"entity"`            // Entity.ID, or -1 when unresolved
 	Span    *Span  `json:"span,omitempty"`    // where Mention stands
+}
+
+// EventType is one of PLOVER's sixteen event types.
+type EventType string
+
+// Event is something an actor did to another, coded to PLOVER: who did what
+// to whom, where and when, with the words of the text that state it.
+type Event struct {
+	Type   EventType `json:"type"`           // AGREE, CONSULT, … ASSAULT
+	Mode   string    `json:"mode,omitempty"` // PLOVER's mode of the type, where it defines one (ASSAULT: aerial, firearms…)
+	Source *Actor    `json:"source,omitempty"`
+	Target *Actor    `json:"target,omitempty"`
+	Where  *Location `json:"where,omitempty"`
+	When   *When     `json:"when,omitempty"`
+	Text   string    `json:"text"`          // the clause or sentence that states the event
+	Cue    string    `json:"cue,omitempty"` // the words that code it ("launched an operation")
+	Span   Span      `json:"span"`          // where Text stands
+	// Negated is set for events said not to have happened ("did not attack").
+	Negated bool `json:"negated,omitempty"`
+	// Hypothetical is set for threatened, planned, possible or future events.
+	Hypothetical bool `json:"hypothetical,omitempty"`
+	// ClaimedBy names whose claim the event is when it stands inside a quote.
+	ClaimedBy string `json:"claimed_by,omitempty"`
+}
+
+// Actor is the source or target of an event: the words as written, the
+// entity they resolve to, and the codes the actor dictionaries give.
+type Actor struct {
+	Mention string `json:"mention"`
+	Name    string `json:"name,omitempty"`    // the resolved entity's canonical name
+	Entity  int    `json:"entity"`            // Entity.ID, or -1 when unresolved
+	Country string `json:"country,omitempty"` // ISO 3166 alpha-3
+	Sector  string `json:"sector,omitempty"`  // GOV, MIL, OPP, REB, CVL, POL, JUD, MED…
+}
+
+// Location is where an event happened: a place entity resolved to a country.
+type Location struct {
+	Name    string `json:"name"`
+	Entity  int    `json:"entity"`            // Entity.ID, or -1 when unresolved
+	Country string `json:"country,omitempty"` // ISO 3166 alpha-3
+}
+
+// When is an event's date resolved against the article's published time:
+// one day ("2023-09-20") or a range (Start and End, inclusive).
+type When struct {
+	Text  string `json:"text"`            // the words of the text ("on Wednesday", "last month")
+	Date  string `json:"date,omitempty"`  // ISO date when one day is meant
+	Start string `json:"start,omitempty"` // ISO date: first day of a range
+	End   string `json:"end,omitempty"`   // ISO date: last day of a range
 }

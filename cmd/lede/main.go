@@ -76,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		cfg.opts.Analyze = args[0] == "analyze"
 		return extractAll(ctx, cfg, stdin, stdout, stderr)
+	case "ingest", "reindex", "search", "status", "stories", "story", "restory", "quotes", "serve":
+		return corpusCommands[args[0]](ctx, args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "lede %s (%s)\n", lede.Version, runtime.Version())
 		return exitOK
@@ -85,6 +87,24 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintf(stderr, "lede: unknown command %q; run 'lede help'\n", args[0])
 	return exitUsage
+}
+
+// command is one subcommand: its arguments after the name, the streams, and
+// the exit status it returns.
+type command func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+
+// corpusCommands are the subcommands over a corpus store, each in a file of
+// its own (ingest.go, search.go, stories.go, serve.go).
+var corpusCommands = map[string]command{
+	"ingest":  runIngest,
+	"reindex": runReindex,
+	"search":  runSearch,
+	"status":  runStatus,
+	"stories": runStories,
+	"story":   runStory,
+	"restory": runRestory,
+	"quotes":  runQuotes,
+	"serve":   runServe,
 }
 
 // config is what the command line asks for.
