@@ -66,6 +66,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	switch args[0] {
 	case "extract", "analyze":
+		if args[0] == "analyze" && hasFlag(args[1:], "lines") {
+			return runAnalyzeLines(ctx, args[1:], stdin, stdout, stderr)
+		}
 		cfg, err := parseFlags(args[0], args[1:], stderr)
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -223,4 +226,18 @@ func dropTime(groups []string, a slog.Attr) slog.Attr {
 		return slog.Attr{}
 	}
 	return a
+}
+
+// hasFlag reports whether args hold the boolean flag -name or --name before
+// any "--".
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if a == "-"+name || a == "--"+name || a == "-"+name+"=true" || a == "--"+name+"=true" {
+			return true
+		}
+	}
+	return false
 }

@@ -26,4 +26,6 @@ var (
 	runRestory = notBuilt("restory")
 	runQuotes  = notBuilt("quotes")
 	runServe   = notBuilt("serve")
+
+	runAnalyzeLines = notBuilt("analyze --lines")
 )
