@@ -53,6 +53,9 @@ type builder struct {
 	lastImage   int
 	// imageIDs[i] is the identity of images[i], to merge copies of one picture.
 	imageIDs []imageIdentity
+	// pictures finds the kept copy of a new picture while the body is
+	// built; finish renumbers the images and drops it.
+	pictures pictureIndex
 	// imageInBlock[i] is true when images[i] sits inside the block drafted
 	// after it (a teaser card's thumbnail), so it goes if that block goes.
 	imageInBlock []bool
@@ -611,5 +614,6 @@ func (b *builder) finish() []article.Block {
 	}
 	b.images = images
 	b.imageIDs = ids
+	b.pictures = pictureIndex{} // its numbers are the drafts', no longer valid
 	return blocks
 }

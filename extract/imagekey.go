@@ -296,3 +296,104 @@ func preferredCopy(a, b imageIdentity) bool {
 	}
 	return a.width > b.width
 }
+
+// pictureIndex finds, among the pictures kept so far, the first one that
+// samePicture would match, without comparing a new address with every kept
+// one: a page of 64,000 distinct images would otherwise cost 2×10⁹
+// comparisons. It files each picture under its whole name and under each
+// core of its name (the name with noise words trimmed from either end), so a
+// lookup is a few map reads: an equal name, a kept name that is a core of the
+// new one, or a new name that is a core of a kept one.
+type pictureIndex struct {
+	whole map[string]int // directory, query and all the name's words → first picture
+	cores map[string]int // directory, query and a core of the name → first picture
+}
+
+// maxNoiseTrim is how many noise words are trimmed from either end of a file
+// name when its cores are listed; it bounds the keys of one name at
+// (maxNoiseTrim+1)² whatever the name, with room to spare for real names
+// (thumb_photo_275221_d58e2f077 trims two).
+const maxNoiseTrim = 4
+
+// pictureKey is the map key of a directory, a query and a run of name words.
+func pictureKey(id imageIdentity, words []string) string {
+	n := len(id.dir) + len(id.query) + 2
+	for _, w := range words {
+		n += len(w) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(id.dir)
+	b.WriteByte(0)
+	b.WriteString(id.query)
+	b.WriteByte(0)
+	for _, w := range words {
+		b.WriteString(w)
+		b.WriteByte('/')
+	}
+	return b.String()
+}
+
+// eachCore calls fn with every core of words: words[i:j] shorter than words,
+// with only noise words before i and after j, at most maxNoiseTrim each, and
+// a distinctive word inside (samePicture's rule for one name inside another).
+func eachCore(words []string, fn func(core []string)) {
+	for i := 0; i <= maxNoiseTrim && i < len(words); i++ {
+		if i > 0 && !isNoiseWord(words[i-1]) {
+			break
+		}
+		for j := len(words); j > i && len(words)-j <= maxNoiseTrim; j-- {
+			if j < len(words) && !isNoiseWord(words[j]) {
+				break
+			}
+			if i == 0 && j == len(words) {
+				continue
+			}
+			if core := words[i:j]; slices.ContainsFunc(core, isDistinctiveWord) {
+				fn(core)
+			}
+		}
+	}
+}
+
+// find returns the index of the first kept picture that id is a copy of, or -1.
+func (p *pictureIndex) find(id imageIdentity) int {
+	if len(id.words) == 0 || p.whole == nil {
+		return -1
+	}
+	best := -1
+	take := func(i int, ok bool) {
+		if ok && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	i, ok := p.whole[pictureKey(id, id.words)]
+	take(i, ok)
+	if slices.ContainsFunc(id.words, isDistinctiveWord) {
+		i, ok = p.cores[pictureKey(id, id.words)] // the new name inside a kept one
+		take(i, ok)
+	}
+	eachCore(id.words, func(core []string) { // a kept name inside the new one
+		i, ok := p.whole[pictureKey(id, core)]
+		take(i, ok)
+	})
+	return best
+}
+
+// add files picture i under id. A picture merged with a better copy is
+// filed again under the new identity; its old keys keep finding it too.
+func (p *pictureIndex) add(id imageIdentity, i int) {
+	if len(id.words) == 0 {
+		return // samePicture never matches a name without words
+	}
+	if p.whole == nil {
+		p.whole, p.cores = map[string]int{}, map[string]int{}
+	}
+	put := func(m map[string]int, key string) {
+		if _, ok := m[key]; !ok {
+			m[key] = i
+		}
+	}
+	put(p.whole, pictureKey(id, id.words))
+	eachCore(id.words, func(core []string) { put(p.cores, pictureKey(id, core)) })
+}

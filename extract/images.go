@@ -251,20 +251,20 @@ func (b *builder) addImage(src, alt, caption, credit string) bool {
 	}
 	b.seenURL[link] = true
 	id := identify(link)
-	for i := range b.images {
-		if samePicture(b.imageIDs[i], id) {
-			b.mergeImage(i, link, id, normalizeSpace(alt), caption, credit)
-			b.lastImage = i
-			if b.collecting == 0 {
-				b.imageInBlock[i] = false // shown in the story itself, not only in a teaser
-			}
-			return true
+	if i := b.pictures.find(id); i >= 0 {
+		b.mergeImage(i, link, id, normalizeSpace(alt), caption, credit)
+		b.pictures.add(b.imageIDs[i], i)
+		b.lastImage = i
+		if b.collecting == 0 {
+			b.imageInBlock[i] = false // shown in the story itself, not only in a teaser
 		}
+		return true
 	}
 	b.images = append(b.images, article.Image{
 		URL: link, Alt: normalizeSpace(alt), Caption: caption, Credit: credit, Position: len(b.drafts),
 	})
 	b.imageIDs = append(b.imageIDs, id)
+	b.pictures.add(id, len(b.images)-1)
 	b.imageInBlock = append(b.imageInBlock, b.collecting > 0)
 	b.lastImage = len(b.images) - 1
 	return true
