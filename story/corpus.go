@@ -12,10 +12,11 @@ import (
 )
 
 // Corpus is what grouping needs of the store: a key → article index to find
-// candidates without comparing all pairs, each article's encoded features
-// to score a candidate, and story membership. store's SQLite and PostgreSQL
-// stores implement it; the methods take only plain types so that store need
-// not import this package.
+// candidates without comparing all pairs, document counts of terms to weigh
+// them, each article's encoded features to score a candidate, and story
+// membership. store's SQLite and PostgreSQL stores implement it, and
+// MemoryCorpus in this package does for tests and benchmarks; the methods
+// take only plain types.
 type Corpus interface {
 	// PutStoryFeatures records an article's candidate keys (sketch bands,
 	// rare names, numbers, quote hashes) and its encoded features,
@@ -26,13 +27,25 @@ type Corpus interface {
 	// (an article without a date, or a zero from/to, matches any window),
 	// the most shared keys first.
 	StoryCandidates(ctx context.Context, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error)
+	// AddTermCounts adds delta to the document count of each of terms (the
+	// distinct terms of one article) and to the number of counted
+	// articles. Grouping weighs a term by how rare it is in the corpus.
+	AddTermCounts(ctx context.Context, terms []uint64, delta int) error
+	// TermCounts returns the document count of each of terms (0 for a term
+	// never counted), in the order asked, and the number of counted articles.
+	TermCounts(ctx context.Context, terms []uint64) (counts []int, articles int, err error)
 	// SetStory places an article in a story. storyID 0 starts a new story;
 	// the story's id is returned.
 	SetStory(ctx context.Context, articleID, storyID int64) (int64, error)
 	// MergeStories moves every article of story from into story into.
 	MergeStories(ctx context.Context, into, from int64) error
-	// ClearStories forgets every story and every article's keys and
-	// features, for a regrouping of the whole corpus.
+	// StoryArticles returns the ids of a story's articles, ascending; none
+	// for an unknown story.
+	StoryArticles(ctx context.Context, storyID int64) ([]int64, error)
+	// Stories returns every story's article ids (ascending), by story id.
+	Stories(ctx context.Context) (map[int64][]int64, error)
+	// ClearStories forgets every story, every article's keys and features
+	// and every term count, for a regrouping of the whole corpus.
 	ClearStories(ctx context.Context) error
 }
 
