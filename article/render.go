@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // RenderText writes the article for a reader in a terminal: title, dek,
-// byline and date, body, then images, related links and, after analysis, quotes.
+// byline and date, body, then images, related links and, after analysis,
+// quotes. Control characters from the page are left out (StripControls), so
+// a page cannot move the cursor, retitle the window or rewrite the screen.
 func RenderText(a *Article) string {
 	var b strings.Builder
 	line := func(s string) {
@@ -43,18 +46,19 @@ func RenderText(a *Article) string {
 		b.WriteString("Related:\n")
 		for _, r := range a.Related {
 			b.WriteString("- " + r.Title)
-			if r.URL != "" {
-				b.WriteString(" <" + r.URL + ">")
+			if u := SafeLink(r.URL); u != "" {
+				b.WriteString(" <" + u + ">")
 			}
 			b.WriteString("\n")
 		}
 		b.WriteString("\n")
 	}
 	writeQuotes(&b, a, "")
-	return strings.TrimRight(b.String(), "\n") + "\n"
+	return StripControls(strings.TrimRight(b.String(), "\n")) + "\n"
 }
 
-// RenderMarkdown writes the article as Markdown, keeping inline links.
+// RenderMarkdown writes the article as Markdown, keeping inline links whose
+// scheme is allowed (SafeLink), without control characters.
 func RenderMarkdown(a *Article) string {
 	var b strings.Builder
 	if a.Title != "" {
@@ -93,8 +97,8 @@ func RenderMarkdown(a *Article) string {
 	if len(a.Related) > 0 {
 		b.WriteString("## Related\n\n")
 		for _, r := range a.Related {
-			if r.URL != "" {
-				b.WriteString("- [" + mdEscape(r.Title) + "](" + r.URL + ")\n")
+			if u := SafeLink(r.URL); u != "" {
+				b.WriteString("- [" + mdEscape(r.Title) + "](" + mdLinkTarget(u) + ")\n")
 			} else {
 				b.WriteString("- " + mdEscape(r.Title) + "\n")
 			}
@@ -102,10 +106,12 @@ func RenderMarkdown(a *Article) string {
 		b.WriteString("\n")
 	}
 	writeQuotes(&b, a, "## ")
-	return strings.TrimRight(b.String(), "\n") + "\n"
+	return StripControls(strings.TrimRight(b.String(), "\n")) + "\n"
 }
 
-// RenderHTML writes the article as a small standalone HTML document.
+// RenderHTML writes the article as a small standalone HTML document: text and
+// attributes escaped, only allowed URLs (SafeLink, SafeImage), no control
+// characters.
 func RenderHTML(a *Article) string {
 	var b strings.Builder
 	esc := html.EscapeString
@@ -161,8 +167,8 @@ func RenderHTML(a *Article) string {
 	if len(a.Related) > 0 {
 		b.WriteString("<aside class=\"related\"><h2>Related</h2>\n<ul>\n")
 		for _, r := range a.Related {
-			if r.URL != "" {
-				b.WriteString(`<li><a href="` + esc(r.URL) + `">` + esc(r.Title) + "</a></li>\n")
+			if u := SafeLink(r.URL); u != "" {
+				b.WriteString(`<li><a href="` + esc(u) + `">` + esc(r.Title) + "</a></li>\n")
 			} else {
 				b.WriteString("<li>" + esc(r.Title) + "</li>\n")
 			}
@@ -170,7 +176,7 @@ func RenderHTML(a *Article) string {
 		b.WriteString("</ul></aside>\n")
 	}
 	b.WriteString("</body>\n</html>\n")
-	return b.String()
+	return StripControls(b.String())
 }
 
 // byline is the line under the title: authors, site and publication date.
@@ -190,7 +196,7 @@ func byline(a *Article) string {
 
 // imageLine is an image as one line of plain text: its address, then its caption.
 func imageLine(im Image) string {
-	return strings.TrimSpace(im.URL + " " + captionLine(im))
+	return strings.TrimSpace(SafeImage(im.URL) + " " + captionLine(im))
 }
 
 // captionLine is an image's caption followed by its credit in parentheses.
@@ -311,8 +317,18 @@ var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
 
 func mdInline(bl Block) string {
-	return inline(bl, mdEscape, func(text, url string) string { return "[" + text + "](" + url + ")" })
+	return inline(bl, mdEscape, func(text, url string) string { return "[" + text + "](" + mdLinkTarget(url) + ")" })
 }
+
+// mdTargetEscaper keeps a link target inside its parentheses: CommonMark ends
+// a destination at a space, a line break or an unbalanced parenthesis, and
+// reads < > and backslashes; spaces and breaks are percent-encoded, the rest
+// backslash-escaped.
+var mdTargetEscaper = strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`, "<", `\<`, ">", `\>`,
+	" ", "%20", "\n", "%0A", "\r", "%0D", "\t", "%09")
+
+// mdLinkTarget is a link or image address as a Markdown link destination.
+func mdLinkTarget(url string) string { return mdTargetEscaper.Replace(url) }
 
 func htmlInline(bl Block) string {
 	return inline(bl, html.EscapeString, func(text, url string) string {
@@ -321,12 +337,13 @@ func htmlInline(bl Block) string {
 }
 
 // inline renders a block's text with its links; links that overlap or fall
-// outside the text are dropped rather than corrupting it.
+// outside the text are dropped rather than corrupting it, and so are links
+// whose scheme is not allowed (SafeLink): their text stays.
 func inline(bl Block, esc func(string) string, link func(text, url string) string) string {
 	var b strings.Builder
 	pos := 0
 	for _, l := range bl.Links {
-		if l.Start < pos || l.End > len(bl.Text) || l.Start >= l.End || l.URL == "" {
+		if l.Start < pos || l.End > len(bl.Text) || l.Start >= l.End || SafeLink(l.URL) == "" {
 			continue
 		}
 		b.WriteString(esc(bl.Text[pos:l.Start]))
@@ -341,8 +358,8 @@ func inline(bl Block, esc func(string) string, link func(text, url string) strin
 // known only by its caption (no address) is written as the caption alone.
 func mdImage(im Image) string {
 	s := ""
-	if im.URL != "" {
-		s = "![" + mdEscape(im.Alt) + "](" + im.URL + ")\n"
+	if u := SafeImage(im.URL); u != "" {
+		s = "![" + mdEscape(im.Alt) + "](" + mdLinkTarget(u) + ")\n"
 	}
 	if c := captionLine(im); c != "" {
 		s += "*" + mdEscape(c) + "*\n"
@@ -356,8 +373,8 @@ func mdImage(im Image) string {
 func htmlFigure(im Image) string {
 	esc := html.EscapeString
 	s := "<figure>"
-	if im.URL != "" {
-		s += `<img src="` + esc(im.URL) + `" alt="` + esc(im.Alt) + `">`
+	if u := SafeImage(im.URL); u != "" {
+		s += `<img src="` + esc(u) + `" alt="` + esc(im.Alt) + `">`
 	}
 	if c := captionLine(im); c != "" {
 		s += "<figcaption>" + esc(c) + "</figcaption>"
@@ -389,4 +406,91 @@ func writeMarkdownTable(b *strings.Builder, rows [][]string) {
 		}
 	}
 	b.WriteString("\n")
+}
+
+// StripControls removes what a terminal would act on instead of print:
+// escape sequences (CSI, OSC and the other ESC forms) and every other C0 and
+// C1 control character and DEL, keeping newlines and tabs. Invalid UTF-8 is
+// left to the terminal, which shows it as a replacement character.
+func StripControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 0x1b:
+			i += escapeLength(s[i:])
+			continue
+		case r == 0x9b || r == 0x9d: // C1 CSI and OSC: their parameters go too
+			i += size + sequenceBody(s[i+size:], r == 0x9d)
+			continue
+		case isControl(r):
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// isControl reports whether r is a C0 or C1 control or DEL other than a
+// newline or a tab.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f)
+}
+
+// escapeLength is the length of the escape sequence at the start of s, which
+// starts with ESC: CSI (ESC [) and OSC (ESC ]) with their bodies, or ESC and
+// the one character after it.
+func escapeLength(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		return 2 + sequenceBody(s[2:], false)
+	case ']', 'P', '_', '^': // OSC, DCS, APC, PM: strings up to the terminator
+		return 2 + sequenceBody(s[2:], true)
+	}
+	_, size := utf8.DecodeRuneInString(s[1:])
+	return 1 + size
+}
+
+// sequenceBody is the length of a control sequence's body: for CSI, the
+// parameter and intermediate bytes and the final byte; for a string
+// sequence, everything up to and including BEL or ESC \ (or the end).
+func sequenceBody(s string, str bool) int {
+	if str {
+		for i := 0; i < len(s); i++ {
+			switch {
+			case s[i] == 0x07:
+				return i + 1
+			case s[i] == 0x1b:
+				if i+1 < len(s) && s[i+1] == '\\' {
+					return i + 2
+				}
+				return i + 1
+			}
+		}
+		return len(s)
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x40 && c <= 0x7e:
+			return i + 1 // the final byte
+		case c < 0x20 || c > 0x7e:
+			return i // not a CSI byte: the sequence ends here
+		}
+	}
+	return len(s)
 }

@@ -554,15 +554,23 @@ func (b *builder) addRelated(title, link string) {
 	b.related = append(b.related, article.Related{Title: title, URL: link})
 }
 
-// resolve makes a link absolute against the page URL. Script links and
-// in-page anchors are not links to anything.
+// resolve makes a link absolute against the page URL and returns it when
+// its scheme is on the link allow-list (article.SafeLink), checked after
+// resolution. Script links and in-page anchors are not links to anything.
 func (b *builder) resolve(href string) string {
+	return article.SafeLink(b.absolute(href))
+}
+
+// resolveImage is resolve for a picture's source (article.SafeImage).
+func (b *builder) resolveImage(src string) string {
+	return article.SafeImage(b.absolute(src))
+}
+
+// absolute resolves href against the page's base; "" for an in-page anchor
+// or an address that does not parse.
+func (b *builder) absolute(href string) string {
 	href = strings.TrimSpace(href)
 	if href == "" || href[0] == '#' {
-		return ""
-	}
-	const scriptScheme = "javascript:"
-	if len(href) > len(scriptScheme) && strings.EqualFold(href[:len(scriptScheme)], scriptScheme) {
 		return ""
 	}
 	u, err := url.Parse(href)

@@ -132,7 +132,7 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 	a := &article.Article{}
 	meta.Apply(a)
 	if a.URL == "" {
-		a.URL = opts.URL
+		a.URL = article.SafePage(opts.URL)
 	}
 
 	ix := buildIndex(doc, readNoscript)
@@ -140,19 +140,7 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 		return nil, err
 	}
 	b := &builder{ix: ix, opts: opts, seenURL: map[string]bool{}, seenText: map[string]bool{}, paraOwner: -1, lastPicture: -1, lastImage: -1}
-	if opts.URL != "" {
-		if u, err := url.Parse(opts.URL); err == nil {
-			b.base = u
-		}
-	}
-	if base := baseHref(ix); base != "" {
-		if u, err := url.Parse(base); err == nil {
-			if b.base != nil {
-				u = b.base.ResolveReference(u)
-			}
-			b.base = u
-		}
-	}
+	b.base = pageBase(opts.URL, baseHref(ix))
 	title := meta.Title
 	if title == "" {
 		title = ix.title
@@ -223,7 +211,7 @@ func (b *builder) addLeadImage(lead string) {
 	if lead == "" {
 		return
 	}
-	link := b.resolve(lead)
+	link := b.resolveImage(lead)
 	if link == "" || isFurnitureImage(link, false) {
 		return
 	}
@@ -238,6 +226,30 @@ func (b *builder) addLeadImage(lead string) {
 		}
 	}
 	b.images = append([]article.Image{{URL: link, Position: 0}}, b.images...)
+}
+
+// pageBase is the address relative links resolve against: the page's URL
+// with its <base href> applied, or nil when there is neither. A page URL or
+// a base whose scheme is not a web page's is ignored, so that
+// <base href="javascript:…"> cannot turn "?q=1" into a script.
+func pageBase(pageURL, href string) *url.URL {
+	var base *url.URL
+	if pageURL != "" && article.SafePage(pageURL) != "" {
+		if u, err := url.Parse(pageURL); err == nil {
+			base = u
+		}
+	}
+	if href = strings.TrimSpace(href); href != "" {
+		if u, err := url.Parse(href); err == nil {
+			if base != nil {
+				u = base.ResolveReference(u)
+			}
+			if article.SafePage(u.String()) != "" {
+				base = u
+			}
+		}
+	}
+	return base
 }
 
 // baseHref is the page's <base href>, which relative links resolve against.

@@ -245,7 +245,7 @@ func (b *builder) addImage(src, alt, caption, credit string) bool {
 	if b.skipLevel > 0 {
 		return false // an author's portrait under "About the author"
 	}
-	link := b.resolve(src)
+	link := b.resolveImage(src)
 	if link == "" || b.seenURL[link] || isFurnitureImage(link, caption != "" || credit != "") {
 		return false
 	}

@@ -54,7 +54,7 @@ type Result struct {
 
 // Read reads the metadata of doc; pageURL resolves relative links.
 func Read(doc *html.Node, pageURL string) *Result {
-	r := &Result{URL: pageURL}
+	r := &Result{URL: article.SafePage(pageURL)}
 	if doc == nil {
 		return r
 	}
@@ -65,7 +65,7 @@ func Read(doc *html.Node, pageURL string) *Result {
 	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(a.source, b.source) })
 
 	base := baseURL(pageURL, p.baseHref)
-	r.CanonicalURL = resolveURL(base, cmp.Or(p.canonical, first(cands, fieldURL)))
+	r.CanonicalURL = article.SafePage(resolveURL(base, cmp.Or(p.canonical, first(cands, fieldURL))))
 	if r.URL == "" {
 		r.URL = r.CanonicalURL
 	}
@@ -85,7 +85,7 @@ func Read(doc *html.Node, pageURL string) *Result {
 	r.Language = language(p.lang, cands)
 	r.Section = collapse(first(cands, fieldSection))
 	r.Tags = tags(cands)
-	r.LeadImage = resolveURL(base, first(cands, fieldImage))
+	r.LeadImage = article.SafeImage(resolveURL(base, first(cands, fieldImage)))
 	r.Authors, r.Agency = authors(cands, p, []string{r.SiteName, ld.siteName})
 	r.BylineNodes = bylineNodes(p)
 	return r
@@ -445,14 +445,16 @@ func isLetters(s string) bool {
 	return true
 }
 
-// baseURL is the page address with <base href> applied.
+// baseURL is the page address with <base href> applied. Either is ignored
+// when its scheme is not a web page's: a <base href="javascript:…"> would
+// otherwise lend its scheme to every relative link.
 func baseURL(pageURL, baseHref string) *url.URL {
-	u, err := url.Parse(strings.TrimSpace(pageURL))
+	u, err := url.Parse(strings.TrimSpace(article.SafePage(pageURL)))
 	if err != nil {
 		u = &url.URL{}
 	}
 	if baseHref != "" {
-		if b, err := u.Parse(strings.TrimSpace(baseHref)); err == nil {
+		if b, err := u.Parse(strings.TrimSpace(baseHref)); err == nil && article.SafePage(b.String()) != "" {
 			u = b
 		}
 	}
