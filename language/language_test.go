@@ -115,9 +115,9 @@ func TestByStopwords(t *testing.T) {
 		{long(english), "en"},
 		{long(german), "de"},
 		{long(french), "fr"},
-		{long(zulu), ""},    // no list: the trigram detector decides
-		{english, ""},       // under 20 words: too few to say
-		{long(chinese), ""}, // no spaces, no listed words
+		{long(zulu), ""},                         // no list: the trigram detector decides
+		{"The minister said so on Tuesday.", ""}, // under 20 words: too few to say
+		{long(chinese), ""},                      // no spaces, no listed words
 	}
 	for _, tt := range tests {
 		if got := byStopwords(tt.text); got != tt.want {
