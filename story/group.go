@@ -1,0 +1,320 @@
+package story
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"lede/article"
+)
+
+// Options tune grouping. The zero value is the default everywhere.
+type Options struct {
+	// Window is how far apart in publication two articles of one story may
+	// be (default 3 days: wire updates and next-morning rewrites fall
+	// inside; reports of the next development a week later do not).
+	// Articles without a date are compared with every date.
+	Window time.Duration
+	// Candidates is the most articles scored per placement (default 100).
+	Candidates int
+	// Join is the similarity at which an article joins a story
+	// (default DefaultJoin).
+	Join float64
+	// Logger receives one debug line per placement; nil logs nothing.
+	Logger *slog.Logger
+}
+
+// Defaults of Options.
+const (
+	DefaultWindow     = 3 * 24 * time.Hour
+	DefaultCandidates = 100
+	// DefaultJoin is the cosine similarity of rarity-weighted term vectors
+	// above which two articles report the same happening.
+	DefaultJoin = 0.30
+	// anchorKeys is how many of an article's rarest names and numbers
+	// become candidate keys.
+	anchorKeys = 12
+)
+
+func (o Options) withDefaults() Options {
+	if o.Window <= 0 {
+		o.Window = DefaultWindow
+	}
+	if o.Candidates <= 0 {
+		o.Candidates = DefaultCandidates
+	}
+	if o.Join <= 0 {
+		o.Join = DefaultJoin
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// Grouper places articles in stories. It holds no state between calls but
+// its options and vocabulary, so one Grouper serves any number of
+// goroutines and corpora.
+type Grouper struct {
+	opts  Options
+	vocab *vocabulary
+}
+
+// NewGrouper returns a Grouper with opts (zero fields take the defaults).
+func NewGrouper(opts Options) *Grouper {
+	return &Grouper{opts: opts.withDefaults(), vocab: defaultVocabulary}
+}
+
+// Add places a newly stored article: it counts the article's terms, finds
+// candidates that share keys with it inside the time window, joins the
+// story of the most similar one when similar enough (merging two stories
+// the article bridges) or starts a story, and records its keys and
+// features for the articles that come after it. It returns the story id.
+// Add is called once per article; a changed corpus is regrouped with
+// Regroup.
+func (g *Grouper) Add(ctx context.Context, c Corpus, articleID int64, a *article.Article) (int64, error) {
+	return g.place(ctx, c, articleID, a, true)
+}
+
+// Placement is one article's outcome, for logs and evaluation.
+type placement struct {
+	story  int64
+	best   float64
+	merged []int64
+}
+
+func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *article.Article, count bool) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	p := buildProfile(a, g.vocab)
+	hashes := make([]uint64, len(p.terms))
+	for i, t := range p.terms {
+		hashes[i] = t.hash
+	}
+	if count {
+		if err := c.AddTermCounts(ctx, hashes, 1); err != nil {
+			return 0, fmt.Errorf("story: counting terms of article %d: %w", articleID, err)
+		}
+	}
+	df, n, err := c.TermCounts(ctx, hashes)
+	if err != nil {
+		return 0, fmt.Errorf("story: term counts for article %d: %w", articleID, err)
+	}
+	s := weigh(p, df, n)
+	keys := candidateKeys(p, s, df)
+	published := parsePublished(a.Published)
+	var from, to time.Time
+	if !published.IsZero() {
+		from, to = published.Add(-g.opts.Window), published.Add(g.opts.Window)
+	}
+	cands, err := c.StoryCandidates(ctx, articleID, keys, from, to, g.opts.Candidates)
+	if err != nil {
+		return 0, fmt.Errorf("story: candidates for article %d: %w", articleID, err)
+	}
+	// The best similarity to each story among its candidate members.
+	byStory := map[int64]float64{}
+	for _, cand := range cands {
+		if cand.StoryID == 0 {
+			continue
+		}
+		other, err := decodeFeatures(cand.Features)
+		if err != nil {
+			continue // features of another version: the article is regrouped by restory
+		}
+		sim := similarity(s, other)
+		if sim > byStory[cand.StoryID] {
+			byStory[cand.StoryID] = sim
+		}
+	}
+	type scored struct {
+		id  int64
+		sim float64
+	}
+	var ranked []scored
+	for id, sim := range byStory {
+		if sim >= g.opts.Join {
+			ranked = append(ranked, scored{id, sim})
+		}
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].sim != ranked[j].sim {
+			return ranked[i].sim > ranked[j].sim
+		}
+		return ranked[i].id < ranked[j].id
+	})
+	var storyID int64
+	if len(ranked) > 0 {
+		storyID = ranked[0].id
+		// An article close to two stories bridges them: the earlier
+		// placements split one happening. Only a bridge as strong as the
+		// join itself merges, so a chain of weak links cannot grow a story
+		// across events.
+		for _, r := range ranked[1:] {
+			if err := c.MergeStories(ctx, storyID, r.id); err != nil {
+				return 0, fmt.Errorf("story: merging story %d into %d: %w", r.id, storyID, err)
+			}
+		}
+	}
+	storyID, err = c.SetStory(ctx, articleID, storyID)
+	if err != nil {
+		return 0, fmt.Errorf("story: placing article %d: %w", articleID, err)
+	}
+	if err := c.PutStoryFeatures(ctx, articleID, published, keys, encodeFeatures(s)); err != nil {
+		return 0, fmt.Errorf("story: features of article %d: %w", articleID, err)
+	}
+	best := 0.0
+	if len(ranked) > 0 {
+		best = ranked[0].sim
+	}
+	g.opts.Logger.Debug("story placed", "article", articleID, "story", storyID, "candidates", len(cands), "similarity", best, "merged", len(ranked)-min(1, len(ranked)))
+	return storyID, nil
+}
+
+// Regroup recomputes every story: it forgets them, counts the terms of all
+// articles first (so every placement weighs terms by the whole corpus),
+// then places the articles in the order each yields them. each calls fn for
+// every article; it is called twice.
+func (g *Grouper) Regroup(ctx context.Context, c Corpus, each func(fn func(id int64, a *article.Article) error) error) error {
+	if err := c.ClearStories(ctx); err != nil {
+		return fmt.Errorf("story: clearing stories: %w", err)
+	}
+	err := each(func(id int64, a *article.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p := buildProfile(a, g.vocab)
+		hashes := make([]uint64, len(p.terms))
+		for i, t := range p.terms {
+			hashes[i] = t.hash
+		}
+		return c.AddTermCounts(ctx, hashes, 1)
+	})
+	if err != nil {
+		return fmt.Errorf("story: counting terms: %w", err)
+	}
+	err = each(func(id int64, a *article.Article) error {
+		_, err := g.place(ctx, c, id, a, false)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("story: placing articles: %w", err)
+	}
+	return nil
+}
+
+// weigh turns a profile into its weighted vector: (1 + ln tf) × idf, with
+// idf = ln(1 + N/df) over the corpus counts, so a name in three articles
+// of a thousand weighs far more than a word in half of them.
+func weigh(p profile, df []int, n int) stored {
+	s := stored{lang: p.lang, terms: make([]storedTerm, len(p.terms))}
+	var sum, anchors float64
+	for i, t := range p.terms {
+		w := (1 + math.Log(float64(t.count))) * idf(df[i], n)
+		s.terms[i] = storedTerm{hash: t.hash, flags: t.flags, weight: float32(w)}
+		sum += w * w
+		if t.flags&(flagName|flagNumber) != 0 {
+			anchors += w * w
+		}
+	}
+	s.norm, s.anchors = math.Sqrt(sum), math.Sqrt(anchors)
+	return s
+}
+
+func idf(df, n int) float64 {
+	return math.Log(1 + float64(max(n, 1))/float64(max(df, 1)))
+}
+
+// similarity is the cosine of two weighted vectors. Between languages,
+// where only names and numbers survive translation, it is the cosine of
+// their name-and-number parts.
+func similarity(a, b stored) float64 {
+	cross := a.lang != "" && b.lang != "" && a.lang != b.lang
+	dot := 0.0
+	i, j := 0, 0
+	for i < len(a.terms) && j < len(b.terms) {
+		switch x, y := a.terms[i], b.terms[j]; {
+		case x.hash < y.hash:
+			i++
+		case x.hash > y.hash:
+			j++
+		default:
+			if !cross || (x.flags|y.flags)&(flagName|flagNumber) != 0 {
+				dot += float64(x.weight) * float64(y.weight)
+			}
+			i++
+			j++
+		}
+	}
+	na, nb := a.norm, b.norm
+	if cross {
+		na, nb = a.anchors, b.anchors
+	}
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	return dot / (na * nb)
+}
+
+// Key kinds, mixed into key hashes so a band value never meets a term hash.
+const (
+	keyBand   = 0x62616e64 // "band"
+	keyAnchor = 0x616e6368 // "anch"
+)
+
+// candidateKeys are the keys under which an article is found: its MinHash
+// bands (near copies), its rarest names and numbers (independent reports
+// and translations name the same people and figures) and its quotes.
+func candidateKeys(p profile, s stored, df []int) []uint64 {
+	var keys []uint64
+	for b := 0; b+bandRows <= len(p.sketch); b += bandRows {
+		h := uint64(keyBand) + uint64(b)
+		for _, x := range p.sketch[b : b+bandRows] {
+			h = mix(h, x)
+		}
+		keys = append(keys, h)
+	}
+	type anchor struct {
+		hash uint64
+		df   int
+	}
+	var anchors []anchor
+	for i, t := range p.terms {
+		if t.flags&(flagName|flagNumber) != 0 {
+			anchors = append(anchors, anchor{t.hash, df[i]})
+		}
+	}
+	sort.Slice(anchors, func(i, j int) bool {
+		if anchors[i].df != anchors[j].df {
+			return anchors[i].df < anchors[j].df
+		}
+		return anchors[i].hash < anchors[j].hash
+	})
+	for _, a := range anchors[:min(len(anchors), anchorKeys)] {
+		keys = append(keys, mix(a.hash, keyAnchor))
+	}
+	keys = append(keys, p.quotes...)
+	return slices.Compact(slices.Sorted(slices.Values(keys)))
+}
+
+// parsePublished reads an article's date (RFC 3339, a date-time without
+// zone, or a plain date); zero when there is none or it cannot be read.
+func parsePublished(s string) time.Time {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC()
+		}
+	}
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
