@@ -93,9 +93,24 @@ func relativeOrEmpty(raw string) string {
 
 // BrowserScheme is the scheme of raw as a browser's URL parser reads it
 // (WHATWG URL, "scheme start" and "scheme" states), lower-cased, or "" for a
-// relative URL.
+// relative URL. When a looser reading, with every blank and control
+// character removed (as older or sloppier parsers do), finds a different
+// scheme, that one is returned instead: "java script:" is no link either.
 func BrowserScheme(raw string) string {
 	s := browserForm(raw)
+	if loose := schemeOf(strings.Map(func(r rune) rune {
+		if r <= 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)); loose != "" {
+		return loose
+	}
+	return schemeOf(s)
+}
+
+// schemeOf is the scheme s starts with, lower-cased, or "".
+func schemeOf(s string) string {
 	if s == "" || !isASCIILetter(s[0]) {
 		return ""
 	}
