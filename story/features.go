@@ -263,6 +263,8 @@ const (
 	// quoteKeyWords is how many leading words of a quoted passage make its
 	// key; quotes shorter than that are too common to be evidence.
 	quoteKeyWords = 4
+	// leadTokens is how many content words of the body make its lead.
+	leadTokens = 40
 )
 
 // buildProfile turns an article into its profile.
@@ -294,8 +296,12 @@ func buildProfile(a *article.Article, v *vocabulary) profile {
 			counts[w] = e
 		}
 		e.count++
-		if t.inTitle {
-			e.count++ // the headline says what the story is: its words count twice
+		if t.inTitle || p.tokens < leadTokens {
+			// The headline and the lead say what happened (news is written
+			// as an inverted pyramid); background paragraphs, which
+			// reports of other events share, come later. Their words
+			// count twice.
+			e.count++
 		}
 		if t.name {
 			e.flags |= flagName

@@ -33,12 +33,17 @@ type Options struct {
 const (
 	DefaultWindow     = 3 * 24 * time.Hour
 	DefaultCandidates = 100
-	// DefaultJoin is the cosine similarity of rarity-weighted term vectors
-	// above which two articles report the same happening.
-	DefaultJoin = 0.30
+	// DefaultJoin is the mean cosine similarity of rarity-weighted term
+	// vectors between an article and a story's members from which the
+	// article joins the story. It is the middle of the range (0.17–0.23)
+	// over which stories-dev scores stay flat, not its best point.
+	DefaultJoin = 0.20
 	// anchorKeys is how many of an article's rarest names and numbers
 	// become candidate keys.
 	anchorKeys = 12
+	// mergeFactor times the join threshold is how close an article must be
+	// to a second story to merge it into the first.
+	mergeFactor = 1.5
 )
 
 func (o Options) withDefaults() Options {
@@ -107,7 +112,7 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 		return 0, fmt.Errorf("story: term counts for article %d: %w", articleID, err)
 	}
 	s := weigh(p, df, n)
-	keys := candidateKeys(p, s, df)
+	keys := candidateKeys(p, s)
 	published := parsePublished(a.Published)
 	var from, to time.Time
 	if !published.IsZero() {
@@ -117,8 +122,12 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 	if err != nil {
 		return 0, fmt.Errorf("story: candidates for article %d: %w", articleID, err)
 	}
-	// The best similarity to each story among its candidate members.
-	byStory := map[int64]float64{}
+	// Each story's link is the mean similarity to its members (average
+	// linkage): one member that happens to share the background of another
+	// event cannot pull an article in, as it could with the best
+	// similarity alone. Members that were not candidates (no shared key,
+	// outside the window) count as dissimilar.
+	sums := map[int64]float64{}
 	for _, cand := range cands {
 		if cand.StoryID == 0 {
 			continue
@@ -127,18 +136,20 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 		if err != nil {
 			continue // features of another version: the article is regrouped by restory
 		}
-		sim := similarity(s, other)
-		if sim > byStory[cand.StoryID] {
-			byStory[cand.StoryID] = sim
-		}
+		sums[cand.StoryID] += similarity(s, other)
 	}
 	type scored struct {
 		id  int64
 		sim float64
 	}
 	var ranked []scored
-	for id, sim := range byStory {
-		if sim >= g.opts.Join {
+	for id, sum := range sums {
+		members, err := c.StoryArticles(ctx, id)
+		if err != nil {
+			return 0, fmt.Errorf("story: members of story %d: %w", id, err)
+		}
+		size := min(max(len(members), 1), g.opts.Candidates)
+		if sim := sum / float64(size); sim >= g.opts.Join {
 			ranked = append(ranked, scored{id, sim})
 		}
 	}
@@ -156,6 +167,9 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 		// join itself merges, so a chain of weak links cannot grow a story
 		// across events.
 		for _, r := range ranked[1:] {
+			if r.sim < mergeFactor*g.opts.Join {
+				continue
+			}
 			if err := c.MergeStories(ctx, storyID, r.id); err != nil {
 				return 0, fmt.Errorf("story: merging story %d into %d: %w", r.id, storyID, err)
 			}
@@ -270,7 +284,7 @@ const (
 // candidateKeys are the keys under which an article is found: its MinHash
 // bands (near copies), its rarest names and numbers (independent reports
 // and translations name the same people and figures) and its quotes.
-func candidateKeys(p profile, s stored, df []int) []uint64 {
+func candidateKeys(p profile, s stored) []uint64 {
 	var keys []uint64
 	for b := 0; b+bandRows <= len(p.sketch); b += bandRows {
 		h := uint64(keyBand) + uint64(b)
@@ -279,19 +293,18 @@ func candidateKeys(p profile, s stored, df []int) []uint64 {
 		}
 		keys = append(keys, h)
 	}
-	type anchor struct {
-		hash uint64
-		df   int
-	}
-	var anchors []anchor
-	for i, t := range p.terms {
+	// The anchors that weigh most in the article: rare in the corpus and
+	// repeated or in the headline and lead. (Early in a corpus every term
+	// is rare; then the weight still says which names the article is about.)
+	var anchors []storedTerm
+	for _, t := range s.terms {
 		if t.flags&(flagName|flagNumber) != 0 {
-			anchors = append(anchors, anchor{t.hash, df[i]})
+			anchors = append(anchors, t)
 		}
 	}
 	sort.Slice(anchors, func(i, j int) bool {
-		if anchors[i].df != anchors[j].df {
-			return anchors[i].df < anchors[j].df
+		if anchors[i].weight != anchors[j].weight {
+			return anchors[i].weight > anchors[j].weight
 		}
 		return anchors[i].hash < anchors[j].hash
 	})
