@@ -14,7 +14,6 @@ import (
 	"lede"
 	"lede/article"
 	"lede/evaluate"
-
 )
 
 // devDoc is one text of stories-dev with its gold story.

@@ -57,7 +57,9 @@ func TestStoriesDevSimilarities(t *testing.T) {
 	}
 	sort.Slice(pos, func(i, j int) bool { return pos[i].sim < pos[j].sim })
 	sort.Slice(neg, func(i, j int) bool { return neg[i].sim > neg[j].sim })
-	name := func(i int) string { return fmt.Sprintf("%s[%s]", strings.TrimSuffix(docs[i].File, ".txt"), vecs[i].lang) }
+	name := func(i int) string {
+		return fmt.Sprintf("%s[%s]", strings.TrimSuffix(docs[i].File, ".txt"), vecs[i].lang)
+	}
 	// Each doc's best same-story and best other-story similarity.
 	for i := range docs {
 		bestIn, bestOut, in, out := 0.0, 0.0, -1, -1
