@@ -1,20 +1,25 @@
 // Package analyze finds what an article says: its sentences, the people,
-// organisations and places it names (with their roles), and the statements
-// it attributes to them. The work is done by sub-packages, one per concern:
+// organisations and places it names (with their roles), the statements it
+// attributes to them and the events it reports. The work is done by
+// sub-packages, one per concern:
 //
 //	sentence  tokens and sentences with byte offsets
 //	entity    names grouped into entities, with roles from the text
 //	quote     direct, partial and indirect quotes with resolved speakers
+//	event     events coded to PLOVER, with actors, place and date
 //	lexicon   the embedded word lists all of them read
 //
-// Article wires them over the title, the dek and the body blocks.
+// Article builds one view of the text — segments with tokens and
+// sentences, the entity index, the lexicon — once, and every stage reads it.
 package analyze
 
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"lede/analyze/entity"
+	"lede/analyze/event"
 	"lede/analyze/lexicon"
 	"lede/analyze/quote"
 	"lede/analyze/sentence"
@@ -24,13 +29,35 @@ import (
 // Options tune analysis.
 type Options struct{}
 
-// Article adds sentences, entities and quotes to a, replacing any it had.
-// The title, the dek, paragraphs, headings, lists and blockquotes are read;
-// preformatted blocks and tables are skipped, as they hold code and data
-// rather than prose.
+// supported are the languages analysis reads: its word lists, cue verbs and
+// event dictionaries are English.
+var supported = map[string]bool{"en": true}
+
+// Supported reports whether analysis reads language tag lang ("en",
+// "en-GB"); an empty tag is taken for English.
+func Supported(lang string) bool {
+	if lang == "" {
+		return true
+	}
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	base, _, _ = strings.Cut(base, "_")
+	return supported[base]
+}
+
+// Article adds sentences, entities, quotes and events to a, replacing any it
+// had. The title, the dek, paragraphs, headings, lists and blockquotes are
+// read; preformatted blocks and tables are skipped, as they hold code and
+// data rather than prose. An article in a language analysis does not read
+// gets a warning and nothing else: no entity, quote or event is guessed
+// from words of another language.
 func Article(ctx context.Context, a *article.Article, opts Options) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("analyze: %w", err)
+	}
+	a.Sentences, a.Entities, a.Quotes, a.Events = nil, nil, nil, nil
+	if !Supported(a.Language) {
+		a.Warnings = appendOnce(a.Warnings, fmt.Sprintf("analysis supports en; this text is %s", a.Language))
+		return nil
 	}
 	lx := lexicon.Default()
 	var segs []*sentence.Segment
@@ -53,7 +80,6 @@ func Article(ctx context.Context, a *article.Article, opts Options) error {
 		}
 		add(i, b.Text)
 	}
-	a.Sentences = a.Sentences[:0]
 	for _, s := range segs {
 		for _, r := range s.Sentences {
 			start, end := s.Bytes(r.From, r.To)
@@ -64,12 +90,27 @@ func Article(ctx context.Context, a *article.Article, opts Options) error {
 	}
 	x := entity.Find(segs, lx)
 	a.Quotes = quote.Find(segs, lx, x)
-	a.Entities = make([]article.Entity, len(x.Entities))
-	for i, e := range x.Entities {
-		a.Entities[i] = e.Entity
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("analyze: %w", err)
 	}
-	if len(a.Sentences) == 0 {
-		a.Sentences = nil
+	a.Events = event.Find(&event.Document{
+		Segments: segs, Entities: x, Quotes: a.Quotes, Lexicon: lx,
+		Published: event.ParsePublished(a.Published),
+	}, event.Default())
+	if len(x.Entities) > 0 {
+		a.Entities = make([]article.Entity, len(x.Entities))
+		for i, e := range x.Entities {
+			a.Entities[i] = e.Entity
+		}
 	}
 	return nil
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, o := range list {
+		if o == s {
+			return list
+		}
+	}
+	return append(list, s)
 }

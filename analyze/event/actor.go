@@ -1,0 +1,389 @@
+package event
+
+import (
+	"strings"
+
+	"lede/analyze/sentence"
+	"lede/article"
+)
+
+// maxNP bounds a noun phrase in tokens, so a run-on list stays one actor.
+const maxNP = 10
+
+// subjectBefore is the actor whose noun phrase ends before token aux: the
+// subject of the verb whose auxiliary chain starts there. A relative
+// pronoun ("units which have said") stands for the noun phrase before it.
+func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sentence.Range, aux int) *article.Actor {
+	j := aux - 1
+	if j < r.From {
+		return nil
+	}
+	switch s.Tokens[j].Lower {
+	case "who", "which", "that":
+		j--
+		if j >= r.From && s.Tokens[j].Lower == "," {
+			j--
+		}
+	}
+	if j < r.From {
+		return nil
+	}
+	if t.class(s.Tokens[j].Lower) == "pron" {
+		return t.pronoun(d, si, s, j)
+	}
+	if !t.headWord(s.Tokens[j]) {
+		return nil
+	}
+	from := j
+	for from-1 >= r.From && j+1-(from-1) <= maxNP && t.modifier(s, from-1, r.From) {
+		from--
+	}
+	for from < j && s.Tokens[from].Lower == "of" {
+		from++
+	}
+	return t.actor(d, si, s, from, j+1)
+}
+
+// objectAfter is the actor whose noun phrase starts at token from, after
+// one preposition ("against Baku", "with Iran").
+func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
+	j := from
+	for j < r.To && objectPrepositions[s.Tokens[j].Lower] {
+		j++
+	}
+	if j >= r.To {
+		return nil
+	}
+	if t.class(s.Tokens[j].Lower) == "pron" {
+		switch s.Tokens[j].Lower {
+		case "who", "which", "what", "there":
+			return nil
+		}
+		return t.pronoun(d, si, s, j)
+	}
+	end := j
+	ofs := 0
+	for end < r.To && end-j < maxNP {
+		tok := s.Tokens[end]
+		w := tok.Lower
+		if w == "of" {
+			if ofs > 0 || end == j {
+				break
+			}
+			ofs++
+			end++
+			continue
+		}
+		if w == "and" && end > j && end+1 < r.To && s.Tokens[end-1].Cap && s.Tokens[end+1].Cap {
+			end++
+			continue
+		}
+		if w == "'s" && end > j {
+			end++
+			continue
+		}
+		if !t.npWord(tok) || end > j && t.verbLike(s, end) {
+			break
+		}
+		end++
+	}
+	for end > j && (s.Tokens[end-1].Lower == "of" || s.Tokens[end-1].Lower == "and") {
+		end--
+	}
+	if end == j || t.class(s.Tokens[end-1].Lower) == "det" {
+		return nil
+	}
+	return t.actor(d, si, s, j, end)
+}
+
+// objectPrepositions may stand between a verb and its target.
+var objectPrepositions = map[string]bool{
+	"against": true, "on": true, "upon": true, "with": true, "to": true, "into": true, "for": true,
+	"from": true, "over": true, "toward": true, "towards": true, "at": true, "about": true,
+	"up": true, "down": true, "off": true, "out": true,
+}
+
+// agentBy is the actor after "by" within a few tokens of a passive verb.
+func (t *reader) agentBy(d *Document, si int, s *sentence.Segment, r sentence.Range, after int) *article.Actor {
+	for k := after; k < min(r.To, after+4); k++ {
+		if s.Tokens[k].Lower == "by" {
+			return t.objectAfter(d, si, s, r, k+1)
+		}
+		if s.Tokens[k].Lower == "," {
+			break
+		}
+	}
+	return nil
+}
+
+// nounSource is the actor of a noun cue: the subject of a light verb before
+// it ("Baku launched airstrikes"), its possessor ("the separatists'
+// decision"), or the agent after it ("attacks by rebels").
+func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence.Range, h hit) *article.Actor {
+	k := h.from - 1
+	for n := 0; k >= r.From && n < 3 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light"); n++ {
+		if s.Tokens[k].Lower == "'s" {
+			break
+		}
+		k--
+	}
+	if k >= r.From && t.markers[s.Tokens[k].Lower] == "light" {
+		aux := t.auxBefore(s, r, k)
+		if a := t.subjectBefore(d, si, s, r, aux); a != nil {
+			return a
+		}
+	}
+	if k >= r.From && s.Tokens[k].Lower == "'s" {
+		return t.subjectBefore(d, si, s, r, k)
+	}
+	if h.to < r.To && s.Tokens[h.to].Lower == "by" {
+		return t.objectAfter(d, si, s, r, h.to+1)
+	}
+	return nil
+}
+
+// headWord is a token that can end a noun phrase.
+func (t *reader) headWord(tok sentence.Token) bool {
+	return t.npWord(tok) && t.class(tok.Lower) != "det"
+}
+
+// npWord is a token that can stand inside a noun phrase.
+func (t *reader) npWord(tok sentence.Token) bool {
+	if tok.Kind == sentence.Number {
+		return true
+	}
+	if tok.Kind != sentence.Word {
+		return false
+	}
+	switch t.class(tok.Lower) {
+	case "", "det":
+		return t.markers[tok.Lower] != "neg" || tok.Lower == "no"
+	case "time":
+		return tok.Cap && tok.Lower != "monday" && !weekday(tok.Lower)
+	}
+	return false
+}
+
+// modifier is a token that can stand before the head of a noun phrase.
+func (t *reader) modifier(s *sentence.Segment, k, from int) bool {
+	tok := s.Tokens[k]
+	if tok.Lower == "of" || tok.Lower == "'s" || tok.Lower == "-" {
+		return k > from
+	}
+	if tok.Lower == "and" {
+		return k > from && s.Tokens[k-1].Cap && s.Tokens[k+1].Cap
+	}
+	if !t.npWord(tok) {
+		return false
+	}
+	return tok.Cap || !t.verbLike(s, k)
+}
+
+// verbLike is a lower-case word that reads as a verb at token k: a
+// participle, or a cue verb not after a determiner.
+func (t *reader) verbLike(s *sentence.Segment, k int) bool {
+	tok := s.Tokens[k]
+	if tok.Cap {
+		return false
+	}
+	w := tok.Lower
+	if k > 0 && t.class(s.Tokens[k-1].Lower) == "det" {
+		return false
+	}
+	if t.lx.Reporting[w] || t.lx.Cue(w) {
+		return true
+	}
+	if strings.HasSuffix(w, "ed") && len(w) > 4 {
+		return true
+	}
+	for _, c := range t.cues[w] {
+		if !c.noun && len(c.words) == 1 && c.block != "" {
+			return !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss")
+		}
+	}
+	return false
+}
+
+// pronoun resolves a pronoun at token j to the entity last named before it
+// that agrees in number.
+func (t *reader) pronoun(d *Document, si int, s *sentence.Segment, j int) *article.Actor {
+	w := s.Tokens[j].Lower
+	a := &article.Actor{Mention: s.Tokens[j].Lower, Entity: -1}
+	if s.Tokens[j].Cap {
+		a.Mention = s.Slice(j, j+1)
+	}
+	if d.Entities == nil {
+		return a
+	}
+	plural := w == "they" || w == "them" || w == "we" || w == "us"
+	for mi := d.Entities.Before(si, j) - 1; mi >= 0; mi-- {
+		m := d.Entities.Mentions[mi]
+		if m.Entity < 0 || si-m.Seg > 2 {
+			if si-m.Seg > 2 {
+				break
+			}
+			continue
+		}
+		e := d.Entities.Entities[m.Entity]
+		person := e.Type == article.Person
+		if plural == person && !(plural && e.Plural) {
+			continue
+		}
+		if plural && !e.Plural && e.Type != article.Group && e.Type != article.Organization {
+			continue
+		}
+		a.Name, a.Entity = e.Name, e.ID
+		a.Country, a.Sector = t.codes(strings.Fields(strings.ToLower(e.Name)))
+		return a
+	}
+	return a
+}
+
+// actor builds the actor of tokens [from, to): its words, the entity named
+// in it and its codes.
+func (t *reader) actor(d *Document, si int, s *sentence.Segment, from, to int) *article.Actor {
+	if from >= to {
+		return nil
+	}
+	a := &article.Actor{Mention: s.Slice(from, to), Entity: -1}
+	words := make([]string, 0, to-from)
+	for k := from; k < to; k++ {
+		words = append(words, s.Tokens[k].Lower)
+	}
+	if d.Entities != nil {
+		// The entity named last in the phrase is its head ("the adviser to
+		// Azerbaijan's president" aside, names come last in English phrases).
+		best := -1
+		for k := from; k < to; k++ {
+			if m, ok := d.Entities.MentionAt(si, k); ok && m.Entity >= 0 {
+				if m.NPFrom <= from || best < 0 || k < to {
+					best = m.Entity
+				}
+				if s.Tokens[k].Lower == "of" {
+					break
+				}
+			}
+			if s.Tokens[k].Lower == "of" && best >= 0 {
+				break
+			}
+		}
+		if best >= 0 {
+			e := d.Entities.Entities[best]
+			a.Name, a.Entity = e.Name, e.ID
+		}
+	}
+	a.Country, a.Sector = t.codes(words)
+	return a
+}
+
+// codes are the country and sector codes of an actor's words: a country
+// name, adjective or city gives the country, the longest agent phrase
+// nearest the head gives the sector.
+func (t *reader) codes(words []string) (country, sector string) {
+	for n := 3; n >= 1 && country == ""; n-- {
+		for k := 0; k+n <= len(words); k++ {
+			if words[k] == "of" && n == 1 {
+				continue
+			}
+			if c, ok := t.countries[strings.Join(words[k:k+n], " ")]; ok {
+				country = c
+				break
+			}
+		}
+	}
+	return country, t.sectorOf(words)
+}
+
+// sectorOf finds the agent phrase ending nearest the end of words.
+func (t *reader) sectorOf(words []string) string {
+	for end := len(words); end > 0; end-- {
+		for n := min(t.maxSector, end); n >= 1; n-- {
+			p := strings.Join(words[end-n:end], " ")
+			if sec, ok := t.sectors[p]; ok {
+				return sec
+			}
+			if sec, ok := t.sectors[singular(p)]; ok {
+				return sec
+			}
+		}
+	}
+	return ""
+}
+
+// singular undoes a regular plural of a phrase's last word.
+func singular(p string) string {
+	switch {
+	case strings.HasSuffix(p, "ies"):
+		return p[:len(p)-3] + "y"
+	case strings.HasSuffix(p, "sses"), strings.HasSuffix(p, "ches"), strings.HasSuffix(p, "shes"):
+		return p[:len(p)-2]
+	case strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss"):
+		return p[:len(p)-1]
+	}
+	return p
+}
+
+// where is the place of the sentence: the first place entity after a
+// preposition of place, else the first place named in it.
+func (t *reader) where(d *Document, si int, s *sentence.Segment, r sentence.Range) *article.Location {
+	if d.Entities == nil {
+		return nil
+	}
+	var first *article.Location
+	for mi := d.Entities.Before(si, r.From); mi < len(d.Entities.Mentions); mi++ {
+		m := d.Entities.Mentions[mi]
+		if m.Seg != si || m.From >= r.To {
+			break
+		}
+		if m.Entity < 0 {
+			continue
+		}
+		e := d.Entities.Entities[m.Entity]
+		if e.Type != article.Place {
+			continue
+		}
+		loc := &article.Location{Name: e.Name, Entity: e.ID, Country: t.countryOfPlace(e.Name)}
+		if m.From > r.From && placePrepositions[s.Tokens[m.From-1].Lower] {
+			return loc
+		}
+		if first == nil {
+			first = loc
+		}
+	}
+	return first
+}
+
+// placePrepositions put a place name after them.
+var placePrepositions = map[string]bool{"in": true, "at": true, "across": true, "near": true, "outside": true, "inside": true, "of": true}
+
+// countryOfPlace codes a place by its name, or by the country the lexicon
+// puts it in.
+func (t *reader) countryOfPlace(name string) string {
+	if c, ok := t.countries[strings.ToLower(name)]; ok {
+		return c
+	}
+	if p, ok := t.lx.Places[name]; ok {
+		return t.countries[strings.ToLower(p.Country)]
+	}
+	return ""
+}
+
+// demonymOf names a country's people ("Armenian"), or the country itself.
+func (t *reader) demonymOf(code string) string {
+	if t.demonyms == nil {
+		t.demonyms = map[string]string{}
+		for name, p := range t.lx.Places {
+			if p.Kind != "demonym" {
+				continue
+			}
+			c := t.countries[strings.ToLower(p.Country)]
+			if old, ok := t.demonyms[c]; c != "" && (!ok || len(name) < len(old) || len(name) == len(old) && name < old) {
+				t.demonyms[c] = name
+			}
+		}
+	}
+	if n, ok := t.demonyms[code]; ok {
+		return n
+	}
+	return code
+}

@@ -1,0 +1,411 @@
+package event
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"lede/article"
+)
+
+//go:generate go run generate.go
+
+//go:embed data/*.tsv
+var files embed.FS
+
+// Coding is what a cue codes: a PLOVER type and its mode.
+type Coding struct {
+	Type article.EventType
+	Mode string
+}
+
+// cue is one phrase that states an event: its words (lower case, a verb
+// form or noun form as written), the block of CAMEO patterns it takes and the
+// coding of the phrase alone.
+type cue struct {
+	words  []string
+	block  string // CAMEO verb block whose patterns refine the coding ("" for curated cues)
+	code   Coding // the coding of the cue alone; Type "" when only a pattern codes it
+	noun   bool   // a noun cue ("protests", "airstrike"): no passive, its source may be a possessive
+	frame  bool   // a verb that takes another event as its object ("threatened to attack")
+	future bool   // the cue itself marks a planned or threatened act ("plans", "vows")
+}
+
+// pattern refines a CAMEO verb block by the words around the verb.
+type pattern struct {
+	code          Coding
+	before, after [][]string // required words (alternatives each: a synset expands to several)
+}
+
+// Tables is the knowledge events are coded with, loaded once from the
+// embedded data: cue phrases, CAMEO patterns, the CAMEO → PLOVER mapping,
+// actor codes and the words that mark negation and hypothesis.
+type Tables struct {
+	cues      map[string][]*cue // first word → cues starting with it, longest first
+	patterns  map[string][]pattern
+	countries map[string]string // lower-case name, adjective or city → country code
+	sectors   map[string]string // lower-case agent phrase → sector
+	markers   map[string]string // lower-case word → neg, modal, if, frame
+	future    map[article.EventType]article.EventType
+	implied   map[article.EventType][]implied
+	maxSector int
+}
+
+// implied is the actor an event type implies when the text names none:
+// arrests are made by police, protests address the government.
+type implied struct {
+	mode  string // the mode it holds for ("" for any)
+	role  string // source or target
+	actor string // "police"; "government" is the government of the place
+}
+
+// Default returns the tables, parsed on first use and shared: callers must
+// not change them.
+var Default = sync.OnceValue(func() *Tables {
+	t, err := load()
+	if err != nil {
+		panic(fmt.Sprintf("event: embedded data is broken: %v", err)) // a build defect, caught by the package tests
+	}
+	return t
+})
+
+func read(name string, fields int, each func(f []string) error) error {
+	b, err := files.ReadFile("data/" + name)
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(b)))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < fields {
+			return fmt.Errorf("%s:%d: want %d fields, have %d", name, n, fields, len(f))
+		}
+		if err := each(f); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// validTypes are PLOVER's sixteen event types.
+var validTypes = map[article.EventType]bool{
+	"AGREE": true, "CONSULT": true, "SUPPORT": true, "CONCEDE": true, "COOPERATE": true, "AID": true,
+	"RETREAT": true, "REQUEST": true, "ACCUSE": true, "REJECT": true, "THREATEN": true, "PROTEST": true,
+	"SANCTION": true, "MOBILIZE": true, "COERCE": true, "ASSAULT": true,
+}
+
+func eventType(s string) (article.EventType, error) {
+	t := article.EventType(strings.TrimSpace(s))
+	if !validTypes[t] {
+		return "", fmt.Errorf("%q is not a PLOVER event type", s)
+	}
+	return t, nil
+}
+
+func load() (*Tables, error) {
+	t := &Tables{
+		cues: map[string][]*cue{}, patterns: map[string][]pattern{}, countries: map[string]string{},
+		sectors: map[string]string{}, markers: map[string]string{},
+		future: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{},
+	}
+	cameo := map[string]Coding{}
+	none := map[string]bool{} // CAMEO codes that are no PLOVER event
+	synsets := map[string][]string{}
+	steps := []func() error{
+		func() error {
+			return read("cameo.tsv", 3, func(f []string) error {
+				typ, err := eventType(f[1])
+				if err != nil {
+					return err
+				}
+				cameo[f[0]] = Coding{Type: typ, Mode: strings.TrimSpace(f[2])}
+				return nil
+			})
+		},
+		func() error {
+			return read("cameo-curated.tsv", 4, func(f []string) error {
+				if f[1] == "-" {
+					none[f[0]] = true
+					return nil
+				}
+				typ, err := eventType(f[1])
+				if err != nil {
+					return err
+				}
+				cameo[f[0]] = Coding{Type: typ, Mode: strings.TrimSpace(f[2])}
+				return nil
+			})
+		},
+		func() error {
+			return read("synsets.tsv", 2, func(f []string) error {
+				synsets[f[0]] = strings.Split(f[1], "|")
+				return nil
+			})
+		},
+	}
+	for _, s := range steps {
+		if err := s(); err != nil {
+			return nil, err
+		}
+	}
+	code := func(c string) (Coding, bool) {
+		for ; len(c) >= 2; c = c[:len(c)-1] {
+			if none[c] {
+				return Coding{}, false
+			}
+			if k, ok := cameo[c]; ok {
+				return k, true
+			}
+		}
+		return Coding{}, false
+	}
+	words := func(s string) [][]string {
+		var out [][]string
+		for _, w := range strings.Fields(s) {
+			if alts, ok := synsets[w]; ok {
+				out = append(out, alts)
+				continue
+			}
+			if strings.HasPrefix(w, "&") {
+				continue // an undefined synset constrains nothing we can check
+			}
+			out = append(out, []string{w})
+		}
+		return out
+	}
+	err := read("verbs.tsv", 3, func(f []string) error {
+		var k Coding
+		if f[1] != "-" {
+			k, _ = code(f[1])
+		}
+		for _, form := range strings.Split(f[2], "|") {
+			t.addCue(&cue{words: strings.Fields(form), block: f[0], code: k})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = read("patterns.tsv", 4, func(f []string) error {
+		k, ok := code(f[1])
+		if !ok {
+			// A pattern coding a CAMEO statement (01) still tells the verb
+			// states no PLOVER event in that use.
+			k = Coding{}
+		}
+		t.patterns[f[0]] = append(t.patterns[f[0]], pattern{code: k, before: words(f[2]), after: words(f[3])})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Curated cues come last and replace dictionary cues of the same words.
+	err = read("cues.tsv", 5, func(f []string) error {
+		typ := article.EventType("")
+		if f[2] != "-" {
+			var err error
+			if typ, err = eventType(f[2]); err != nil {
+				return err
+			}
+		}
+		kind := f[1]
+		for _, form := range cueForms(f[0], kind) {
+			c := &cue{words: strings.Fields(form), code: Coding{Type: typ, Mode: strings.TrimSpace(f[3])}}
+			switch kind {
+			case "n":
+				c.noun = true
+			case "frame":
+				c.frame = true
+			case "plan":
+				c.frame, c.future = true, true
+			}
+			t.replaceCue(c)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	steps = []func() error{
+		func() error {
+			return read("countries.tsv", 2, func(f []string) error { t.countries[f[0]] = f[1]; return nil })
+		},
+		func() error {
+			return read("sectors.tsv", 2, func(f []string) error {
+				t.sectors[f[0]] = f[1]
+				t.maxSector = max(t.maxSector, len(strings.Fields(f[0])))
+				return nil
+			})
+		},
+		func() error {
+			return read("sectors-curated.tsv", 3, func(f []string) error {
+				t.sectors[f[0]] = f[1]
+				t.maxSector = max(t.maxSector, len(strings.Fields(f[0])))
+				return nil
+			})
+		},
+		func() error {
+			return read("markers.tsv", 3, func(f []string) error { t.markers[f[0]] = f[1]; return nil })
+		},
+		func() error {
+			return read("future.tsv", 3, func(f []string) error {
+				from, err := eventType(f[0])
+				if err != nil {
+					return err
+				}
+				to, err := eventType(f[1])
+				if err != nil {
+					return err
+				}
+				t.future[from] = to
+				return nil
+			})
+		},
+		func() error {
+			return read("implied.tsv", 5, func(f []string) error {
+				typ, err := eventType(f[0])
+				if err != nil {
+					return err
+				}
+				t.implied[typ] = append(t.implied[typ], implied{mode: f[1], role: f[2], actor: f[3]})
+				return nil
+			})
+		},
+	}
+	for _, s := range steps {
+		if err := s(); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+func (t *Tables) addCue(c *cue) {
+	if len(c.words) == 0 {
+		return
+	}
+	first := c.words[0]
+	list := t.cues[first]
+	for _, o := range list {
+		if o.block == c.block && equalWords(o.words, c.words) {
+			return
+		}
+	}
+	list = append(list, c)
+	sortLongest(list)
+	t.cues[first] = list
+}
+
+// replaceCue adds a curated cue, dropping dictionary cues of the same words.
+func (t *Tables) replaceCue(c *cue) {
+	first := c.words[0]
+	var keep []*cue
+	for _, o := range t.cues[first] {
+		if !equalWords(o.words, c.words) || o.block == "" {
+			keep = append(keep, o)
+		}
+	}
+	keep = append(keep, c)
+	sortLongest(keep)
+	t.cues[first] = keep
+}
+
+func sortLongest(list []*cue) {
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0 && len(list[j].words) > len(list[j-1].words); j-- {
+			list[j], list[j-1] = list[j-1], list[j]
+		}
+	}
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// cueForms spells out a curated cue: "lay/laid down arms" lists its first
+// word's forms after a slash; a verb ("v", "frame", "plan") gets its regular
+// forms too, a noun ("n") its plural.
+func cueForms(phrase, kind string) []string {
+	words := strings.Fields(phrase)
+	if len(words) == 0 {
+		return nil
+	}
+	heads := strings.Split(words[0], "/")
+	rest := strings.Join(words[1:], " ")
+	set := map[string]bool{}
+	for i, h := range heads {
+		forms := []string{h}
+		if i == 0 {
+			switch kind {
+			case "v", "frame", "plan":
+				forms = regularForms(h)
+			case "n":
+				forms = append(forms, plural(h))
+			}
+		}
+		for _, f := range forms {
+			set[strings.TrimSpace(f+" "+rest)] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for f := range set {
+		out = append(out, f)
+	}
+	return out
+}
+
+func plural(n string) string {
+	switch {
+	case strings.HasSuffix(n, "s") || strings.HasSuffix(n, "x") || strings.HasSuffix(n, "ch") || strings.HasSuffix(n, "sh"):
+		return n + "es"
+	case len(n) > 1 && n[len(n)-1] == 'y' && !strings.ContainsRune("aeiou", rune(n[len(n)-2])):
+		return n[:len(n)-1] + "ies"
+	}
+	return n + "s"
+}
+
+// regularForms gives a regular English verb's forms: base, -s, -ed, -ing.
+func regularForms(v string) []string {
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	n := len(v)
+	if n == 0 {
+		return nil
+	}
+	s, ed, ing := v+"s", v+"ed", v+"ing"
+	switch {
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "x") || strings.HasSuffix(v, "z") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "sh"):
+		s = v + "es"
+	case n > 1 && v[n-1] == 'y' && !vowel(v[n-2]):
+		s = v[:n-1] + "ies"
+	}
+	switch {
+	case v[n-1] == 'e':
+		ed = v + "d"
+	case n > 1 && v[n-1] == 'y' && !vowel(v[n-2]):
+		ed = v[:n-1] + "ied"
+	}
+	if v[n-1] == 'e' && !strings.HasSuffix(v, "ee") {
+		ing = v[:n-1] + "ing"
+	}
+	out := []string{v, s, ed, ing}
+	if n >= 3 && !vowel(v[n-1]) && vowel(v[n-2]) && !vowel(v[n-3]) && strings.IndexByte("wxy", v[n-1]) < 0 {
+		d := v + v[n-1:]
+		out = append(out, d+"ed", d+"ing")
+	}
+	return out
+}
