@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"lede/article"
@@ -63,11 +64,14 @@ func (o Options) withDefaults() Options {
 }
 
 // Grouper places articles in stories. It holds no state between calls but
-// its options and vocabulary, so one Grouper serves any number of
-// goroutines and corpora.
+// its options and vocabulary; it is safe for concurrent use.
 type Grouper struct {
 	opts  Options
 	vocab *vocabulary
+	// mu serialises placements: two articles of one story placed at once
+	// would each miss the other and start two stories. (Processes that
+	// share a PostgreSQL corpus are not serialised; restory settles them.)
+	mu sync.Mutex
 }
 
 // NewGrouper returns a Grouper with opts (zero fields take the defaults).
@@ -86,14 +90,9 @@ func (g *Grouper) Add(ctx context.Context, c Corpus, articleID int64, a *article
 	return g.place(ctx, c, articleID, a, true)
 }
 
-// Placement is one article's outcome, for logs and evaluation.
-type placement struct {
-	story  int64
-	best   float64
-	merged []int64
-}
-
 func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *article.Article, count bool) (int64, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
