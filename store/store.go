@@ -38,6 +38,10 @@ type Store interface {
 	// earlier text becomes a version and the new one replaces it
 	// (Updated). A page whose extraction found no body is stored too.
 	Put(ctx context.Context, r Record) (PutResult, error)
+	// HasPage says whether a page with exactly these bytes is stored (as
+	// an article's current raw page), so a rerun can skip extracting pages
+	// it already holds.
+	HasPage(ctx context.Context, raw []byte) (id int64, ok bool, err error)
 	// ReplaceArticle replaces a stored article's extraction and analysis
 	// (for reindex), keeping its id, key, raw page, versions and story. It
 	// records no new version: the page did not change, lede did.
@@ -317,3 +321,13 @@ type QueueItem struct {
 	Attempts  int
 }
 
+
+// Open opens (creating if needed) the store named by dsn and applies any
+// pending migrations: a postgres:// or postgresql:// URL is PostgreSQL,
+// anything else an SQLite file path.
+func Open(ctx context.Context, dsn string) (Store, error) {
+	if isPostgres(dsn) {
+		return openPostgres(ctx, dsn)
+	}
+	return openSQLite(ctx, dsn)
+}

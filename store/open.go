@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+	// Both drivers register with database/sql; the store picks one by DSN.
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+)
+
+// sqlStore is both engines: database/sql over modernc.org/sqlite or pgx. The
+// SQL is shared and written with ? placeholders (rewritten to $n for
+// PostgreSQL); where the engines differ, pg says which text to use.
+type sqlStore struct {
+	pg bool
+	// write takes every write. In SQLite it is one connection (the engine
+	// has one writer; a pool would only queue on the file lock) opened with
+	// BEGIN IMMEDIATE transactions; read is a small pool of readers, which
+	// WAL lets run beside the writer. In PostgreSQL both are the same pool.
+	write, read *sql.DB
+	path        string // SQLite file, for its size
+
+	enc *zstd.Encoder // EncodeAll and DecodeAll are safe for concurrent use
+	dec *zstd.Decoder
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+func newStore() (*sqlStore, error) {
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		return nil, fmt.Errorf("store: zstd: %w", err)
+	}
+	// Decoded payloads are bounded: nothing stored is bigger than the
+	// extraction's input cap (16 MiB) by much.
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(256<<20))
+	if err != nil {
+		return nil, fmt.Errorf("store: zstd: %w", err)
+	}
+	return &sqlStore{enc: enc, dec: dec}, nil
+}
+
+// openSQLite opens an SQLite file: WAL (readers beside the writer, and a
+// kill -9 at any moment leaves a consistent file), synchronous=NORMAL (WAL
+// makes that safe against crashes of the process; only a power loss can
+// lose the last commits), a busy timeout so that several processes wait
+// for each other instead of failing, foreign keys on.
+func openSQLite(ctx context.Context, path string) (Store, error) {
+	if path == "" {
+		return nil, fmt.Errorf("store: empty database path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("store: folder of %s: %w", path, os.ErrNotExist)
+		}
+	}
+	s, err := newStore()
+	if err != nil {
+		return nil, err
+	}
+	s.path = path
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-32000)"} {
+		q.Add("_pragma", p)
+	}
+	base := "file:" + (&url.URL{Path: path}).EscapedPath()
+	if s.write, err = sql.Open("sqlite", base+"?"+q.Encode()+"&_txlock=immediate"); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s.write.SetMaxOpenConns(1)
+	s.write.SetConnMaxIdleTime(0)
+	if s.read, err = sql.Open("sqlite", base+"?"+q.Encode()); err != nil {
+		s.write.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s.read.SetMaxOpenConns(4)
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openPostgres connects with pgx and applies migrations under an advisory
+// lock.
+func openPostgres(ctx context.Context, dsn string) (Store, error) {
+	s, err := newStore()
+	if err != nil {
+		return nil, err
+	}
+	s.pg = true
+	if s.write, err = sql.Open("pgx", dsn); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", redact(dsn), err)
+	}
+	s.write.SetMaxOpenConns(16)
+	s.write.SetMaxIdleConns(16)
+	s.write.SetConnMaxIdleTime(5 * time.Minute)
+	s.read = s.write
+	if err := s.write.PingContext(ctx); err != nil {
+		s.write.Close()
+		return nil, fmt.Errorf("store: connect %s: %w", redact(dsn), err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// redact drops a password from a DSN for error messages.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxx")
+	}
+	return u.String()
+}
+
+func (s *sqlStore) Engine() string {
+	if s.pg {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func (s *sqlStore) Close() error {
+	var err error
+	if s.write != nil {
+		err = s.write.Close()
+	}
+	if s.read != nil && s.read != s.write {
+		if e := s.read.Close(); err == nil {
+			err = e
+		}
+	}
+	s.dec.Close()
+	return err
+}
+
+// q rewrites ? placeholders to $1, $2… for PostgreSQL. The shared SQL has
+// no ? anywhere else (no JSON operators, no string literals with ?).
+func (s *sqlStore) q(query string) string {
+	if !s.pg || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// millis is the stored form of a time: Unix milliseconds, NULL for zero.
+// One integer type on both engines keeps the SQL shared and the ordering
+// exact.
+func millis(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+func fromMillis(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
+}

@@ -1,0 +1,257 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The schema. Tables and columns are the same in both engines; only the
+// full-text index differs (an FTS5 table in SQLite, a tsvector column with
+// a GIN index in PostgreSQL) and the id types. Times are Unix milliseconds
+// (see millis). Names (authors, entities, speakers, actors) are stored
+// folded (foldName) so that filters are case-insensitive equality on an
+// index in both engines.
+//
+// A migration is a list of statements; migrations are applied in order,
+// each in its own transaction with its version row, never edited once
+// released: a change is a new migration.
+type migration struct {
+	version int
+	what    string
+	// common runs on both engines after %ID% (the id column type) and
+	// %BLOB% are replaced.
+	common []string
+	sqlite []string
+	pg     []string
+}
+
+var migrations = []migration{{
+	version: 1,
+	what:    "articles, analysis rows, versions, errors, queue, validators, stories",
+	common: []string{
+		`CREATE TABLE articles (
+			id %ID%,
+			key TEXT NOT NULL UNIQUE,
+			url TEXT NOT NULL,
+			source TEXT NOT NULL,
+			input TEXT NOT NULL,
+			fetched_at BIGINT,
+			content_type TEXT NOT NULL,
+			raw_hash TEXT NOT NULL,
+			text_hash TEXT NOT NULL,
+			published BIGINT,
+			title TEXT NOT NULL,
+			site_name TEXT NOT NULL,
+			site TEXT NOT NULL,
+			host TEXT NOT NULL,
+			language TEXT NOT NULL,
+			lang TEXT NOT NULL,
+			agency TEXT NOT NULL,
+			versions INTEGER NOT NULL DEFAULT 0,
+			story_id BIGINT
+		)`,
+		`CREATE INDEX articles_published ON articles (published)`,
+		`CREATE INDEX articles_site ON articles (site)`,
+		`CREATE INDEX articles_host ON articles (host)`,
+		`CREATE INDEX articles_lang ON articles (lang)`,
+		`CREATE INDEX articles_input ON articles (input)`,
+		`CREATE INDEX articles_raw_hash ON articles (raw_hash)`,
+		`CREATE INDEX articles_story ON articles (story_id)`,
+		// The payload apart from the row that searches and lists read, so
+		// those never page through megabytes of raw HTML.
+		`CREATE TABLE article_blobs (
+			article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+			doc %BLOB% NOT NULL,
+			raw %BLOB% NOT NULL
+		)`,
+		`CREATE TABLE article_authors (
+			article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+			name TEXT NOT NULL
+		)`,
+		`CREATE INDEX article_authors_name ON article_authors (name, article_id)`,
+		`CREATE INDEX article_authors_article ON article_authors (article_id)`,
+		`CREATE TABLE article_entities (
+			article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+			name TEXT NOT NULL,
+			type TEXT NOT NULL
+		)`,
+		`CREATE INDEX article_entities_name ON article_entities (name, article_id)`,
+		`CREATE INDEX article_entities_article ON article_entities (article_id)`,
+		`CREATE TABLE article_events (
+			article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+			type TEXT NOT NULL,
+			source TEXT NOT NULL,
+			target TEXT NOT NULL
+		)`,
+		`CREATE INDEX article_events_type ON article_events (type, article_id)`,
+		`CREATE INDEX article_events_source ON article_events (source, article_id)`,
+		`CREATE INDEX article_events_target ON article_events (target, article_id)`,
+		`CREATE INDEX article_events_article ON article_events (article_id)`,
+		`CREATE TABLE versions (
+			id %ID%,
+			article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+			fetched_at BIGINT,
+			text_hash TEXT NOT NULL,
+			doc %BLOB% NOT NULL,
+			raw %BLOB% NOT NULL
+		)`,
+		`CREATE INDEX versions_article ON versions (article_id)`,
+		`CREATE TABLE errors (
+			id %ID%,
+			input TEXT NOT NULL,
+			source TEXT NOT NULL,
+			url TEXT NOT NULL,
+			reason TEXT NOT NULL,
+			at BIGINT NOT NULL,
+			UNIQUE (input, source, url)
+		)`,
+		`CREATE INDEX errors_url ON errors (url)`,
+		`CREATE INDEX errors_source ON errors (source)`,
+		`CREATE TABLE queue (
+			id %ID%,
+			url TEXT NOT NULL UNIQUE,
+			input TEXT NOT NULL,
+			hint TEXT NOT NULL,
+			published BIGINT,
+			state TEXT NOT NULL,
+			worker TEXT NOT NULL DEFAULT '',
+			lease_until BIGINT,
+			attempts INTEGER NOT NULL DEFAULT 0,
+			reason TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE INDEX queue_state ON queue (state, id)`,
+		`CREATE TABLE validators (
+			url TEXT PRIMARY KEY,
+			etag TEXT NOT NULL,
+			last_modified TEXT NOT NULL,
+			updated_at BIGINT NOT NULL
+		)`,
+		`CREATE TABLE stories (
+			id %ID%,
+			created_at BIGINT NOT NULL
+		)`,
+		`CREATE TABLE story_features (
+			article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+			published BIGINT,
+			features %BLOB% NOT NULL
+		)`,
+		`CREATE TABLE story_keys (
+			key BIGINT NOT NULL,
+			article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+			PRIMARY KEY (key, article_id)
+		)`,
+		`CREATE INDEX story_keys_article ON story_keys (article_id)`,
+	},
+	// SQLite: contentless FTS5 tables (the text lives compressed in the
+	// doc; snippets are cut from it), fed the tokens tokenize gives joined
+	// by spaces, so FTS5's tokenizer only splits on those spaces.
+	// contentless_delete lets reindex and updates remove a row.
+	sqlite: []string{
+		`CREATE VIRTUAL TABLE article_fts USING fts5 (title, dek, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+		`CREATE TABLE quotes (
+			article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+			idx INTEGER NOT NULL,
+			kind TEXT NOT NULL,
+			text TEXT NOT NULL,
+			speaker TEXT NOT NULL,
+			speaker_fold TEXT NOT NULL,
+			key INTEGER NOT NULL DEFAULT 0,
+			PRIMARY KEY (article_id, idx)
+		)`,
+		`CREATE VIRTUAL TABLE quote_fts USING fts5 (text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+	},
+	// PostgreSQL: a weighted tsvector per article (title A, dek B, body D)
+	// and per quote, from the same pre-cut tokens, with the 'simple'
+	// configuration: it lower-cases and does nothing else — no stemming and
+	// no stop words, which would be right for one language and wrong for
+	// the others in a multilingual corpus, and which FTS5's unicode61 does
+	// not do either, so both engines match the same articles.
+	pg: []string{
+		`ALTER TABLE articles ADD COLUMN tsv tsvector NOT NULL DEFAULT ''`,
+		`CREATE INDEX articles_tsv ON articles USING gin (tsv)`,
+		`CREATE TABLE quotes (
+			article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+			idx INTEGER NOT NULL,
+			kind TEXT NOT NULL,
+			text TEXT NOT NULL,
+			speaker TEXT NOT NULL,
+			speaker_fold TEXT NOT NULL,
+			key BIGINT NOT NULL DEFAULT 0,
+			tsv tsvector NOT NULL DEFAULT '',
+			PRIMARY KEY (article_id, idx)
+		)`,
+		`CREATE INDEX quotes_tsv ON quotes USING gin (tsv)`,
+	},
+}, {
+	version: 2,
+	what:    "quote lookups by speaker and key",
+	common: []string{
+		`CREATE INDEX quotes_speaker ON quotes (speaker_fold)`,
+		`CREATE INDEX quotes_key ON quotes (key)`,
+	},
+}}
+
+// migrate applies pending migrations. Several processes may open a new
+// store at once: in PostgreSQL they queue on an advisory lock held on one
+// connection; in SQLite on the write lock BEGIN IMMEDIATE takes. Whoever
+// gets it second sees the versions the first applied and skips them.
+func (s *sqlStore) migrate(ctx context.Context) error {
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	defer conn.Close()
+	if s.pg {
+		// Any constant identifies lede's lock; it is held only while migrating.
+		const lockID = 0x6c656465 // "lede"
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, lockID); err != nil {
+			return fmt.Errorf("store: migrate: lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, lockID)
+	}
+	for _, m := range migrations {
+		if err := s.apply(ctx, conn, m); err != nil {
+			return fmt.Errorf("store: migration %d (%s): %w", m.version, m.what, err)
+		}
+	}
+	return nil
+}
+
+func (s *sqlStore) apply(ctx context.Context, conn *sql.Conn, m migration) error {
+	tx, err := conn.BeginTx(ctx, nil) // IMMEDIATE in SQLite (the write DSN's _txlock)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM schema_migrations WHERE version = ?`), m.version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	id, blob := "INTEGER PRIMARY KEY", "BLOB"
+	stmts := append([]string{}, m.common...)
+	if s.pg {
+		id, blob = "BIGSERIAL PRIMARY KEY", "BYTEA"
+		stmts = append(stmts, m.pg...)
+	} else {
+		stmts = append(stmts, m.sqlite...)
+	}
+	for _, st := range stmts {
+		st = strings.NewReplacer("%ID%", id, "%BLOB%", blob).Replace(st)
+		if _, err := tx.ExecContext(ctx, st); err != nil {
+			return fmt.Errorf("%w in %.60s", err, st)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`), m.version, time.Now().UnixMilli()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,340 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Search limits: a page of hits is small; a deep offset costs the engine
+// the whole prefix, so it is bounded too.
+const (
+	defaultLimit = 10
+	maxLimit     = 1000
+	maxOffset    = 100000
+)
+
+// Column weights of the ranking, title over dek over body, in each
+// engine's terms: FTS5's bm25() takes one weight per column; PostgreSQL's
+// tsvector carries them as A/B/D labels, which ts_rank_cd weighs 1.0, 0.4
+// and 0.1 by default.
+const ftsRank = `bm25(article_fts, 10.0, 4.0, 1.0)`
+
+func pageBounds(limit, offset, def int) (int, int) {
+	if limit <= 0 {
+		limit = def
+	}
+	return min(limit, maxLimit), max(0, min(offset, maxOffset))
+}
+
+// filters turns a query's filters into SQL on articles a.
+func filters(q Query) (string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) {
+		where = append(where, cond)
+		args = append(args, a...)
+	}
+	if q.Site != "" {
+		site := foldSite(q.Site)
+		add(`(a.site = ? OR a.host = ?)`, site, site)
+	}
+	if q.Lang != "" {
+		lang := strings.ToLower(strings.TrimSpace(q.Lang))
+		// A tag is letters, digits and hyphens; anything else cannot match
+		// and must not become a LIKE pattern.
+		lang = strings.Map(func(r rune) rune {
+			if r == '-' || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				return r
+			}
+			return -1
+		}, lang)
+		add(`(a.lang = ? OR a.lang LIKE ?)`, lang, lang+"-%")
+	}
+	if !q.Since.IsZero() {
+		add(`a.published >= ?`, q.Since.UnixMilli())
+	}
+	if !q.Until.IsZero() {
+		add(`a.published <= ?`, q.Until.UnixMilli())
+	}
+	if q.Author != "" {
+		add(`a.id IN (SELECT article_id FROM article_authors WHERE name = ?)`, foldName(q.Author))
+	}
+	if q.Entity != "" {
+		add(`a.id IN (SELECT article_id FROM article_entities WHERE name = ?)`, foldName(q.Entity))
+	}
+	if q.Speaker != "" {
+		add(`a.id IN (SELECT article_id FROM quotes WHERE speaker_fold = ?)`, foldName(q.Speaker))
+	}
+	switch {
+	case q.Event != "" && q.Actor != "":
+		actor := foldName(q.Actor)
+		add(`a.id IN (SELECT article_id FROM article_events WHERE type = ? AND (source = ? OR target = ?))`, strings.ToUpper(strings.TrimSpace(q.Event)), actor, actor)
+	case q.Event != "":
+		add(`a.id IN (SELECT article_id FROM article_events WHERE type = ?)`, strings.ToUpper(strings.TrimSpace(q.Event)))
+	case q.Actor != "":
+		actor := foldName(q.Actor)
+		add(`a.id IN (SELECT article_id FROM article_events WHERE source = ? OR target = ?)`, actor, actor)
+	}
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " AND " + strings.Join(where, " AND "), args
+}
+
+func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
+	limit, offset := pageBounds(q.Limit, q.Offset, defaultLimit)
+	var node queryNode
+	if strings.TrimSpace(q.Text) != "" {
+		var err error
+		if node, err = parseQuery(q.Text); err != nil {
+			return nil, 0, err
+		}
+	}
+	where, fargs := filters(q)
+	const cols = `a.id, a.url, a.source, a.title, a.site_name, a.language, a.published`
+	var query string
+	var args []any
+	switch {
+	case node == nil:
+		query = `SELECT ` + cols + `, 0, count(*) OVER () FROM articles a WHERE 1 = 1` + where +
+			` ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?`
+		args = fargs
+	case s.pg:
+		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q), count(*) OVER () FROM articles a, (SELECT to_tsquery('simple', ?) AS q) tq
+			WHERE a.tsv @@ tq.q` + where + ` ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
+		args = append([]any{tsQuery(node)}, fargs...)
+	default:
+		// bm25 is better when lower; negated so that Score is higher-better on both engines.
+		query = `SELECT ` + cols + `, -` + ftsRank + `, count(*) OVER () FROM article_fts JOIN articles a ON a.id = article_fts.rowid
+			WHERE article_fts MATCH ?` + where + ` ORDER BY ` + ftsRank + `, a.id LIMIT ? OFFSET ?`
+		args = append([]any{ftsMatch(node)}, fargs...)
+	}
+	args = append(args, limit, offset)
+	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	var hits []Hit
+	total := 0
+	for rows.Next() {
+		var h Hit
+		var pub sql.NullInt64
+		if err := rows.Scan(&h.ID, &h.URL, &h.Source, &h.Title, &h.SiteName, &h.Language, &pub, &h.Score, &total); err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("store: search: %w", err)
+		}
+		h.Published = fromMillis(pub)
+		hits = append(hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	if len(hits) == 0 && offset > 0 {
+		// The page is past the end; the window count came with no row.
+		if total, err = s.count(ctx, node, where, fargs); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := s.snippets(ctx, hits, node); err != nil {
+		return nil, 0, err
+	}
+	return hits, total, nil
+}
+
+func (s *sqlStore) count(ctx context.Context, node queryNode, where string, fargs []any) (int, error) {
+	var query string
+	var args []any
+	switch {
+	case node == nil:
+		query, args = `SELECT count(*) FROM articles a WHERE 1 = 1`+where, fargs
+	case s.pg:
+		query, args = `SELECT count(*) FROM articles a WHERE a.tsv @@ to_tsquery('simple', ?)`+where, append([]any{tsQuery(node)}, fargs...)
+	default:
+		query, args = `SELECT count(*) FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?`+where, append([]any{ftsMatch(node)}, fargs...)
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, s.q(query), args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: search count: %w", err)
+	}
+	return n, nil
+}
+
+// snippets fills each hit's snippet from its stored article: the same
+// text on both engines, cut around the query's words.
+func (s *sqlStore) snippets(ctx context.Context, hits []Hit, node queryNode) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	at := map[int64]int{}
+	for i, h := range hits {
+		ids[i] = strconv.FormatInt(h.ID, 10)
+		at[h.ID] = i
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT article_id, doc FROM article_blobs WHERE article_id IN (`+strings.Join(ids, ", ")+`)`)
+	if err != nil {
+		return fmt.Errorf("store: snippets: %w", err)
+	}
+	defer rows.Close()
+	var words, prefixes []string
+	if node != nil {
+		words, prefixes = queryTokens(node)
+	}
+	m := newMatcher(words, prefixes)
+	for rows.Next() {
+		var id int64
+		var doc []byte
+		if err := rows.Scan(&id, &doc); err != nil {
+			return fmt.Errorf("store: snippets: %w", err)
+		}
+		a, err := s.decodeDoc(doc)
+		if err != nil {
+			return fmt.Errorf("store: snippet of %d: %w", id, err)
+		}
+		h := &hits[at[id]]
+		h.Snippet, h.Highlights = m.snippet(bodyText(a), a.Dek, a.Title)
+	}
+	return rows.Err()
+}
+
+// quoteSearch is the FROM and WHERE of a quote search, with its args, and
+// the rank expression (higher better; "0" without text).
+func (s *sqlStore) quoteSearch(q QuoteQuery) (from, where, rank string, args []any, err error) {
+	from, where, rank = `quotes qu JOIN articles a ON a.id = qu.article_id`, ` WHERE 1 = 1`, `0`
+	if strings.TrimSpace(q.Text) != "" {
+		node, err := parseQuery(q.Text)
+		if err != nil {
+			return "", "", "", nil, err
+		}
+		if s.pg {
+			from = `quotes qu JOIN articles a ON a.id = qu.article_id, (SELECT to_tsquery('simple', ?) AS q) tq`
+			where, rank = ` WHERE qu.tsv @@ tq.q`, `ts_rank_cd(qu.tsv, tq.q)`
+		} else {
+			// quote_fts rowids pack the article id and the quote index (quoteRowID).
+			from = `quote_fts JOIN quotes qu ON qu.article_id = (quote_fts.rowid >> 12) AND qu.idx = (quote_fts.rowid & 4095) JOIN articles a ON a.id = qu.article_id`
+			where, rank = ` WHERE quote_fts MATCH ?`, `-bm25(quote_fts)`
+		}
+		args = append(args, map[bool]string{true: tsQuery(node), false: ftsMatch(node)}[s.pg])
+	}
+	if q.Speaker != "" {
+		where += ` AND qu.speaker_fold = ?`
+		args = append(args, foldName(q.Speaker))
+	}
+	if !q.Since.IsZero() {
+		where += ` AND a.published >= ?`
+		args = append(args, q.Since.UnixMilli())
+	}
+	if !q.Until.IsZero() {
+		where += ` AND a.published <= ?`
+		args = append(args, q.Until.UnixMilli())
+	}
+	return from, where, rank, args, nil
+}
+
+const quoteCols = `qu.article_id, qu.idx, qu.text, qu.kind, qu.speaker, qu.key, a.url, a.site_name, a.published`
+
+func scanQuote(sc scanner, extra ...any) (QuoteHit, error) {
+	var h QuoteHit
+	var key int64
+	var pub sql.NullInt64
+	err := sc.Scan(append([]any{&h.ArticleID, &h.Index, &h.Text, &h.Kind, &h.Speaker, &key, &h.URL, &h.SiteName, &pub}, extra...)...)
+	h.Key, h.Published = uint64(key), fromMillis(pub)
+	return h, err
+}
+
+func (s *sqlStore) SearchQuotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error) {
+	limit, offset := pageBounds(q.Limit, q.Offset, 20)
+	from, where, rank, args, err := s.quoteSearch(q)
+	if err != nil {
+		return nil, 0, err
+	}
+	order := ` ORDER BY a.published IS NULL, a.published, qu.article_id, qu.idx`
+	if rank != "0" {
+		order = ` ORDER BY 10 DESC, a.published IS NULL, a.published, qu.article_id, qu.idx`
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+quoteCols+`, `+rank+`, count(*) OVER () FROM `+from+where+order+` LIMIT ? OFFSET ?`), append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search quotes: %w", err)
+	}
+	defer rows.Close()
+	var out []QuoteHit
+	total := 0
+	for rows.Next() {
+		var score float64
+		h, err := scanQuote(rows, &score, &total)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: search quotes: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, total, rows.Err()
+}
+
+func (s *sqlStore) QuoteGroups(ctx context.Context, q QuoteQuery) ([]QuoteGroup, error) {
+	limit, offset := pageBounds(q.Limit, q.Offset, 20)
+	from, where, _, args, err := s.quoteSearch(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT qu.key FROM `+from+where+` AND qu.key <> 0
+		GROUP BY qu.key ORDER BY count(DISTINCT qu.article_id) DESC, min(a.published), qu.key LIMIT ? OFFSET ?`), append(args, limit, offset)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: quote groups: %w", err)
+	}
+	var keys []string
+	order := map[uint64]int{}
+	for rows.Next() {
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: quote groups: %w", err)
+		}
+		order[uint64(k)] = len(keys)
+		keys = append(keys, strconv.FormatInt(k, 10))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(keys) == 0 {
+		return nil, err
+	}
+	// Every quote of the chosen keys, not only those the words matched:
+	// the variants of a quote's wording are what the group shows.
+	rows, err = s.read.QueryContext(ctx, `SELECT `+quoteCols+` FROM quotes qu JOIN articles a ON a.id = qu.article_id
+		WHERE qu.key IN (`+strings.Join(keys, ", ")+`) ORDER BY a.published IS NULL, a.published, qu.article_id, qu.idx`)
+	if err != nil {
+		return nil, fmt.Errorf("store: quote groups: %w", err)
+	}
+	defer rows.Close()
+	groups := make([]QuoteGroup, len(keys))
+	outlets := make([]map[string]bool, len(keys))
+	for rows.Next() {
+		h, err := scanQuote(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: quote groups: %w", err)
+		}
+		i := order[h.Key]
+		g := &groups[i]
+		g.Key = h.Key
+		g.Quotes = append(g.Quotes, h)
+		if outlets[i] == nil {
+			outlets[i] = map[string]bool{}
+		}
+		outlet := foldSite(h.SiteName)
+		if outlet == "" {
+			outlet = "#" + strconv.FormatInt(h.ArticleID, 10)
+		}
+		outlets[i][outlet] = true
+		g.Outlets = len(outlets[i])
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: quote groups: %w", err)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Outlets > groups[j].Outlets })
+	return groups, nil
+}
