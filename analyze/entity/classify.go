@@ -17,7 +17,7 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 	toks := s.Tokens
 	c := candidate{seg: si, npFrom: from}
 	a := from
-	if sentenceStart && !knownName(s, from, lx) && !midCaps[toks[from].Lower] {
+	if sentenceStart && !knownName(s, from, lx) && !midCaps[toks[from].Lower] && sentenceWord(s, from, to, lx) {
 		a++
 		c.npFrom = a
 	}
@@ -42,7 +42,18 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 			a += n
 			continue
 		}
-		if p, ok := lx.Places[s.Text[t.Start:t.End]]; ok && p.Kind == "demonym" && a+1 < to {
+		// A capitalised role word before a given name is a title too:
+		// "Coroner William McLaughlin", "Tower man George Hauser".
+		if a+2 < to && lx.Role(t.Lower) && lx.GivenNames[toks[a+1].Lower] != 0 && lx.Descriptors[t.Lower] == "" && !lx.OrgHeads[t.Lower] {
+			title = append(title, s.Slice(a, a+1))
+			c.typ = article.Person
+			a++
+			continue
+		}
+		// A demonym before a title is the country of the office
+		// ("Azerbaijani President Ilham Aliyev"); before an organisation's
+		// words it is part of the name ("American Medical Association").
+		if p, ok := lx.Places[s.Text[t.Start:t.End]]; ok && p.Kind == "demonym" && a+1 < to && !hasOrgHead(toks[a+1:to], lx) && lx.OtherHeads[lexicon.Singular(toks[to-1].Lower)] == "" {
 			country = p.Country
 			a++
 			continue
@@ -74,17 +85,23 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 		return c, false // "Police", "Party" alone are common nouns
 	case hasOrgHead(toks[a:to], lx):
 		c.typ = article.Organization
-	case lx.OtherHeads[last] == "place":
+	case lx.OtherHeads[lexicon.Singular(last)] == "place" && to-a > 1:
 		c.typ = article.Place
-	case lx.OtherHeads[last] != "" || hasKey(lx.OtherHeads, last):
-		return c, false // "Second Karabakh War"
-	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1:
+	case hasKey(lx.OtherHeads, last) || hasKey(lx.OtherHeads, lexicon.Singular(last)):
+		return c, false // "Second Karabakh War", "Stanley Cups"
+	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1 && !lx.Places[s.Text[toks[a].Start:toks[a].End]].IsArea():
 		c.typ = article.Person
 		c.gender = lx.Gender(toks[a].Lower)
 	case to-a == 1 && isAcronym(name):
 		c.typ = article.Organization
-	case to-a > 1:
+	case to-a > 1 && personShape(s, a, to, lx):
 		c.typ = article.Person
+	}
+	// Nothing in the name says what it is: the words around it may
+	// ("the band Killing Joke", "the town of Grantham", "Linkin Park,
+	// who", "Smith said"). A name nothing types is dropped later.
+	if c.typ == "" {
+		c.typ = typeFromContext(s, from, a, to, lx)
 	}
 	if c.typ == article.Person && len(title) > 0 {
 		role := strings.Join(title, " ")
@@ -97,7 +114,7 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 		c.key = name
 	}
 	c.npFrom = min(c.npFrom, a)
-	if c.typ == article.Person || c.typ == "" {
+	if c.typ == article.Person {
 		if r, at := descriptionBefore(s, c.npFrom, lx); r != "" {
 			c.roles = append(c.roles, r)
 			c.npFrom = at
@@ -264,4 +281,107 @@ func parentheticalEnd(s *sentence.Segment, to int) int {
 		}
 	}
 	return to
+}
+
+// personShape: the name is shaped like a person's: a middle initial
+// ("Thomas L. Hayes") or a generational suffix ("Andrew J. Evans Jr").
+func personShape(s *sentence.Segment, a, to int, lx *lexicon.Lexicon) bool {
+	toks := s.Tokens
+	switch toks[to-1].Lower {
+	case "jr", "sr", "jr.", "sr.":
+		return true
+	}
+	for i := a + 1; i < to-1; i++ {
+		w := s.Text[toks[i].Start:toks[i].End]
+		if len(w) == 1 && toks[i].Cap && (toks[i+1].Lower == "." || i+1 < to && toks[i+1].Kind == sentence.Word) {
+			return true
+		}
+		if len(w) == 2 && w[1] == '.' && toks[i].Cap {
+			return true
+		}
+	}
+	return false
+}
+
+// personAfter are words after a name that only people take: "Smith, who",
+// "Smith, 45,", "Smith was born".
+func personAfter(s *sentence.Segment, to int, lx *lexicon.Lexicon) bool {
+	toks := s.Tokens
+	if to >= len(toks) {
+		return false
+	}
+	t := toks[to]
+	if t.Lower == "," && to+1 < len(toks) {
+		n := toks[to+1]
+		if n.Lower == "who" || n.Lower == "whose" {
+			return true
+		}
+		if n.Kind == sentence.Number && to+2 < len(toks) && toks[to+2].Lower == "," && len(n.Lower) <= 3 {
+			return true // an age
+		}
+		return false
+	}
+	if t.Kind != sentence.Word || t.Cap {
+		return false
+	}
+	w := t.Lower
+	if (w == "was" || w == "is" || w == "has" || w == "had") && to+1 < len(toks) {
+		w = toks[to+1].Lower
+	}
+	switch w {
+	case "born", "died", "married", "resigned", "retired", "graduated", "starred", "himself", "herself":
+		return true
+	}
+	return lx.Reporting[t.Lower] || t.Lower == "said" || t.Lower == "says" || t.Lower == "told"
+}
+
+// typeFromContext types a name nothing in it types, from the words around
+// it: a descriptor noun right before ("the band X", "the town of X"), or
+// words after it that only people take. It returns "" when they say
+// nothing.
+func typeFromContext(s *sentence.Segment, from, a, to int, lx *lexicon.Lexicon) article.EntityType {
+	toks := s.Tokens
+	if a > 0 {
+		prev := toks[a-1]
+		k := a - 1
+		if prev.Lower == "of" && k > 0 {
+			if d := lx.Descriptors[toks[k-1].Lower]; d == "place" {
+				return article.Place // "the town of Grantham"
+			}
+		}
+		if prev.Kind == sentence.Word && !prev.Cap {
+			switch lx.Descriptors[lexicon.Singular(prev.Lower)] {
+			case "organization":
+				return article.Organization
+			case "place":
+				return article.Place
+			}
+		}
+	}
+	if to < len(toks) && toks[to].Kind == sentence.Word && !toks[to].Cap {
+		switch lx.Descriptors[toks[to].Lower] {
+		case "organization":
+			return article.Organization // "the Ottawa club"
+		}
+	}
+	if personAfter(s, to, lx) {
+		return article.Person
+	}
+	return ""
+}
+
+// sentenceWord: the first word of a capitalised run that opens a sentence
+// is most likely an ordinary word written with a capital, not part of the
+// name, when it is a common English word and the rest of the run is no
+// organisation's or place's name ("Founding member", "Apparently Smith";
+// but "Virgin Records", "Eighth Air Force", "Reading Railroad").
+func sentenceWord(s *sentence.Segment, from, to int, lx *lexicon.Lexicon) bool {
+	t := s.Tokens[from]
+	if !lx.Common[t.Lower] {
+		return false
+	}
+	if to-from > 1 && (hasOrgHead(s.Tokens[from+1:to], lx) || lx.OtherHeads[lexicon.Singular(s.Tokens[to-1].Lower)] == "place") {
+		return false
+	}
+	return true
 }

@@ -44,6 +44,7 @@ type Index struct {
 	Mentions []Mention
 	at       [][]int32      // per segment, per token: mention index or -1
 	groups   map[string]int // lower-case group name → entity index
+	lx       *lexicon.Lexicon
 }
 
 // MentionAt returns the mention whose name covers token tok of segment seg.
@@ -69,7 +70,7 @@ type candidate struct {
 // what the rest of the article names too.
 func Find(segs []*sentence.Segment, lx *lexicon.Lexicon) *Index {
 	midCaps := capitalisedMidSentence(segs, lx)
-	x := &Index{at: make([][]int32, len(segs))}
+	x := &Index{at: make([][]int32, len(segs)), lx: lx}
 	var cands []candidate
 	for si, s := range segs {
 		x.at[si] = make([]int32, len(s.Tokens))

@@ -55,7 +55,7 @@ func (x *Index) group(segs []*sentence.Segment, cands []candidate) {
 				e = x.newEntity(segs, c, ci)
 				byKey[c.key] = e
 			}
-		case placePreposition(segs[c.seg], c.from):
+		case placePreposition(segs[c.seg], c.from) && !x.notPlace(segs[c.seg], c.from):
 			c.typ = article.Place
 			var ok bool
 			if e, ok = byKey[c.key]; !ok {
@@ -79,6 +79,7 @@ func (x *Index) group(segs []*sentence.Segment, cands []candidate) {
 			}
 		}
 	}
+	x.dropUntyped()
 	x.sortMentions()
 	for i, e := range x.Entities {
 		e.ID = i
@@ -222,4 +223,39 @@ func (x *Index) AddGroup(name string, s *sentence.Segment, from, to int) int {
 		Mentions: []article.Mention{{Span: article.Span{Block: s.Block, Start: start, End: end}, Text: name}}}, Plural: true}
 	x.Entities = append(x.Entities, e)
 	return len(x.Entities) - 1
+}
+
+// dropUntyped removes the entities nothing typed — capitalised runs that
+// no list, shape or context says are a person, an organisation or a place
+// ("Punk Techno", "Beautiful Lie") — with their mentions: leaving a name
+// out is better than calling a song a person.
+func (x *Index) dropUntyped() {
+	keep := make([]int, len(x.Entities))
+	var ents []*Entity
+	for i, e := range x.Entities {
+		keep[i] = -1
+		if e.Type != "" {
+			keep[i] = len(ents)
+			ents = append(ents, e)
+		}
+	}
+	if len(ents) == len(x.Entities) {
+		return
+	}
+	ms := x.Mentions[:0]
+	for _, m := range x.Mentions {
+		if k := keep[m.Entity]; k >= 0 {
+			m.Entity = k
+			ms = append(ms, m)
+		}
+	}
+	x.Entities, x.Mentions = ents, ms
+}
+
+// notPlace: the word at token i is known to be something else than a
+// place, however a preposition introduces it: a demonym or a language
+// ("in French"), a common word ("in Rock").
+func (x *Index) notPlace(s *sentence.Segment, i int) bool {
+	t := s.Tokens[i]
+	return x.lx.Places[s.Text[t.Start:t.End]].Kind == "demonym" || x.lx.Common[t.Lower]
 }

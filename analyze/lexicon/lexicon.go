@@ -24,6 +24,11 @@ type Place struct {
 	Country string // the country it belongs to (its own name for a country)
 }
 
+// IsArea reports whether the place is a country or a region, whose names
+// ("Georgia", "Virginia", "Victoria") do not start a person's name the
+// way a given name does.
+func (p Place) IsArea() bool { return p.Kind == "country" || p.Kind == "region" }
+
 // Closed is a closed-class word.
 type Closed struct {
 	Class  string // det, pron, prep, conj, sub, aux, adv, time, neg
@@ -49,6 +54,8 @@ type Lexicon struct {
 	Closed        map[string]Closed // "the", "he", "after"
 	OtherHeads    map[string]string // "war" → "", "river" → "place": heads of names that are no person
 	Speaking      map[string]bool   // nouns for things that state: "poll", "report", "campaign"
+	Descriptors   map[string]string // "band" → "organization", "town" → "place": what the name after such a noun is
+	Common        map[string]bool   // lower-case English words ("founding", "apparently")
 }
 
 // Default returns the lexicon built from the embedded files. It is built on
@@ -67,6 +74,7 @@ func load() (*Lexicon, error) {
 		Abbrevs: map[string]bool{}, GivenNames: map[string]byte{}, Places: map[string]Place{},
 		OrgHeads: map[string]bool{}, OrgNames: map[string]bool{}, Cues: map[string]int{}, CuePhrases: map[string]int{},
 		Reporting: map[string]bool{}, Speaking: map[string]bool{}, Closed: map[string]Closed{}, OtherHeads: map[string]string{},
+		Descriptors: map[string]string{}, Common: map[string]bool{},
 	}
 	read := func(name string, fields int, each func(f []string) error) error {
 		b, err := files.ReadFile("data/" + name)
@@ -115,6 +123,14 @@ func load() (*Lexicon, error) {
 			}
 			return nil
 		}),
+		read("geography.tsv", 2, func(f []string) error {
+			p := Place{Kind: f[1]}
+			if len(f) > 2 {
+				p.Country = f[2]
+			}
+			lx.Places[f[0]] = p
+			return nil
+		}),
 		read("organizations.txt", 1, func(f []string) error {
 			if name, ok := strings.CutPrefix(f[0], "="); ok {
 				lx.OrgNames[name] = true
@@ -148,6 +164,16 @@ func load() (*Lexicon, error) {
 			lx.Closed[f[0]] = c
 			return nil
 		}),
+		read("descriptors.tsv", 2, func(f []string) error {
+			switch f[1] {
+			case "organization", "place", "person":
+			default:
+				return fmt.Errorf("type %q is none of organization, place, person", f[1])
+			}
+			lx.Descriptors[f[0]] = f[1]
+			return nil
+		}),
+		read("commonwords.txt", 1, func(f []string) error { lx.Common[f[0]] = true; return nil }),
 		read("speaking.txt", 1, func(f []string) error { lx.Speaking[f[0]] = true; return nil }),
 		read("otherheads.tsv", 2, func(f []string) error { lx.OtherHeads[f[0]] = strings.TrimPrefix(f[1], "-"); return nil }),
 	}
