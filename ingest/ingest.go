@@ -1,0 +1,629 @@
+// Package ingest is the corpus pipeline: pages from package source are
+// extracted and analysed (lede.Extract with analysis), stored (package
+// store, one transaction per article) and handed to story grouping.
+//
+// A run reads every input in the order given. Pages that are ready (files,
+// JSON Lines records, WARC records) go straight to the workers; URLs to fetch
+// go through a queue, in memory for SQLite (one writer) or the store's own
+// for PostgreSQL, so that several `lede ingest` processes share the fetching
+// and each URL is fetched once. A failing page or source is recorded in the
+// store with its reason and never stops the others; the Summary says how
+// many failed.
+//
+// Ingest is restartable: what was committed stays, and a page stored before
+// with the same bytes is recognised by its key and content hash before it
+// is extracted again, so a rerun after Ctrl-C or kill -9 is cheap and ends
+// with every page stored exactly once.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"lede"
+	"lede/article"
+	"lede/source"
+	"lede/store"
+)
+
+// NoBody is the warning a stored page carries when extraction found no
+// body: the raw page is kept so that a later reindex can recover it.
+const NoBody = "no body found"
+
+// Options configure a run. The zero value uses one worker, the source
+// package's polite defaults and no grouping.
+type Options struct {
+	// Workers is how many pages are extracted and stored at once (-j).
+	Workers int
+	// Since skips pages published before it (pages without a date are
+	// kept); feed and sitemap entries dated before it are not fetched.
+	Since time.Time
+	// Source configures discovery and fetching (delay, guard, caps). Its
+	// Since, Validators and Logger are set by the run.
+	Source source.Options
+	// Extract configures extraction (size cap, comments, tables); Analyze
+	// is always on, URL and ContentType come from each page.
+	Extract lede.Options
+	// Group, when set, is called for every article stored or changed, to
+	// place it in a story. A grouping error is recorded as the page's
+	// error but the article stays stored.
+	Group func(ctx context.Context, id int64, a *article.Article) error
+	// OnPage is called for every page done, from one goroutine at a time,
+	// in the order they finish: for progress and logs.
+	OnPage func(Result)
+	// Worker names this process in the store's fetch queue (default
+	// host:pid).
+	Worker string
+	// Lease is how long a claimed URL stays this worker's before another
+	// may take it (default DefaultLease): longer than a fetch with its
+	// retries and politeness waits.
+	Lease time.Duration
+	// Logger receives warnings (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// DefaultLease is the fetch-queue lease: a fetch is capped at 30 s, with
+// retries a few minutes at worst.
+const DefaultLease = 5 * time.Minute
+
+// Outcome says what became of one page.
+type Outcome string
+
+// Outcomes of a page.
+const (
+	Created     Outcome = "created"      // a new article
+	Updated     Outcome = "updated"      // the text changed; the earlier one is a version
+	Unchanged   Outcome = "unchanged"    // stored before with the same content
+	NotModified Outcome = "not-modified" // the server answered 304 to a conditional GET
+	Skipped     Outcome = "skipped"      // published before --since
+	Failed      Outcome = "failed"
+)
+
+// Result is one page done.
+type Result struct {
+	Input   string // the SOURCE argument
+	Source  string // the page's own source (path, URL, record)
+	URL     string
+	ID      int64 // the stored article, when stored
+	Outcome Outcome
+	NoBody  bool // stored, but extraction found no body
+	Err     error
+	Elapsed time.Duration
+}
+
+// Summary counts a run's pages.
+type Summary struct {
+	Pages       int // pages done, whatever their outcome
+	Created     int
+	Updated     int
+	Unchanged   int
+	NotModified int
+	Skipped     int
+	NoBody      int // stored without a body (among Created and Updated)
+	Failed      int
+	Elapsed     time.Duration
+}
+
+// add counts one result.
+func (s *Summary) add(r Result) {
+	s.Pages++
+	switch r.Outcome {
+	case Created:
+		s.Created++
+	case Updated:
+		s.Updated++
+	case Unchanged:
+		s.Unchanged++
+	case NotModified:
+		s.NotModified++
+	case Skipped:
+		s.Skipped++
+	case Failed:
+		s.Failed++
+	}
+	if r.NoBody {
+		s.NoBody++
+	}
+}
+
+// Stored is how many pages were written: new or changed articles.
+func (s Summary) Stored() int { return s.Created + s.Updated }
+
+// String is the one-line summary a run ends with.
+func (s Summary) String() string {
+	rate := 0.0
+	if secs := s.Elapsed.Seconds(); secs > 0 {
+		rate = float64(s.Pages) / secs
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d pages in %s (%.1f/s): %d new, %d updated, %d unchanged",
+		s.Pages, s.Elapsed.Round(10*time.Millisecond), rate, s.Created, s.Updated, s.Unchanged+s.NotModified)
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, ", %d before --since", s.Skipped)
+	}
+	if s.NoBody > 0 {
+		fmt.Fprintf(&b, ", %d without body", s.NoBody)
+	}
+	fmt.Fprintf(&b, ", %d failed", s.Failed)
+	return b.String()
+}
+
+// seenIndex is what a store may offer to skip a page before extraction: is
+// an article stored from exactly these raw bytes? A store without it still
+// ends right (Put answers Unchanged), only slower.
+type seenIndex interface {
+	HasPage(ctx context.Context, raw []byte) (id int64, ok bool, err error)
+}
+
+// Run ingests every input into st. It returns when all are done or ctx is
+// cancelled; what was committed stays either way. The error is for the run
+// itself (the store failing, ctx cancelled); failed pages are counted in
+// the Summary and recorded in the store.
+func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Summary, error) {
+	start := time.Now()
+	r := newRun(st, opts)
+	queue := r.newQueue()
+
+	pages := make(chan work, 2*r.workers)
+	results := make(chan Result, 2*r.workers)
+
+	// Discovery: ready pages go to the workers, URLs to the queue;
+	// listings named on the command line are fetched here, their pages
+	// queued.
+	discoveryDone := make(chan struct{})
+	go func() {
+		defer close(discoveryDone)
+		for _, in := range inputs {
+			if ctx.Err() != nil {
+				return
+			}
+			r.discover(ctx, in, queue, pages, results)
+		}
+	}()
+
+	// Fetchers take URLs from the queue until discovery is over and the
+	// queue has nothing left to claim.
+	var fetchers sync.WaitGroup
+	for range r.fetchers() {
+		fetchers.Go(func() { r.fetchLoop(ctx, queue, discoveryDone, pages) })
+	}
+	go func() {
+		<-discoveryDone
+		fetchers.Wait()
+		close(pages)
+	}()
+
+	var workers sync.WaitGroup
+	for range r.workers {
+		workers.Go(func() {
+			for w := range pages {
+				res := r.process(ctx, w)
+				if w.claim != 0 {
+					queue.finish(ctx, w.claim, res)
+				}
+				results <- res
+			}
+		})
+	}
+	go func() {
+		workers.Wait()
+		close(results)
+	}()
+
+	var sum Summary
+	for res := range results {
+		sum.add(res)
+		if r.opts.OnPage != nil {
+			r.opts.OnPage(res)
+		}
+	}
+	sum.Elapsed = time.Since(start)
+	if err := r.fatal(); err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	for _, p := range r.listings {
+		r.keepValidator(ctx, p)
+	}
+	return sum, nil
+}
+
+// work is one page for a worker, with the input it came through and its
+// queue claim (0 when it did not come from the queue).
+type work struct {
+	input string
+	page  source.Page
+	claim int64
+}
+
+// run is one ingest's shared state.
+type run struct {
+	st      store.Store
+	opts    Options
+	log     *slog.Logger
+	fetcher *source.Fetcher
+	workers int
+	seen    seenIndex // nil when the store has none
+
+	mu       sync.Mutex
+	err      error         // the first store failure; the run stops on it
+	listings []source.Page // feeds and sitemaps fetched, for their validators
+}
+
+func newRun(st store.Store, opts Options) *run {
+	if opts.Workers < 1 {
+		opts.Workers = 1
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Lease <= 0 {
+		opts.Lease = DefaultLease
+	}
+	if opts.Worker == "" {
+		host, _ := os.Hostname()
+		opts.Worker = fmt.Sprintf("%s:%d", host, os.Getpid())
+	}
+	so := opts.Source
+	so.Since = opts.Since
+	so.Logger = opts.Logger
+	so.Validators = storeValidators{st}
+	if so.MaxBytes == 0 {
+		so.MaxBytes = opts.Extract.MaxBytes
+	}
+	r := &run{st: st, opts: opts, log: opts.Logger, workers: opts.Workers}
+	r.opts.Source = so
+	r.fetcher = source.NewFetcher(so)
+	r.seen, _ = st.(seenIndex)
+	return r
+}
+
+// fetchers is how many goroutines fetch: the source package keeps each
+// host polite, so a few more than the workers keep several hosts busy.
+func (r *run) fetchers() int { return max(4, r.workers) }
+
+// failRun records a failure of the store itself: it ends the run.
+func (r *run) failRun(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *run) fatal() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// discover reads one input: ready pages to the workers, URLs to the queue.
+// A URL that may be a listing (an input URL, a sitemap index's entries) is
+// fetched here and, when it is a feed or a sitemap, its entries queued; if
+// it is a page it goes to the workers like any other.
+func (r *run) discover(ctx context.Context, input string, q queue, pages chan<- work, results chan<- Result) {
+	err := source.Discover(ctx, input, r.opts.Source, func(f source.Found) error {
+		switch {
+		case f.Page != nil:
+			return send(ctx, pages, work{input: input, page: *f.Page})
+		case f.Target != nil:
+			return r.expand(ctx, input, *f.Target, q, pages)
+		}
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		// The input as a whole failed (a missing file, an unreadable
+		// directory): one failed page in its name.
+		res := r.fail(ctx, input, source.Page{Source: input, Err: err}, err)
+		select {
+		case results <- res:
+		case <-ctx.Done():
+		}
+	}
+}
+
+// expand fetches a target that may be a listing and queues what it lists;
+// page targets are queued as they are.
+func (r *run) expand(ctx context.Context, input string, t source.Target, q queue, pages chan<- work) error {
+	if !t.MayList {
+		return q.add(ctx, input, []source.Target{t})
+	}
+	p := r.fetcher.Fetch(ctx, t)
+	if p.Listing == nil {
+		return send(ctx, pages, work{input: input, page: p})
+	}
+	var listed []source.Target
+	for _, child := range p.Listing.Targets {
+		if !child.MayList {
+			listed = append(listed, child)
+			continue
+		}
+		if err := r.expand(ctx, input, child, q, pages); err != nil {
+			return err
+		}
+	}
+	if err := q.add(ctx, input, listed); err != nil {
+		return err
+	}
+	// A listing is stored by none: its validators are kept when the run
+	// ends well, so that a run cut short fetches it again in full.
+	r.mu.Lock()
+	r.listings = append(r.listings, p)
+	r.mu.Unlock()
+	return nil
+}
+
+// fetchLoop claims URLs and fetches them until discovery is over and
+// nothing is left to claim.
+func (r *run) fetchLoop(ctx context.Context, q queue, discoveryDone <-chan struct{}, pages chan<- work) {
+	for ctx.Err() == nil && r.fatal() == nil {
+		item, ok, err := q.claim(ctx)
+		if err != nil {
+			r.failRun(fmt.Errorf("fetch queue: %w", err))
+			return
+		}
+		if !ok {
+			select {
+			case <-discoveryDone:
+				// One more look: discovery may have queued the last URLs
+				// between the claim and now.
+				if item, ok, err = q.claim(ctx); err != nil || !ok {
+					return
+				}
+			case <-q.wait():
+				continue
+			case <-ctx.Done():
+				return
+			}
+		}
+		p := r.fetcher.Fetch(ctx, item.target)
+		if err := send(ctx, pages, work{input: item.input, page: p, claim: item.id}); err != nil {
+			return
+		}
+	}
+}
+
+// send hands w to the workers unless ctx ends first.
+func send(ctx context.Context, pages chan<- work, w work) error {
+	select {
+	case pages <- w:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// process extracts, analyses and stores one page.
+func (r *run) process(ctx context.Context, w work) Result {
+	start := time.Now()
+	p := w.page
+	res := Result{Input: w.input, Source: p.Source, URL: p.URL}
+	done := func(res Result) Result {
+		res.Elapsed = time.Since(start)
+		return res
+	}
+	if err := ctx.Err(); err != nil {
+		res.Outcome, res.Err = Failed, err
+		return done(res)
+	}
+	if p.Err != nil {
+		return done(r.fail(ctx, w.input, p, p.Err))
+	}
+	if p.NotModified {
+		res.Outcome = NotModified
+		return done(res)
+	}
+	if p.Listing != nil {
+		// A feed found where a page was expected (a feed's item that is
+		// itself a feed): not an article, and not followed further.
+		res.Outcome = Skipped
+		return done(res)
+	}
+	if r.seen != nil {
+		id, seen, err := r.seen.HasPage(ctx, p.Body)
+		if err != nil {
+			if ctx.Err() == nil {
+				r.failRun(fmt.Errorf("store: %w", err))
+			}
+			res.Outcome, res.Err = Failed, err
+			return done(res)
+		}
+		if seen && p.URL != "" {
+			// The same bytes stored under another key (a file's page now
+			// read with its URL) are a new article: keep the address.
+			sa, err := r.st.Article(ctx, id)
+			seen = err == nil && sa.Key == Key(p)
+		}
+		if seen {
+			res.ID, res.Outcome = id, Unchanged
+			return done(res)
+		}
+	}
+	a, err := r.extract(ctx, p)
+	if err != nil {
+		return done(r.fail(ctx, w.input, p, err))
+	}
+	if since := r.opts.Since; !since.IsZero() {
+		if t, ok := ParseTime(a.Published); ok && t.Before(since) {
+			res.Outcome = Skipped
+			return done(res)
+		}
+	}
+	if len(a.Blocks) == 0 {
+		res.NoBody = true
+		if !hasWarning(a, NoBody) {
+			a.Warnings = append(a.Warnings, NoBody)
+		}
+		r.log.Warn("stored without a body", "source", p.Source)
+	}
+	put, err := r.st.Put(ctx, store.Record{
+		Key:         Key(p),
+		URL:         p.URL,
+		Source:      p.Source,
+		Input:       w.input,
+		FetchedAt:   p.FetchedAt,
+		ContentType: p.ContentType,
+		Raw:         p.Body,
+		Article:     a,
+	})
+	if err != nil {
+		if ctx.Err() == nil {
+			r.failRun(fmt.Errorf("store %s: %w", p.Source, err))
+		}
+		res.Outcome, res.Err = Failed, err
+		return done(res)
+	}
+	res.ID = put.ID
+	switch {
+	case put.Created:
+		res.Outcome = Created
+	case put.Updated:
+		res.Outcome = Updated
+	default:
+		res.Outcome = Unchanged
+	}
+	r.keepValidator(ctx, p)
+	if r.opts.Group != nil && res.Outcome != Unchanged {
+		if err := r.opts.Group(ctx, put.ID, a); err != nil && ctx.Err() == nil {
+			r.log.Warn("story grouping failed", "source", p.Source, "id", put.ID, "err", err)
+			r.record(ctx, w.input, p, fmt.Errorf("story grouping: %w", err))
+		}
+	}
+	return done(res)
+}
+
+// extract runs extraction and analysis over one page and lays the page's
+// record over what was found.
+func (r *run) extract(ctx context.Context, p source.Page) (*article.Article, error) {
+	opts := r.opts.Extract
+	opts.Analyze = true
+	opts.URL = p.URL
+	opts.ContentType = p.ContentType
+	if p.Kind != "" {
+		opts.Input = p.Kind
+	}
+	a, err := lede.Extract(ctx, p.Body, opts)
+	if err != nil {
+		return nil, err
+	}
+	a.Input = p.Source
+	applyOverride(a, p.Override, true)
+	applyOverride(a, p.Listed, false)
+	return a, nil
+}
+
+// applyOverride lays what a record (force) or a listing (only where
+// extraction found nothing) says of a page over the article.
+func applyOverride(a *article.Article, o source.Override, force bool) {
+	set := func(field *string, v string) {
+		if v != "" && (force || *field == "") {
+			*field = v
+		}
+	}
+	set(&a.Published, o.Published)
+	set(&a.Title, o.Title)
+	set(&a.SiteName, o.SiteName)
+	set(&a.Language, o.Language)
+}
+
+func hasWarning(a *article.Article, w string) bool {
+	for _, x := range a.Warnings {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// fail records a failed page in the store and says so.
+func (r *run) fail(ctx context.Context, input string, p source.Page, err error) Result {
+	r.log.Warn("page failed", "input", input, "source", p.Source, "err", err)
+	r.record(ctx, input, p, err)
+	return Result{Input: input, Source: p.Source, URL: p.URL, Outcome: Failed, Err: err}
+}
+
+func (r *run) record(ctx context.Context, input string, p source.Page, err error) {
+	if ctx.Err() != nil {
+		return
+	}
+	src := p.Source
+	if src == "" {
+		src = input
+	}
+	if rerr := r.st.RecordError(ctx, store.SourceError{Input: input, Source: src, URL: p.URL, Reason: err.Error()}); rerr != nil && ctx.Err() == nil {
+		r.failRun(fmt.Errorf("store: recording an error: %w", rerr))
+	}
+}
+
+// keepValidator stores a fetched page's conditional-GET validators, once the
+// page itself is stored.
+func (r *run) keepValidator(ctx context.Context, p source.Page) {
+	if p.URL == "" || p.Validator.IsZero() || ctx.Err() != nil {
+		return
+	}
+	if err := (storeValidators{r.st}).SetValidator(ctx, p.URL, p.Validator); err != nil {
+		r.log.Warn("keeping validators failed", "url", p.URL, "err", err)
+	}
+}
+
+// Key is the store key of a page: the canonical URL key when the page has
+// a URL, else the SHA-256 of its raw bytes.
+func Key(p source.Page) string {
+	if p.URL != "" {
+		if k := source.Key(p.URL); k != "" {
+			return k
+		}
+	}
+	h := sha256.Sum256(p.Body)
+	return "sha256:" + hex.EncodeToString(h[:])
+}
+
+// ParseTime reads an article's ISO 8601 date or date-time.
+func ParseTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// timeLayouts are the forms of Article.Published, most precise first.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02 15:04:05",
+	"2006-01-02",
+	"2006-01",
+}
+
+// storeValidators adapts the store's conditional-GET validators to the
+// source package's interface.
+type storeValidators struct{ st store.Store }
+
+func (v storeValidators) Validator(ctx context.Context, url string) (source.Validator, error) {
+	etag, lm, err := v.st.Validators(ctx, url)
+	if errors.Is(err, store.ErrNotFound) {
+		return source.Validator{}, nil
+	}
+	return source.Validator{ETag: etag, LastModified: lm}, err
+}
+
+func (v storeValidators) SetValidator(ctx context.Context, url string, val source.Validator) error {
+	return v.st.SetValidators(ctx, url, val.ETag, val.LastModified)
+}
