@@ -92,7 +92,10 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1 && !lx.Places[s.Text[toks[a].Start:toks[a].End]].IsArea():
 		c.typ = article.Person
 		c.gender = lx.Gender(toks[a].Lower)
-	case to-a == 1 && isAcronym(name):
+	case to-a == 1 && isAcronym(name) && len(name) >= 3 && !lx.Common[last] && !romanNumeral(name):
+		// An acronym no list knows is most often an organisation's
+		// ("AHAC", "ACLU"); two letters ("CD", "PM") and words ("AIDS",
+		// "ERA") are too often something else.
 		c.typ = article.Organization
 	case to-a > 1 && personShape(s, a, to, lx):
 		c.typ = article.Person
@@ -382,6 +385,16 @@ func sentenceWord(s *sentence.Segment, from, to int, lx *lexicon.Lexicon) bool {
 	}
 	if to-from > 1 && (hasOrgHead(s.Tokens[from+1:to], lx) || lx.OtherHeads[lexicon.Singular(s.Tokens[to-1].Lower)] == "place") {
 		return false
+	}
+	return true
+}
+
+// romanNumeral: a name made of the letters of Roman numerals ("III", "XIV").
+func romanNumeral(w string) bool {
+	for _, r := range w {
+		if !strings.ContainsRune("IVXLCDM", r) {
+			return false
+		}
 	}
 	return true
 }

@@ -175,6 +175,10 @@ func names(si int, s *sentence.Segment, lx *lexicon.Lexicon, midCaps map[string]
 				}
 				break
 			}
+			// A unit's number belongs to its name: "65th Air Division".
+			if i > r.From && toks[i-1].Kind == sentence.Number && toks[i-1].End+1 >= toks[i].Start && hasOrgHead(toks[i:j], lx) {
+				i--
+			}
 			if c, ok := classify(si, s, i, j, i == start, lx, midCaps); ok {
 				out = append(out, c)
 			}

@@ -15,6 +15,39 @@ import (
 // otherwise.
 func (x *Index) group(segs []*sentence.Segment, cands []candidate) {
 	byKey := map[string]int{}
+	// The words of the full names of people: a lone word that is one of
+	// them means the person, even when a gazetteer knows it as a place
+	// ("Castro" after "Fidel Castro", "Jackson" after "Andrew Jackson").
+	personWords := map[string]bool{}
+	for _, c := range cands {
+		if c.typ == article.Person && c.to-c.from > 1 {
+			personWords[segs[c.seg].Tokens[c.to-1].Lower] = true
+			personWords[segs[c.seg].Tokens[c.from].Lower] = true
+		}
+	}
+	for i, c := range cands {
+		if c.to-c.from == 1 && c.typ == article.Place && personWords[segs[c.seg].Tokens[c.from].Lower] && x.lx.Places[segs[c.seg].Slice(c.from, c.to)].Kind != "country" {
+			cands[i].typ = ""
+			cands[i].key = segs[c.seg].Slice(c.from, c.to)
+		}
+	}
+	// A name nothing typed whose last word stands alone elsewhere is a
+	// person named by the surname ("Tomo Milicevic" … "Milicevic"): bands,
+	// songs and companies are not shortened that way.
+	lone := map[string]bool{}
+	for _, c := range cands {
+		if c.to-c.from == 1 && (c.typ == "" || c.typ == article.Person) {
+			lone[segs[c.seg].Tokens[c.from].Lower] = true
+		}
+	}
+	for i, c := range cands {
+		if c.typ == "" && c.to-c.from > 1 {
+			last := segs[c.seg].Tokens[c.to-1]
+			if lone[last.Lower] && !x.lx.Common[last.Lower] && last.Kind == sentence.Word {
+				cands[i].typ = article.Person
+			}
+		}
+	}
 	// Pass 1: names that stand on their own (typed, or several words).
 	for ci, c := range cands {
 		if c.typ == "" && c.to-c.from == 1 {
