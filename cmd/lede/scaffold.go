@@ -25,7 +25,6 @@ var (
 	runStory   = notBuilt("story")
 	runRestory = notBuilt("restory")
 	runQuotes  = notBuilt("quotes")
-	runServe   = notBuilt("serve")
 
 	runAnalyzeLines = notBuilt("analyze --lines")
 )

@@ -1,0 +1,191 @@
+// Package server is lede's HTTP face: a JSON API over the corpus store
+// (search, articles, stories, quotes), extraction and analysis of a page
+// posted or named by URL, and a web reader rendered with html/template from
+// the same models the command line prints.
+//
+// The reader never shows a source page's own HTML. It rebuilds every article
+// from lede's blocks, keeps only http(s) and mailto links, and serves its
+// pages under a Content-Security-Policy that runs no script but lede's own
+// static file. Requests are bounded: bodies are capped (413 past the cap),
+// reads, writes and idle connections time out, and an optional per-client
+// rate limit answers 429.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"lede/decode"
+	"lede/store"
+)
+
+// Defaults of Config.
+const (
+	// DefaultAddr serves on loopback only: the store is a researcher's
+	// corpus, not a public site, unless they say otherwise.
+	DefaultAddr = "127.0.0.1:8080"
+	// DefaultMaxBody is the request body cap, the same as extraction's input
+	// cap so that whatever lede can extract can be posted.
+	DefaultMaxBody = decode.DefaultMaxBytes
+	// DefaultFetchTimeout bounds the fetch of a URL given to /api/extract.
+	DefaultFetchTimeout = 30 * time.Second
+	// shutdownGrace is how long in-flight requests get to finish after
+	// SIGTERM before their connections are closed.
+	shutdownGrace = 15 * time.Second
+)
+
+// Connection timeouts. Writes get more time than reads: extracting and
+// analysing a large page posted to /api/analyze, or fetching one by URL,
+// happens between the read and the write.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 60 * time.Second
+	writeTimeout      = 90 * time.Second
+	idleTimeout       = 120 * time.Second
+)
+
+// IngestFunc ingests the sources given (as `lede ingest` takes them) into
+// the store and returns what to answer: the same summary `lede ingest`
+// prints as JSON.
+type IngestFunc func(ctx context.Context, sources []string) (any, error)
+
+// Config is what a Server serves and how.
+type Config struct {
+	// Store is the corpus the API and reader read. Required.
+	Store store.Store
+	// Token, when set, enables POST /api/ingest for requests that carry
+	// "Authorization: Bearer <Token>". Empty: the store is read-only.
+	Token string
+	// Ingest does the work of POST /api/ingest; nil leaves it disabled.
+	Ingest IngestFunc
+	// Rate limits each client address to this many requests per second
+	// (bursts of as many); 0 means no limit.
+	Rate float64
+	// MaxBody caps request bodies; 0 means DefaultMaxBody.
+	MaxBody int64
+	// FetchTimeout bounds a fetch for /api/extract; 0 means
+	// DefaultFetchTimeout.
+	FetchTimeout time.Duration
+	// AllowPrivate lets /api/extract fetch loopback and private addresses
+	// (tests, a local crawl); off, the private-address guard refuses them.
+	AllowPrivate bool
+	// Logger receives the access log and errors; nil discards them.
+	Logger *slog.Logger
+}
+
+// Server is lede's HTTP server. Create one with New.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	pages   *pages
+	limiter *rateLimiter
+	mux     *http.ServeMux
+	handler http.Handler
+}
+
+// New checks cfg and builds the server's routes.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("server: no store")
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.FetchTimeout <= 0 {
+		cfg.FetchTimeout = DefaultFetchTimeout
+	}
+	if cfg.Rate < 0 {
+		return nil, fmt.Errorf("server: rate %g: must be 0 (off) or positive", cfg.Rate)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	p, err := loadPages()
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	s := &Server{cfg: cfg, log: log, pages: p}
+	s.mux = s.routes()
+	var h http.Handler = s.mux
+	if cfg.Rate > 0 {
+		s.limiter = newRateLimiter(cfg.Rate)
+		h = s.limiter.middleware(h)
+	}
+	s.handler = accessLog(log, securityHeaders(h))
+	return s, nil
+}
+
+// Handler is the server's whole HTTP handler, for tests and for embedding.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// routes maps every path the server answers. The OpenAPI document lists the
+// API's; a test keeps the two in step.
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
+	mux.HandleFunc("GET /api/search", s.handleSearch)
+	mux.HandleFunc("GET /api/articles/{id}", s.handleArticle)
+	mux.HandleFunc("GET /api/stories", s.handleStories)
+	mux.HandleFunc("GET /api/stories/{id}", s.handleStory)
+	mux.HandleFunc("GET /api/quotes", s.handleQuotes)
+	mux.HandleFunc("POST /api/extract", s.handleExtract(false))
+	mux.HandleFunc("POST /api/analyze", s.handleExtract(true))
+	mux.HandleFunc("POST /api/ingest", s.handleIngest)
+	mux.HandleFunc("/api/", s.handleAPINotFound)
+
+	mux.HandleFunc("GET /{$}", s.handleHome)
+	mux.HandleFunc("GET /search", s.handleSearchPage)
+	mux.HandleFunc("GET /articles/{id}", s.handleArticlePage)
+	mux.HandleFunc("GET /stories/{id}", s.handleStoryPage)
+	mux.HandleFunc("GET /read", s.handleReadForm)
+	mux.HandleFunc("POST /read", s.handleReadPage)
+	mux.Handle("GET /static/", staticHandler())
+	mux.HandleFunc("/", s.handlePageNotFound)
+	return mux
+}
+
+// Serve answers on l until ctx ends, then shuts down gracefully: it stops
+// accepting, lets in-flight requests finish (up to a grace period) and
+// returns nil after a clean shutdown.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if s.limiter != nil {
+		sweepCtx, stop := context.WithCancel(ctx)
+		defer stop()
+		go s.limiter.run(sweepCtx)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
