@@ -277,3 +277,5 @@ func logPerStory(t *testing.T, docs []*devDoc, pred map[int]int64) {
 		}
 	}
 }
+
+func evaluateDatasets() (string, bool) { return evaluate.Datasets() }
