@@ -111,8 +111,10 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 		args = append([]any{tsQuery(node)}, fargs...)
 	default:
 		// bm25 is better when lower; negated so that Score is higher-better on both engines.
-		query = `SELECT ` + cols + `, -` + ftsRank + `, count(*) OVER () FROM article_fts JOIN articles a ON a.id = article_fts.rowid
-			WHERE article_fts MATCH ?` + where + ` ORDER BY ` + ftsRank + `, a.id LIMIT ? OFFSET ?`
+		// bm25() is allowed only in the FTS query itself, not beside a
+		// window function: rank in a subquery, count outside.
+		query = `SELECT ` + cols + `, -f.rank, count(*) OVER () FROM (SELECT rowid AS id, ` + ftsRank + ` AS rank FROM article_fts WHERE article_fts MATCH ?) f
+			JOIN articles a ON a.id = f.id WHERE 1 = 1` + where + ` ORDER BY f.rank, a.id LIMIT ? OFFSET ?`
 		args = append([]any{ftsMatch(node)}, fargs...)
 	}
 	args = append(args, limit, offset)
@@ -217,9 +219,11 @@ func (s *sqlStore) quoteSearch(q QuoteQuery) (from, where, rank string, args []a
 			from = `quotes qu JOIN articles a ON a.id = qu.article_id, (SELECT to_tsquery('simple', ?) AS q) tq`
 			where, rank = ` WHERE qu.tsv @@ tq.q`, `ts_rank_cd(qu.tsv, tq.q)`
 		} else {
-			// quote_fts rowids pack the article id and the quote index (quoteRowID).
-			from = `quote_fts JOIN quotes qu ON qu.article_id = (quote_fts.rowid >> 12) AND qu.idx = (quote_fts.rowid & 4095) JOIN articles a ON a.id = qu.article_id`
-			where, rank = ` WHERE quote_fts MATCH ?`, `-bm25(quote_fts)`
+			// quote_fts rowids pack the article id and the quote index
+			// (quoteRowID); bm25() only inside the FTS query (see Search).
+			from = `(SELECT rowid AS id, bm25(quote_fts) AS rank FROM quote_fts WHERE quote_fts MATCH ?) f
+				JOIN quotes qu ON qu.article_id = (f.id >> 12) AND qu.idx = (f.id & 4095) JOIN articles a ON a.id = qu.article_id`
+			where, rank = ` WHERE 1 = 1`, `-f.rank`
 		}
 		args = append(args, map[bool]string{true: tsQuery(node), false: ftsMatch(node)}[s.pg])
 	}

@@ -311,7 +311,7 @@ type StoryArticle struct {
 
 // QueueItem is a URL to fetch with what the enqueuer knows of it.
 type QueueItem struct {
-	ID    int64  // set by the store
+	ID    int64 // set by the store
 	URL   string
 	Input string // the SOURCE argument it was found through
 	// Hint is what the URL is expected to be ("page", "feed", "sitemap")
@@ -320,7 +320,6 @@ type QueueItem struct {
 	Published time.Time
 	Attempts  int
 }
-
 
 // Open opens (creating if needed) the store named by dsn and applies any
 // pending migrations: a postgres:// or postgresql:// URL is PostgreSQL,
