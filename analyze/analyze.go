@@ -27,7 +27,10 @@ import (
 )
 
 // Options tune analysis.
-type Options struct{}
+type Options struct {
+	// Events are the tables events are coded with; nil for event.Default().
+	Events *event.Tables
+}
 
 // supported are the languages analysis reads: its word lists, cue verbs and
 // event dictionaries are English.
@@ -93,10 +96,14 @@ func Article(ctx context.Context, a *article.Article, opts Options) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
+	tables := opts.Events
+	if tables == nil {
+		tables = event.Default()
+	}
 	a.Events = event.Find(&event.Document{
 		Segments: segs, Entities: x, Quotes: a.Quotes, Lexicon: lx,
 		Published: event.ParsePublished(a.Published),
-	}, event.Default())
+	}, tables)
 	if len(x.Entities) > 0 {
 		a.Entities = make([]article.Entity, len(x.Entities))
 		for i, e := range x.Entities {

@@ -69,6 +69,12 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 	c.from, c.to = a, to
 	name := s.Slice(a, to)
 	last := toks[to-1].Lower
+	// A title before a country or an organisation is an office, not a
+	// person's name: "Governor General of Canada", "President of Iran".
+	if c.typ == article.Person && len(title) > 0 && c.gender == 0 && (lx.Places[name].Kind != "" || lx.OrgNames[name]) {
+		c.typ = ""
+		title = nil
+	}
 	switch {
 	case c.typ == article.Person:
 	case lx.OrgNames[name]:

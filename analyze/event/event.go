@@ -154,7 +154,15 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if h.c.noun {
 			src = t.nounSource(d, si, s, r, h)
 		}
-		if e.Hypothetical && reported {
+		_ = reported
+		if e.Negated {
+			if to, ok := t.negated[e.Type]; ok {
+				if to == "" {
+					continue
+				}
+				e.Type, e.Mode, e.Negated = to, "", false
+			}
+		} else if e.Hypothetical {
 			if to, ok := t.future[e.Type]; ok {
 				e.Type, e.Mode = to, ""
 			}

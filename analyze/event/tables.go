@@ -49,6 +49,7 @@ type Tables struct {
 	sectors   map[string]string // lower-case agent phrase → sector
 	markers   map[string]string // lower-case word → neg, modal, if, frame
 	future    map[article.EventType]article.EventType
+	negated   map[article.EventType]article.EventType // "" when the negated event is none
 	implied   map[article.EventType][]implied
 	maxSector int
 }
@@ -64,7 +65,7 @@ type implied struct {
 // Default returns the tables, parsed on first use and shared: callers must
 // not change them.
 var Default = sync.OnceValue(func() *Tables {
-	t, err := load()
+	t, err := load(true)
 	if err != nil {
 		panic(fmt.Sprintf("event: embedded data is broken: %v", err)) // a build defect, caught by the package tests
 	}
@@ -109,11 +110,22 @@ func eventType(s string) (article.EventType, error) {
 	return t, nil
 }
 
-func load() (*Tables, error) {
+// DictionaryOnly returns tables of the PETRARCH2 CAMEO verb dictionary
+// mapped through CAMEO2PLOVER alone, without the curated cues: the baseline
+// the curated tables are measured against.
+var DictionaryOnly = sync.OnceValue(func() *Tables {
+	t, err := load(false)
+	if err != nil {
+		panic(fmt.Sprintf("event: embedded data is broken: %v", err))
+	}
+	return t
+})
+
+func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string][]pattern{}, countries: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -207,7 +219,11 @@ func load() (*Tables, error) {
 		return nil, err
 	}
 	// Curated cues come last and replace dictionary cues of the same words.
-	err = read("cues.tsv", 5, func(f []string) error {
+	cues := "cues.tsv"
+	if !curated {
+		cues = "none.tsv"
+	}
+	err = read(cues, 5, func(f []string) error {
 		typ := article.EventType("")
 		if f[2] != "-" {
 			var err error
@@ -225,6 +241,11 @@ func load() (*Tables, error) {
 				c.frame = true
 			case "plan":
 				c.frame, c.future = true, true
+			case "d":
+				// A new default for a dictionary verb: its CAMEO patterns stay.
+				if t.setDefault(c) {
+					continue
+				}
 			}
 			t.replaceCue(c)
 		}
@@ -269,6 +290,22 @@ func load() (*Tables, error) {
 			})
 		},
 		func() error {
+			return read("negated.tsv", 3, func(f []string) error {
+				from, err := eventType(f[0])
+				if err != nil {
+					return err
+				}
+				to := article.EventType("")
+				if f[1] != "-" {
+					if to, err = eventType(f[1]); err != nil {
+						return err
+					}
+				}
+				t.negated[from] = to
+				return nil
+			})
+		},
+		func() error {
 			return read("implied.tsv", 5, func(f []string) error {
 				typ, err := eventType(f[0])
 				if err != nil {
@@ -301,6 +338,18 @@ func (t *Tables) addCue(c *cue) {
 	list = append(list, c)
 	sortLongest(list)
 	t.cues[first] = list
+}
+
+// setDefault gives the dictionary cues of c's words c's coding; false when
+// the dictionary has none.
+func (t *Tables) setDefault(c *cue) bool {
+	found := false
+	for _, o := range t.cues[c.words[0]] {
+		if o.block != "" && equalWords(o.words, c.words) {
+			o.code, found = c.code, true
+		}
+	}
+	return found
 }
 
 // replaceCue adds a curated cue, dropping dictionary cues of the same words.
@@ -338,8 +387,8 @@ func equalWords(a, b []string) bool {
 }
 
 // cueForms spells out a curated cue: "lay/laid down arms" lists its first
-// word's forms after a slash; a verb ("v", "frame", "plan") gets its regular
-// forms too, a noun ("n") its plural.
+// word's forms after a slash; a verb ("v", "d", "frame", "plan") gets its
+// regular forms too, a noun ("n") its plural.
 func cueForms(phrase, kind string) []string {
 	words := strings.Fields(phrase)
 	if len(words) == 0 {
@@ -352,7 +401,7 @@ func cueForms(phrase, kind string) []string {
 		forms := []string{h}
 		if i == 0 {
 			switch kind {
-			case "v", "frame", "plan":
+			case "v", "frame", "plan", "d":
 				forms = regularForms(h)
 			case "n":
 				forms = append(forms, plural(h))
