@@ -190,13 +190,11 @@ func (d *discoverer) stream(ctx context.Context, src string, r io.Reader, mod ti
 	return d.page(Page{Source: src, FetchedAt: mod, Body: body})
 }
 
-// withDefaults fills the zero fields of o.
+// withDefaults fills the zero fields of o. It is idempotent: "none" stays
+// negative (Delay, Retries) and is read as zero where used.
 func (o Options) withDefaults() Options {
 	if o.Delay == 0 {
 		o.Delay = DefaultDelay
-	}
-	if o.Delay < 0 {
-		o.Delay = 0
 	}
 	if o.PerHost <= 0 {
 		o.PerHost = 1
@@ -215,9 +213,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Retries == 0 {
 		o.Retries = DefaultRetries
-	}
-	if o.Retries < 0 {
-		o.Retries = 0
 	}
 	if o.RetryWait <= 0 {
 		o.RetryWait = DefaultRetryWait

@@ -49,8 +49,9 @@ type Fetcher struct {
 type host struct {
 	slots chan struct{} // one token per request in flight
 
-	mu   sync.Mutex
-	next time.Time // earliest start of the next request
+	mu    sync.Mutex
+	last  time.Time // start of the latest request (maybe in the future: booked)
+	count int       // requests booked so far
 
 	robotsMu      sync.Mutex // held while robots.txt is fetched
 	robots        *robotstxt.RobotsData
@@ -235,11 +236,16 @@ func (f *Fetcher) acquire(ctx context.Context, h *host) (release func(), err err
 	}
 	h.mu.Lock()
 	now := time.Now()
-	start := h.next
-	if start.Before(now) {
-		start = now
+	start := now
+	if h.count > 0 {
+		// the delay is taken now, not when the last request was booked, so
+		// a Crawl-delay read from robots.txt counts from the first page
+		if next := h.last.Add(max(f.opts.Delay, h.crawlDelay, 0)); next.After(start) {
+			start = next
+		}
 	}
-	h.next = start.Add(max(f.opts.Delay, h.crawlDelay))
+	h.last = start
+	h.count++
 	h.mu.Unlock()
 	if err := sleep(ctx, start.Sub(now)); err != nil {
 		<-h.slots
@@ -317,7 +323,7 @@ type robotsAnswer struct {
 // robotsOnce fetches robots.txt with retries on network errors and 5xx.
 func (f *Fetcher) robotsOnce(ctx context.Context, h *host, ru *url.URL) (robotsAnswer, error) {
 	var last error
-	for attempt := 0; attempt <= min(f.opts.Retries, 2); attempt++ {
+	for attempt := 0; attempt <= min(max(f.opts.Retries, 0), 2); attempt++ {
 		if attempt > 0 {
 			if err := sleep(ctx, f.opts.RetryWait<<(attempt-1)); err != nil {
 				return robotsAnswer{}, err
