@@ -14,8 +14,13 @@
 //
 // Bad input fails with an error that wraps one of the decode package's
 // sentinels (decode.ErrEmpty, decode.ErrBinary, decode.ErrTooLarge,
-// decode.ErrTruncated, decode.ErrCorrupt), or ErrHTTPStatus and
-// ErrTooManyRedirects for a fetch.
+// decode.ErrTruncated, decode.ErrCorrupt), ErrNotRegular for a path that is
+// a pipe or a device, ErrTimeout when Options.Timeout passes, or ErrHTTPStatus,
+// ErrTooManyRedirects and guard.ErrPrivateAddress for a fetch.
+//
+// One call's work (fetch, decoding, extraction, analysis) is bounded by ctx
+// and by Options.Timeout, checked between the stages and inside their long
+// loops, so a hostile page cannot hold a worker past its deadline.
 package lede
 
 import (
@@ -23,14 +28,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
+	"slices"
 	"time"
 
 	"lede/analyze"
 	"lede/article"
 	"lede/decode"
 	"lede/extract"
+	"lede/source/guard"
 	"lede/textclean"
 )
 
@@ -42,9 +48,11 @@ const Version = "0.1.0"
 // site owner can find out who is fetching.
 const UserAgent = "lede/0.1 (+https://github.com/lede)"
 
-// Fetch limits for ExtractURL.
+// Limits of one call.
 const (
-	// DefaultTimeout bounds a whole fetch: connect, redirects and body.
+	// DefaultTimeout bounds the whole of an ExtractURL call (connect,
+	// redirects, body, then decoding, extraction and analysis) when
+	// Options.Timeout is 0.
 	DefaultTimeout = 30 * time.Second
 	// MaxRedirects is how many redirects a fetch follows; news sites chain
 	// two or three (http→https, www, a tracking hop), more is a loop.
@@ -60,9 +68,19 @@ const (
 
 // Errors of this package; test for them with errors.Is.
 var (
-	ErrHTTPStatus       = errors.New("HTTP status not OK")
-	ErrTooManyRedirects = errors.New("too many redirects")
+	ErrHTTPStatus = errors.New("HTTP status not OK")
+	// ErrTooManyRedirects is the guard's: one sentinel for every fetch.
+	ErrTooManyRedirects = guard.ErrTooManyRedirects
 	ErrBadInputKind     = errors.New(`input kind must be "auto", "html" or "text"`)
+	// ErrTimeout is wrapped when Options.Timeout passes before the work of
+	// one input is done; the error names the stage it stopped in.
+	ErrTimeout = errors.New("time limit passed")
+	// ErrNotRegular is wrapped when a path names a pipe, a device or a
+	// socket: reading one could block for ever.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrNoBody is the warning an Article without a body carries; the
+	// command fails such an input with it.
+	ErrNoBody = errors.New("no body found")
 )
 
 // Options tune extraction. The zero value detects the input kind, keeps
@@ -79,22 +97,63 @@ type Options struct {
 	// ContentType is the HTTP Content-Type the bytes came with, if any; its
 	// charset is trusted after a byte order mark. ExtractURL sets it.
 	ContentType string
-	// Timeout bounds ExtractURL; 0 means DefaultTimeout.
+	// Timeout bounds the whole of one call's work: the fetch, decoding,
+	// extraction and analysis. 0 means DefaultTimeout for ExtractURL, and
+	// no limit but ctx's for Extract and ExtractFile.
 	Timeout time.Duration
-	// Client makes ExtractURL's request; nil means a client with Timeout and
-	// the MaxRedirects cap. A caller's client keeps its own redirect policy.
+	// AllowPrivate lets ExtractURL reach loopback, private, link-local and
+	// other non-public addresses, which the guard (package source/guard)
+	// refuses by default, after DNS and on every redirect.
+	AllowPrivate bool
+	// Client makes ExtractURL's request; nil means guard.Client: the
+	// private-address guard (unless AllowPrivate), Timeout and the
+	// MaxRedirects cap. A caller's client keeps its own dialer and redirect
+	// policy: guarding it is the caller's part.
 	Client *http.Client
 }
 
-// Extract turns the bytes of a page or a scraped text into an Article.
+// withTimeout bounds ctx by timeout (none when it is 0 or less); when the
+// time passes, context.Cause is an error wrapping ErrTimeout.
+func withTimeout(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	if timeout <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeoutCause(ctx, timeout, fmt.Errorf("%w: %v for one input", ErrTimeout, timeout))
+}
+
+// stopped reports, once ctx is done, why, naming the stage the work stopped
+// in: "extract: time limit passed: 5s for one input".
+func stopped(ctx context.Context, stage string) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", stage, context.Cause(ctx))
+}
+
+// Extract turns the bytes of a page or a scraped text into an Article. A page
+// without an article body gives an Article with the warning "no body found"
+// (ErrNoBody's text), not an error.
 func Extract(ctx context.Context, data []byte, opts Options) (*article.Article, error) {
+	ctx, cancel := withTimeout(ctx, opts.Timeout)
+	defer cancel()
+	return extractBytes(ctx, data, opts)
+}
+
+// extractBytes is Extract under a deadline already set.
+func extractBytes(ctx context.Context, data []byte, opts Options) (*article.Article, error) {
 	kind, err := inputKind(opts.Input)
 	if err != nil {
+		return nil, err
+	}
+	if err := stopped(ctx, "decode"); err != nil {
 		return nil, err
 	}
 	// The text is read once, here: DecodeBytes spares a copy of the page.
 	doc, text, err := decode.DecodeBytes(data, decode.Options{ContentType: opts.ContentType, Kind: kind, MaxBytes: opts.MaxBytes})
 	if err != nil {
+		return nil, err
+	}
+	if err := stopped(ctx, "extract"); err != nil {
 		return nil, err
 	}
 	var a *article.Article
@@ -107,23 +166,44 @@ func Extract(ctx context.Context, data []byte, opts Options) (*article.Article, 
 		a, err = textclean.FromText(ctx, string(text), textclean.Options{})
 	}
 	if err != nil {
+		if serr := stopped(ctx, "extract"); serr != nil {
+			return nil, serr
+		}
 		return nil, fmt.Errorf("extract: %w", err)
 	}
 	if a.URL == "" {
-		a.URL = opts.URL
+		a.URL = article.SafePage(opts.URL)
 	}
+	noteBody(a)
 	if opts.Analyze {
+		if err := stopped(ctx, "analyze"); err != nil {
+			return nil, err
+		}
 		if err := Analyze(ctx, a); err != nil {
+			if serr := stopped(ctx, "analyze"); serr != nil {
+				return nil, serr
+			}
 			return nil, err
 		}
 	}
 	return a, nil
 }
 
+// noteBody adds the warning ErrNoBody says when the article has no body:
+// the command fails such an input, a pipeline can read why.
+func noteBody(a *article.Article) {
+	if len(a.Blocks) == 0 && !slices.Contains(a.Warnings, ErrNoBody.Error()) {
+		a.Warnings = append(a.Warnings, ErrNoBody.Error())
+	}
+}
+
 // ExtractFile reads a file (gzipped or not: the bytes tell) and extracts its
-// article. The Article's Input is the path.
+// article. A path that names a pipe, a device or a socket fails with
+// ErrNotRegular without waiting on it.
 func ExtractFile(ctx context.Context, path string, opts Options) (*article.Article, error) {
-	f, err := os.Open(path)
+	ctx, cancel := withTimeout(ctx, opts.Timeout)
+	defer cancel()
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -132,31 +212,29 @@ func ExtractFile(ctx context.Context, path string, opts Options) (*article.Artic
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	a, err := Extract(ctx, data, opts)
+	a, err := extractBytes(ctx, data, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return a, fmt.Errorf("%s: %w", path, err)
 	}
-	a.Input = path
 	return a, nil
 }
 
 // ExtractURL fetches an http or https URL and extracts its article. The fetch
-// is bounded by Options.Timeout, MaxRedirects and Options.MaxBytes, and says
-// who it is with UserAgent. Unless Options.URL is set, the address after
-// redirects is the base for relative links. The Article's Input is rawURL.
+// goes through the private-address guard unless Options.AllowPrivate, is
+// bounded by MaxRedirects and Options.MaxBytes, and says who it is with
+// UserAgent; Options.Timeout (DefaultTimeout when 0) bounds the whole call.
+// Unless Options.URL is set, the address after redirects is the base for
+// relative links.
 func ExtractURL(ctx context.Context, rawURL string, opts Options) (*article.Article, error) {
-	u, err := url.Parse(rawURL)
+	u, err := guard.CheckRawURL(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("fetch: %w", err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("fetch %s: only http and https URLs can be fetched", rawURL)
+		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, timeout)
 	defer cancel()
 
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
@@ -167,10 +245,13 @@ func ExtractURL(ctx context.Context, rawURL string, opts Options) (*article.Arti
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5")
 	client := opts.Client
 	if client == nil {
-		client = &http.Client{Timeout: timeout, CheckRedirect: capRedirects}
+		client = guard.Client(opts.AllowPrivate, timeout, MaxRedirects)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
+		if serr := stopped(ctx, "fetch"); serr != nil {
+			return nil, fmt.Errorf("fetch %s: %w", rawURL, serr)
+		}
 		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
 	defer resp.Body.Close()
@@ -179,6 +260,9 @@ func ExtractURL(ctx context.Context, rawURL string, opts Options) (*article.Arti
 	}
 	data, err := decode.ReadAll(resp.Body, opts.MaxBytes)
 	if err != nil {
+		if serr := stopped(ctx, "fetch"); serr != nil {
+			return nil, fmt.Errorf("fetch %s: %w", rawURL, serr)
+		}
 		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
 	if opts.URL == "" {
@@ -187,11 +271,10 @@ func ExtractURL(ctx context.Context, rawURL string, opts Options) (*article.Arti
 	if opts.ContentType == "" {
 		opts.ContentType = resp.Header.Get("Content-Type")
 	}
-	a, err := Extract(ctx, data, opts)
+	a, err := extractBytes(ctx, data, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rawURL, err)
+		return a, fmt.Errorf("%s: %w", rawURL, err)
 	}
-	a.Input = rawURL
 	return a, nil
 }
 
@@ -199,14 +282,6 @@ func ExtractURL(ctx context.Context, rawURL string, opts Options) (*article.Arti
 func Analyze(ctx context.Context, a *article.Article) error {
 	if err := analyze.Article(ctx, a, analyze.Options{}); err != nil {
 		return fmt.Errorf("analyze: %w", err)
-	}
-	return nil
-}
-
-// capRedirects stops a fetch after MaxRedirects redirects.
-func capRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) > MaxRedirects {
-		return fmt.Errorf("after %d redirects: %w", MaxRedirects, ErrTooManyRedirects)
 	}
 	return nil
 }
@@ -222,4 +297,19 @@ func inputKind(input string) (decode.Kind, error) {
 		return decode.Text, nil
 	}
 	return "", fmt.Errorf("%q: %w", input, ErrBadInputKind)
+}
+
+// fileKind names what a non-regular file is, for the error that refuses it.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a file"
 }

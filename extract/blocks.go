@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"net/url"
 	"strings"
 
@@ -26,6 +27,8 @@ type draft struct {
 }
 
 type builder struct {
+	ctx      context.Context // checked every builderCheckEvery entries
+	steps    int
 	ix       *index
 	opts     Options
 	base     *url.URL
@@ -61,12 +64,20 @@ type builder struct {
 	imageInBlock []bool
 }
 
+// builderCheckEvery is how many entries the builder walks between looks at
+// its context: often enough to stop within a millisecond, rarely enough to
+// cost nothing.
+const builderCheckEvery = 1024
+
 // emit walks one chosen container in document order: loose text gathers
 // into paragraphs, each block element becomes its block, pictures and
 // captions go to Images, and boxes of links are harvested as related.
 func (b *builder) emit(root int32) {
 	es := b.ix.entries
 	for j := root; j < es[root].end; {
+		if b.steps++; b.steps%builderCheckEvery == 0 && b.ctx.Err() != nil {
+			return // fromNode reports the deadline
+		}
 		e := &es[j]
 		if e.is(flagExcluded) || (b.byline != nil && b.byline[e.node]) {
 			j = e.end

@@ -53,7 +53,7 @@ const articleProse = 800
 // FromHTML extracts the article from UTF-8 HTML.
 func FromHTML(ctx context.Context, src string, opts Options) (*article.Article, error) {
 	return fromSource(ctx, htmlSource{
-		reader:      func() io.Reader { return strings.NewReader(src) },
+		reader:      func() io.Reader { return ctxReader{ctx, strings.NewReader(src)} },
 		hasNoscript: func() bool { return strings.Contains(src, "<noscript") },
 	}, opts)
 }
@@ -63,9 +63,24 @@ func FromHTML(ctx context.Context, src string, opts Options) (*article.Article, 
 // reference to it.
 func FromHTMLBytes(ctx context.Context, src []byte, opts Options) (*article.Article, error) {
 	return fromSource(ctx, htmlSource{
-		reader:      func() io.Reader { return bytes.NewReader(src) },
+		reader:      func() io.Reader { return ctxReader{ctx, bytes.NewReader(src)} },
 		hasNoscript: func() bool { return bytes.Contains(src, []byte("<noscript")) },
 	}, opts)
+}
+
+// ctxReader ends a read with ctx's error once ctx is done, so the parse of a
+// huge page stops at the deadline instead of running to its end. The parser
+// reads a few kilobytes at a time: the check costs nothing.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // htmlSource is the HTML FromHTML and FromHTMLBytes read, whichever form it is in.
@@ -82,6 +97,9 @@ func fromSource(ctx context.Context, src htmlSource, opts Options) (*article.Art
 		return nil, err
 	}
 	doc, err := parse(src.reader)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cerr // the parse stopped at the deadline, with a partial tree
+	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
@@ -93,6 +111,9 @@ func fromSource(ctx context.Context, src htmlSource, opts Options) (*article.Art
 	// copy of their content in <noscript>. Read the page as a browser without
 	// scripts would and keep whichever reading found more.
 	doc, err = html.ParseWithOptions(src.reader(), html.ParseOptionEnableScripting(false))
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cerr
+	}
 	if err != nil {
 		return a, nil
 	}
@@ -139,7 +160,7 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b := &builder{ix: ix, opts: opts, seenURL: map[string]bool{}, seenText: map[string]bool{}, paraOwner: -1, lastPicture: -1, lastImage: -1}
+	b := &builder{ctx: ctx, ix: ix, opts: opts, seenURL: map[string]bool{}, seenText: map[string]bool{}, paraOwner: -1, lastPicture: -1, lastImage: -1}
 	b.base = pageBase(opts.URL, baseHref(ix))
 	title := meta.Title
 	if title == "" {
@@ -171,6 +192,9 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 	}
 	if opts.KeepComments {
 		b.emitComments(sel.roots)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // the builder stopped early
 	}
 	a.Blocks = b.finish()
 	b.addLeadImage(meta.LeadImage)
