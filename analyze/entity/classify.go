@@ -95,7 +95,7 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 		c.typ = article.Place
 	case hasKey(lx.OtherHeads, last) || hasKey(lx.OtherHeads, lexicon.Singular(last)):
 		return c, false // "Second Karabakh War", "Stanley Cups"
-	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1 && !lx.Places[s.Text[toks[a].Start:toks[a].End]].IsArea():
+	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1 && lx.Places[s.Text[toks[a].Start:toks[a].End]].Kind != "country":
 		c.typ = article.Person
 		c.gender = lx.Gender(toks[a].Lower)
 	case to-a == 1 && isAcronym(name) && len(name) >= 3 && !lx.Common[last] && !romanNumeral(name):

@@ -25,13 +25,24 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 			j--
 		}
 	}
+	// Time words between the subject and its verb ("Trump on Wednesday
+	// backed down", "Iran this week agreed") are no part of the subject.
+	for j >= r.From && t.timeWord(s, j) {
+		j--
+		if j >= r.From {
+			switch s.Tokens[j].Lower {
+			case "on", "this", "last", "next", "early", "late":
+				j--
+			}
+		}
+	}
 	if j < r.From {
 		return nil
 	}
 	if t.class(s.Tokens[j].Lower) == "pron" {
 		return t.pronoun(d, si, s, j)
 	}
-	if !t.headWord(s.Tokens[j]) {
+	if !t.headWord(s.Tokens[j]) || t.verbLike(s, j) {
 		return nil
 	}
 	from := j
@@ -127,7 +138,9 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 		}
 		k--
 	}
-	if k >= r.From && t.markers[s.Tokens[k].Lower] == "light" {
+	// A light verb ("launched airstrikes") or any verb whose object the noun
+	// is ("opened an investigation") has the noun event's source as subject.
+	if k >= r.From && (t.markers[s.Tokens[k].Lower] == "light" || t.verbLike(s, k)) {
 		aux := t.auxBefore(s, r, k)
 		if a := t.subjectBefore(d, si, s, r, aux); a != nil {
 			return a
@@ -140,6 +153,11 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 		return t.objectAfter(d, si, s, r, h.to+1)
 	}
 	return nil
+}
+
+// timeWord is a word of a time expression: "Wednesday", "morning", "today".
+func (t *reader) timeWord(s *sentence.Segment, k int) bool {
+	return t.class(s.Tokens[k].Lower) == "time"
 }
 
 // headWord is a token that can end a noun phrase.
@@ -386,4 +404,21 @@ func (t *reader) demonymOf(code string) string {
 		return n
 	}
 	return code
+}
+
+// firstActor is the first entity named in the sentence before token end,
+// as an actor of its whole noun phrase.
+func (t *reader) firstActor(d *Document, si int, s *sentence.Segment, r sentence.Range, end int) *article.Actor {
+	if d.Entities == nil {
+		return nil
+	}
+	mi := d.Entities.Before(si, r.From)
+	if mi >= len(d.Entities.Mentions) {
+		return nil
+	}
+	m := d.Entities.Mentions[mi]
+	if m.Seg != si || m.From >= end {
+		return nil
+	}
+	return t.actor(d, si, s, max(m.NPFrom, r.From), min(max(m.NPTo, m.To), end))
 }

@@ -96,6 +96,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 	if len(hits) == 0 {
 		return out
 	}
+	hits = t.dropLight(s, hits)
 	when := t.when(d, s, r)
 	where := t.where(d, si, s, r)
 	reported := t.reportedBefore(d, s, r)
@@ -134,6 +135,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		passive := !h.c.noun && t.passive(s, aux, h)
 		var src, tgt *article.Actor
 		subj := t.subjectBefore(d, si, s, r, aux)
+		if subj == nil && aux > r.From && s.Tokens[aux-1].Lower == "," && strings.HasSuffix(s.Tokens[h.from].Lower, "ing") {
+			// A participle clause (", providing aid to …") has the
+			// sentence's subject: the first actor named in it.
+			subj = t.firstActor(d, si, s, r, aux-1)
+		}
 		after := h.to
 		if inner != nil {
 			// The object of the frame ("urged Baku to") or else of the inner cue.
@@ -185,6 +191,19 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			continue
 		}
 		out = append(out, e)
+	}
+	return out
+}
+
+// dropLight removes the hit of a light verb whose object is a noun cue:
+// "imposed sanctions" is the sanction, not a separate imposition.
+func (t *reader) dropLight(s *sentence.Segment, hits []hit) []hit {
+	out := hits[:0]
+	for k, h := range hits {
+		if k+1 < len(hits) && hits[k+1].c.noun && !h.c.noun && hits[k+1].from-h.to <= 3 && t.markers[s.Tokens[h.to-1].Lower] == "light" {
+			continue
+		}
+		out = append(out, h)
 	}
 	return out
 }

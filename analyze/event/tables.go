@@ -352,12 +352,13 @@ func (t *Tables) setDefault(c *cue) bool {
 	return found
 }
 
-// replaceCue adds a curated cue, dropping dictionary cues of the same words.
+// replaceCue adds a curated cue, dropping earlier cues of the same words:
+// the dictionary's, or a curated entry read before it.
 func (t *Tables) replaceCue(c *cue) {
 	first := c.words[0]
 	var keep []*cue
 	for _, o := range t.cues[first] {
-		if !equalWords(o.words, c.words) || o.block == "" {
+		if !equalWords(o.words, c.words) {
 			keep = append(keep, o)
 		}
 	}

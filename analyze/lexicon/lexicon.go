@@ -24,11 +24,6 @@ type Place struct {
 	Country string // the country it belongs to (its own name for a country)
 }
 
-// IsArea reports whether the place is a country or a region, whose names
-// ("Georgia", "Virginia", "Victoria") do not start a person's name the
-// way a given name does.
-func (p Place) IsArea() bool { return p.Kind == "country" || p.Kind == "region" }
-
 // Closed is a closed-class word.
 type Closed struct {
 	Class  string // det, pron, prep, conj, sub, aux, adv, time, neg
