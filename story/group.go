@@ -221,6 +221,17 @@ func (g *Grouper) Regroup(ctx context.Context, c Corpus, each func(fn func(id in
 	return nil
 }
 
+// Terms returns the distinct term hashes grouping counts for an article,
+// for a corpus that fills its term counts from stored articles.
+func (g *Grouper) Terms(a *article.Article) []uint64 {
+	p := buildProfile(a, g.vocab)
+	hashes := make([]uint64, len(p.terms))
+	for i, t := range p.terms {
+		hashes[i] = t.hash
+	}
+	return hashes
+}
+
 // weigh turns a profile into its weighted vector: (1 + ln tf) × idf, with
 // idf = ln(1 + N/df) over the corpus counts, so a name in three articles
 // of a thousand weighs far more than a word in half of them.

@@ -17,14 +17,6 @@ func notBuilt(name string) command {
 }
 
 var (
-	runIngest  = notBuilt("ingest")
-	runReindex = notBuilt("reindex")
-	runSearch  = notBuilt("search")
-	runStatus  = notBuilt("status")
-	runStories = notBuilt("stories")
-	runStory   = notBuilt("story")
-	runRestory = notBuilt("restory")
-	runQuotes  = notBuilt("quotes")
 
 	runAnalyzeLines = notBuilt("analyze --lines")
 )
