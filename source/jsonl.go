@@ -96,7 +96,7 @@ func jsonlPage(line []byte, where string, opts Options) Page {
 	}
 	if int64(len(p.Body)) > opts.MaxBytes {
 		p.Body = nil
-		p.Err = fmt.Errorf("%s: %w: page of %d bytes over the %d-byte cap", where, ErrRecord, len(line), opts.MaxBytes)
+		p.Err = fmt.Errorf("%s: %w: page of %d bytes over the %d-byte cap", where, ErrRecord, len(p.Body), opts.MaxBytes)
 		return p
 	}
 	p.Override = Override{

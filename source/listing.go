@@ -43,6 +43,12 @@ func parseFeed(body []byte, base *url.URL, src string, depth int, since time.Tim
 	if err != nil {
 		return nil, err
 	}
+	if base == nil || base.Host == "" {
+		// a local feed file: its own link says where relative links point
+		if l, err := url.Parse(strings.TrimSpace(feed.Link)); err == nil && l.IsAbs() {
+			base = l
+		}
+	}
 	var out []Target
 	for _, it := range feed.Items {
 		if it == nil {

@@ -154,14 +154,38 @@ func (d *discoverer) warcStream(ctx context.Context, src string, r io.Reader, na
 		}
 		lastEnd = rec.Offset + rec.Size
 		p, ok := warcPage(rec, name(rec.Offset), d.opts.MaxBytes)
+		broken := !ok && len(rec.Validation) > 0 && mayBeResponse(rec.WarcRecord.Type())
 		rec.Close()
-		if !ok {
+		if broken {
+			// a response (or a record of no known type) that could not be
+			// read as one: report it with what the parser found
+			p = Page{Source: name(rec.Offset), Err: fmt.Errorf("%s: %w: %w", name(rec.Offset), ErrRecord, joinFindings(rec.Validation))}
+		} else if !ok {
 			continue
 		}
 		if err := d.page(p); err != nil {
 			return err
 		}
 	}
+}
+
+// joinFindings puts a record's validation findings on one line.
+func joinFindings(errs []error) error {
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		msgs = append(msgs, strings.TrimPrefix(e.Error(), "gowarc: "))
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// mayBeResponse reports whether a record type may be a response: Response
+// itself, or no known type (a garbled WARC-Type).
+func mayBeResponse(t gowarc.RecordType) bool {
+	switch t {
+	case gowarc.Warcinfo, gowarc.Request, gowarc.Metadata, gowarc.Revisit, gowarc.Resource, gowarc.Conversion, gowarc.Continuation:
+		return false
+	}
+	return true
 }
 
 func isGzipError(err error) bool {
