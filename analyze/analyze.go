@@ -24,27 +24,13 @@ import (
 	"lede/analyze/quote"
 	"lede/analyze/sentence"
 	"lede/article"
+	"lede/language"
 )
 
 // Options tune analysis.
 type Options struct {
 	// Events are the tables events are coded with; nil for event.Default().
 	Events *event.Tables
-}
-
-// supported are the languages analysis reads: its word lists, cue verbs and
-// event dictionaries are English.
-var supported = map[string]bool{"en": true}
-
-// Supported reports whether analysis reads language tag lang ("en",
-// "en-GB"); an empty tag is taken for English.
-func Supported(lang string) bool {
-	if lang == "" {
-		return true
-	}
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	base, _, _ = strings.Cut(base, "_")
-	return supported[base]
 }
 
 // Article adds sentences, entities, quotes and events to a, replacing any it
@@ -58,8 +44,9 @@ func Article(ctx context.Context, a *article.Article, opts Options) error {
 		return fmt.Errorf("analyze: %w", err)
 	}
 	a.Sentences, a.Entities, a.Quotes, a.Events = nil, nil, nil, nil
-	if !Supported(a.Language) {
-		a.Warnings = appendOnce(a.Warnings, fmt.Sprintf("analysis supports en; this text is %s", a.Language))
+	if !language.AnalysisSupported(a.Language) {
+		a.Warnings = appendOnce(a.Warnings, fmt.Sprintf("analysis supports %s; this text is %s",
+			strings.Join(language.AnalysisLanguages(), ", "), a.Language))
 		return nil
 	}
 	lx := lexicon.Default()

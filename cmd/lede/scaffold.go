@@ -18,5 +18,4 @@ func notBuilt(name string) command {
 
 var (
 
-	runAnalyzeLines = notBuilt("analyze --lines")
 )
