@@ -46,10 +46,16 @@ const reorderFactor = 4
 // extractAll runs extract or analyze over every input and writes the outputs
 // in input order. It returns the exit status.
 func extractAll(ctx context.Context, cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
-	jobs, several := listInputs(cfg.inputs)
+	jobs, several := listInputs(cfg.inputs, func(path string, mode fs.FileMode) {
+		cfg.logger.Warn("skipped: not a regular file", "input", path, "kind", fileKind(mode))
+	})
 	if several && cfg.opts.URL != "" {
 		fmt.Fprintln(stderr, "lede: --url names the address of a single input, not of a directory's files")
 		return exitUsage
+	}
+	if len(jobs) == 0 {
+		cfg.logger.Error("nothing to read: no .html, .htm or .txt files (plain or .gz) in " + strings.Join(cfg.inputs, ", "))
+		return exitFailed
 	}
 	if cfg.format == "" {
 		cfg.format = "text"
@@ -67,7 +73,10 @@ func extractAll(ctx context.Context, cfg *config, stdin io.Reader, stdout, stder
 	failed := 0
 	written := 0
 	start := time.Now()
-	inOrder(ctx, len(jobs), cfg.workers, func(i int) result {
+	// No more workers than inputs: -j 10000000 with one input must not
+	// allocate ten million of anything.
+	workers := min(cfg.workers, len(jobs))
+	inOrder(ctx, len(jobs), workers, func(i int) result {
 		return extractOne(ctx, cfg, jobs[i], stdin, several)
 	}, func(r result) {
 		written++
@@ -149,18 +158,22 @@ func inOrder(ctx context.Context, n, workers int, do func(i int) result, emit fu
 
 // extractOne extracts one input and renders it in the chosen format. A
 // failure becomes an error object in JSON and nothing in other formats (the
-// error is logged).
+// error is logged). An article without a body is written as it is, with its
+// "no body found" warning, and counts as a failure.
 func extractOne(ctx context.Context, cfg *config, j job, stdin io.Reader, several bool) result {
 	a, err := articleOf(ctx, cfg, j, stdin)
-	if err != nil {
-		a = &article.Article{Error: err.Error()}
+	o := lede.Output{Input: j.input, Article: a}
+	switch {
+	case err != nil:
+		o.Article, o.Error = nil, err.Error()
+	case len(a.Blocks) == 0:
+		err = lede.ErrNoBody
 	}
-	a.Input = j.input
-	out, rerr := render(a, cfg.format, several)
+	out, rerr := render(o, cfg.format, several)
 	if rerr != nil && err == nil {
 		err = rerr
 	}
-	if err != nil && cfg.format != "json" {
+	if o.Article == nil && cfg.format != "json" {
 		out = nil
 	}
 	return result{input: j.input, out: out, err: err}
@@ -188,23 +201,45 @@ func articleOf(ctx context.Context, cfg *config, j job, stdin io.Reader) (*artic
 	}
 }
 
-// render writes an article in format. With several inputs, the text formats
-// get a line naming the input, so the outputs can be told apart.
-func render(a *article.Article, format string, several bool) ([]byte, error) {
-	switch format {
-	case "json":
-		out, err := json.Marshal(a)
+// render writes one input's output in format: JSON is the flat envelope,
+// the other formats the article. With several inputs, the text formats get a
+// line naming the input, so the outputs can be told apart; the name is
+// escaped for where it stands (an HTML comment, a terminal).
+func render(o lede.Output, format string, several bool) ([]byte, error) {
+	if format == "json" {
+		out, err := json.Marshal(o)
 		if err != nil {
 			return nil, fmt.Errorf("json: %w", err)
 		}
 		return append(out, '\n'), nil
-	case "markdown":
-		return withHeader("<!-- "+a.Input+" -->\n\n", article.RenderMarkdown(a), several), nil
-	case "html":
-		return withHeader("<!-- "+a.Input+" -->\n", article.RenderHTML(a), several), nil
-	default:
-		return withHeader("==> "+a.Input+" <==\n", article.RenderText(a), several), nil
 	}
+	a := o.Article
+	if a == nil {
+		return nil, nil
+	}
+	switch format {
+	case "markdown":
+		return withHeader("<!-- "+commentText(o.Input)+" -->\n\n", article.RenderMarkdown(a), several), nil
+	case "html":
+		return withHeader("<!-- "+commentText(o.Input)+" -->\n", article.RenderHTML(a), several), nil
+	default:
+		return withHeader("==> "+article.StripControls(o.Input)+" <==\n", article.RenderText(a), several), nil
+	}
+}
+
+// commentEscaper keeps an input name inside the HTML comment that heads its
+// output: a comment ends at "-->" (or "--!>"), and "<!--" inside one is an
+// error, so no "--", "<" or ">" may stand in it as they are.
+var commentEscaper = strings.NewReplacer("--", "-\u200b-", "<", "&lt;", ">", "&gt;")
+
+// commentText is s made safe to stand in an HTML comment, without control
+// characters.
+func commentText(s string) string {
+	s = article.StripControls(s)
+	for strings.Contains(s, "--") {
+		s = commentEscaper.Replace(s)
+	}
+	return commentEscaper.Replace(s)
 }
 
 func withHeader(header, body string, several bool) []byte {
@@ -216,8 +251,11 @@ func withHeader(header, body string, several bool) []byte {
 
 // listInputs turns the inputs as given into jobs, expanding directories into
 // the input files under them in sorted order. several is true when more than
-// one output may come: several inputs or any directory.
-func listInputs(inputs []string) (jobs []job, several bool) {
+// one output may come: several inputs or any directory. Files in a directory
+// that are not regular files (named pipes, devices, sockets) are never
+// opened, since reading one can block for ever: skipped is told about each.
+// A non-regular file given by name fails in its place (lede.ErrNotRegular).
+func listInputs(inputs []string, skipped func(path string, mode fs.FileMode)) (jobs []job, several bool) {
 	several = len(inputs) > 1
 	for _, in := range inputs {
 		if in == "-" || isURL(in) {
@@ -238,9 +276,20 @@ func listInputs(inputs []string) (jobs []job, several bool) {
 				}
 				return nil
 			}
-			if !d.IsDir() && isInputFile(d.Name()) {
-				jobs = append(jobs, job{input: path})
+			if d.IsDir() || !isInputFile(d.Name()) {
+				return nil
 			}
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				if info, err := os.Stat(path); err == nil {
+					mode = info.Mode().Type()
+				}
+			}
+			if !mode.IsRegular() {
+				skipped(path, mode)
+				return nil
+			}
+			jobs = append(jobs, job{input: path})
 			return nil
 		})
 		if err != nil {
@@ -259,6 +308,21 @@ func isInputFile(name string) bool {
 		}
 	}
 	return false
+}
+
+// fileKind names what a non-regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeSymlink != 0:
+		return "broken symbolic link"
+	}
+	return "not a file"
 }
 
 func isURL(s string) bool {

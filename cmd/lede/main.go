@@ -40,7 +40,11 @@ Flags may come before or after the inputs.
 With several inputs the default format is json: JSON Lines, one object per
 input in input order, each with "input" set to the input as given. A failing
 input yields {"input": ..., "error": ...}, the others go on, and the exit
-status is 1 at the end.
+status is 1 at the end; so does an input with no article body (its JSON
+says "warnings": ["no body found"]). Named pipes and devices in a directory
+are skipped with a message. URL inputs may not reach private addresses
+unless --allow-private. The first Ctrl-C finishes the inputs under way and
+starts no more; the second quits at once.
 
 Flags:
 `
@@ -53,10 +57,47 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible(context.Background(), os.Stderr, func() { os.Exit(exitInterrupted) })
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
+
+// exitInterrupted is the status of a run stopped by a second Ctrl-C: 128 +
+// SIGINT, as a shell reports a process killed by it.
+const exitInterrupted = 130
+
+// interruptible returns a context cancelled by the first Ctrl-C (SIGINT):
+// no new input starts, the ones under way see the cancellation at their next
+// check and stop. The second Ctrl-C calls quit, which exits at once. stop
+// ends the watch.
+func interruptible(parent context.Context, stderr io.Writer, quit func()) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+		case <-done:
+			return
+		}
+		fmt.Fprintln(stderr, "\nlede: interrupted: finishing the inputs under way; Ctrl-C again to quit now")
+		cancel(errInterrupted)
+		select {
+		case <-sigs:
+			quit()
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel(nil)
+	}
+}
+
+// errInterrupted is the cause of the context a Ctrl-C cancels.
+var errInterrupted = errors.New("interrupted (Ctrl-C)")
 
 // run is the whole command, with its streams passed in so tests can drive it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -127,6 +168,7 @@ type flagValues struct {
 	workers                int
 	maxBytes               int64
 	timeout                time.Duration
+	allowPrivate           bool
 	verbose                bool
 }
 
@@ -152,7 +194,8 @@ func declareFlags(name string, out io.Writer) (*flag.FlagSet, *flagValues) {
 	fs.BoolVar(&v.noTables, "no-tables", false, "leave data tables out of the body")
 	fs.IntVar(&v.workers, "j", runtime.NumCPU(), "number of inputs to extract in parallel")
 	fs.Int64Var(&v.maxBytes, "max-bytes", decode.DefaultMaxBytes, "largest input accepted, before and after gzip, in bytes")
-	fs.DurationVar(&v.timeout, "timeout", lede.DefaultTimeout, "time limit for fetching one URL")
+	fs.DurationVar(&v.timeout, "timeout", lede.DefaultTimeout, "time limit for the whole of one input's work: fetch, decoding, extraction and analysis")
+	fs.BoolVar(&v.allowPrivate, "allow-private", false, "let URL inputs reach loopback, private and link-local addresses (refused by default)")
 	fs.BoolVar(&v.verbose, "v", false, "log each input as it is done")
 	return fs, v
 }
@@ -196,6 +239,9 @@ func parseFlags(cmd string, args []string, stderr io.Writer) (*config, error) {
 	if v.maxBytes < 1 {
 		return nil, fmt.Errorf("--max-bytes must be positive, not %d", v.maxBytes)
 	}
+	if v.timeout <= 0 {
+		return nil, fmt.Errorf("--timeout must be positive, not %v", v.timeout)
+	}
 	if v.url != "" && len(inputs) > 1 {
 		return nil, errors.New("--url names the address of a single input; give one INPUT")
 	}
@@ -214,6 +260,7 @@ func parseFlags(cmd string, args []string, stderr io.Writer) (*config, error) {
 			DropTables:   v.noTables,
 			MaxBytes:     v.maxBytes,
 			Timeout:      v.timeout,
+			AllowPrivate: v.allowPrivate,
 		},
 		logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level, ReplaceAttr: dropTime})),
 	}, nil

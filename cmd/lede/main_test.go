@@ -12,13 +12,16 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"lede"
-	"lede/article"
 )
 
 // examplePage is the bundled example, a real news page.
@@ -72,14 +75,14 @@ func fixtures(t *testing.T) string {
 	return root
 }
 
-// jsonLines parses JSON Lines output into articles, in order.
-func jsonLines(t *testing.T, out string) []article.Article {
+// jsonLines parses JSON Lines output into outputs, in order.
+func jsonLines(t *testing.T, out string) []lede.Output {
 	t.Helper()
-	var arts []article.Article
+	var arts []lede.Output
 	sc := bufio.NewScanner(strings.NewReader(out))
 	sc.Buffer(nil, 16<<20)
 	for sc.Scan() {
-		var a article.Article
+		var a lede.Output
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			t.Fatalf("line is not JSON: %v\n%s", err, sc.Text())
 		}
@@ -95,7 +98,7 @@ func expected(t *testing.T, path, format string, opts lede.Options) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := render(a, format, false)
+	out, err := render(lede.Output{Input: path, Article: a}, format, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +213,7 @@ func TestURLInput(t *testing.T) {
 		w.Write(page)
 	}))
 	defer srv.Close()
-	code, stdout, stderr := runCLI(t, "", "extract", srv.URL+"/news", srv.URL+"/gone")
+	code, stdout, stderr := runCLI(t, "", "extract", "--allow-private", srv.URL+"/news", srv.URL+"/gone")
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFailed, stderr)
 	}
@@ -346,5 +349,200 @@ func TestClosedOutputStopsTheRun(t *testing.T) {
 	}
 	if out.writes >= 50 {
 		t.Errorf("%d writes after the output closed; want the run to stop", out.writes)
+	}
+}
+
+// TestLoopbackRefusedWithoutAllowPrivate guards the private-address guard on
+// URL inputs: without --allow-private no request reaches a loopback server.
+func TestLoopbackRefusedWithoutAllowPrivate(t *testing.T) {
+	page, err := os.ReadFile(examplePage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	}))
+	defer srv.Close()
+	code, _, stderr := runCLI(t, "", "extract", srv.URL+"/news")
+	if code != exitFailed || requests.Load() != 0 || !strings.Contains(stderr, "private address refused") {
+		t.Errorf("without --allow-private: exit %d, %d requests, stderr %q; want a refusal and no request", code, requests.Load(), stderr)
+	}
+	code, stdout, stderr := runCLI(t, "", "extract", "--allow-private", srv.URL+"/news")
+	if code != exitOK || requests.Load() != 1 || !strings.Contains(stdout, "Iran") {
+		t.Errorf("with --allow-private: exit %d, %d requests, stderr %q", code, requests.Load(), stderr)
+	}
+}
+
+// TestNonRegularFilesSkipped guards against a FIFO named *.html in an input
+// directory, which used to hang the run for ever: it is skipped with a
+// message, and a FIFO given by name fails at once.
+func TestNonRegularFilesSkipped(t *testing.T) {
+	root := t.TempDir()
+	page, err := os.ReadFile(examplePage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a.html", "c.html"} {
+		if err := os.WriteFile(filepath.Join(root, name), page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fifo := filepath.Join(root, "b.html")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("SKIP: no FIFO here: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"extract", root}, strings.NewReader(""), &stdout, &stderr)
+	if ctx.Err() != nil {
+		t.Fatal("the run hung on the FIFO")
+	}
+	outs := jsonLines(t, stdout.String())
+	if code != exitOK || len(outs) != 2 || !strings.Contains(stderr.String(), "not a regular file") || !strings.Contains(stderr.String(), "b.html") {
+		t.Errorf("directory with a FIFO: exit %d, %d outputs, stderr %q; want both files out and the FIFO named as skipped", code, len(outs), stderr.String())
+	}
+	stdout.Reset()
+	stderr.Reset()
+	code = run(ctx, []string{"extract", fifo}, strings.NewReader(""), &stdout, &stderr)
+	if ctx.Err() != nil {
+		t.Fatal("the run hung on the FIFO given by name")
+	}
+	if code != exitFailed || !strings.Contains(stderr.String(), "not a regular file") {
+		t.Errorf("FIFO by name: exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestEmptyDirectory guards the message for a directory with nothing to read.
+func TestEmptyDirectory(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "", "extract", t.TempDir())
+	if code != exitFailed || stdout != "" || !strings.Contains(stderr, "nothing to read") {
+		t.Errorf("empty directory: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestWorkersCappedByInputs guards -j against allocating for workers that
+// have no input: -j 10000000 with one input used to take gigabytes.
+func TestWorkersCappedByInputs(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	code, _, stderr := runCLI(t, "", "extract", "-j", "10000000", "--format", "json", examplePage)
+	runtime.ReadMemStats(&after)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 100<<20 {
+		t.Errorf("one input at -j 10000000 allocated %d MB", grown>>20)
+	}
+}
+
+// TestTimeoutCoversExtraction guards the deadline: --timeout bounds the
+// whole of one input's work, not only a fetch. A page of 64,000 pictures
+// takes far longer than a millisecond to extract.
+func TestTimeoutCoversExtraction(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<html><body><article><h1>T</h1><p>" + strings.Repeat("prose ", 80) + "</p>")
+	for i := range 64000 {
+		fmt.Fprintf(&b, `<img src="/i%d.jpg">`, i)
+	}
+	b.WriteString("</article></body></html>")
+	path := filepath.Join(t.TempDir(), "images.html")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "", "extract", "--format", "json", "--timeout", "1ms", path, examplePage)
+	outs := jsonLines(t, stdout)
+	if code != exitFailed || len(outs) != 2 || !strings.Contains(outs[0].Error, "time limit passed") {
+		t.Errorf("exit %d, outputs %+v, stderr %q; want the page to fail with the time limit", code, outs, stderr)
+	}
+}
+
+// TestNoBodyFails guards the status of an input without an article body: it
+// fails, and its JSON carries the warning.
+func TestNoBodyFails(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.html")
+	if err := os.WriteFile(path, []byte("<html><head><title>Nothing here</title></head><body><nav><a href='/'>Home</a></nav></body></html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "", "extract", "--format", "json", path)
+	outs := jsonLines(t, stdout)
+	if code != exitFailed || len(outs) != 1 || outs[0].Article == nil || !slices.Contains(outs[0].Article.Warnings, "no body found") || !strings.Contains(stderr, "no body found") {
+		t.Errorf("exit %d, stdout %s, stderr %q; want a failure with the warning", code, stdout, stderr)
+	}
+}
+
+// TestInputNamesEscapedInHeaders guards the headers naming each input: a
+// name holding "-->" must not end the HTML comment it stands in, and one
+// holding escape sequences must not reach the terminal.
+func TestInputNamesEscapedInHeaders(t *testing.T) {
+	dir := t.TempDir()
+	page, err := os.ReadFile(examplePage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := filepath.Join(dir, "x--><script>alert(1)<\x1b[2J.html")
+	if err := os.WriteFile(evil, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"html", "markdown", "text"} {
+		code, stdout, stderr := runCLI(t, "", "extract", "--format", format, evil, examplePage)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", format, code, stderr)
+		}
+		header, _, _ := strings.Cut(stdout, "\n")
+		if (format != "text" && strings.Contains(stdout, "<script>")) || strings.Contains(stdout, "\x1b") {
+			t.Errorf("%s: the input name broke out: %q", format, header)
+		}
+		if format != "text" && (strings.Count(header, "-->") != 1 || !strings.HasSuffix(header, "-->")) {
+			t.Errorf("%s: header %q does not end the comment exactly once, at its end", format, header)
+		}
+	}
+}
+
+// TestOutputEnvelopeIsFlat keeps the JSON as it was when the input and the
+// error lived in the Article: "input" first, beside the article's fields.
+func TestOutputEnvelopeIsFlat(t *testing.T) {
+	code, stdout, _ := runCLI(t, "", "extract", "--format", "json", examplePage)
+	if code != exitOK || !strings.HasPrefix(stdout, `{"input":"`+examplePage+`","url":`) && !strings.HasPrefix(stdout, `{"input":"`+examplePage+`","title":`) {
+		t.Errorf("JSON does not start with the input beside the article fields: %.120s", stdout)
+	}
+	_, stdout, _ = runCLI(t, "", "extract", "--format", "json", "no/such.html", examplePage)
+	if first, _, _ := strings.Cut(stdout, "\n"); !strings.HasPrefix(first, `{"input":"no/such.html","error":"`) || strings.Contains(first, `"blocks"`) {
+		t.Errorf("failed input is not {input, error} alone: %s", first)
+	}
+}
+
+// TestInterruptible guards the Ctrl-C handling: the first SIGINT cancels the
+// run's context, the second quits at once.
+func TestInterruptible(t *testing.T) {
+	quit := make(chan struct{})
+	var stderr bytes.Buffer
+	ctx, stop := interruptible(t.Context(), &stderr, func() { close(quit) })
+	defer stop()
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Skipf("SKIP: cannot signal the test process: %v", err)
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first SIGINT did not cancel the run")
+	}
+	if !errors.Is(context.Cause(ctx), errInterrupted) {
+		t.Errorf("cause %v, want errInterrupted", context.Cause(ctx))
+	}
+	select {
+	case <-quit:
+		t.Fatal("the first SIGINT quit")
+	case <-time.After(50 * time.Millisecond):
+	}
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	select {
+	case <-quit:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second SIGINT did not quit")
 	}
 }
