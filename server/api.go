@@ -52,13 +52,13 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 // `lede search --format json`.
 type searchHit struct {
 	ID        int64   `json:"id"`
-	URL       string  `json:"url,omitempty"`
-	Source    string  `json:"source,omitempty"`
-	Title     string  `json:"title,omitempty"`
-	SiteName  string  `json:"site_name,omitempty"`
+	URL       string  `json:"url"`
+	Source    string  `json:"source"`
+	Title     string  `json:"title"`
+	SiteName  string  `json:"site_name"`
 	Language  string  `json:"language,omitempty"`
 	Published string  `json:"published,omitempty"`
-	Snippet   string  `json:"snippet,omitempty"`
+	Snippet   string  `json:"snippet"`
 	Score     float64 `json:"score"`
 }
 

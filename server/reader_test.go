@@ -87,7 +87,7 @@ func TestReaderViewMarksQuotesBySpeaker(t *testing.T) {
 		t.Errorf("runs do not rebuild the text:\n%q", joined.String())
 	}
 	if quoted[0] != "We will rebuild," || quoted[1] != "far too slow" {
-		t.Errorf("quoted runs %q", quoted)
+		t.Errorf("quoted runs %v", quoted)
 	}
 	if link != "https://news.example.com/plan" {
 		t.Errorf("link %q, want resolved against the article URL", link)

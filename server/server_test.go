@@ -59,7 +59,7 @@ func newCorpus(t testing.TB, dsn string) *testCorpus {
 	var mu sync.Mutex
 	opts := ingest.Options{
 		Workers: 1,
-		Group:   grouper(st),
+		Group:   grouper(t, st),
 		OnPage: func(r ingest.Result) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -81,16 +81,14 @@ func newCorpus(t testing.TB, dsn string) *testCorpus {
 }
 
 // grouper places articles in stories as `lede ingest` does.
-func grouper(st store.Store) func(context.Context, int64, *article.Article) error {
-	corpus, ok := st.(story.Corpus)
-	if !ok {
+func grouper(t testing.TB, st store.Store) func(context.Context, int64, *article.Article) error {
+	corpus, err := ingest.StoryCorpus(st)
+	if err != nil {
+		t.Logf("articles stored without stories: %v", err)
 		return nil
 	}
 	g := story.NewGrouper(story.Options{})
-	var mu sync.Mutex
 	return func(ctx context.Context, id int64, a *article.Article) error {
-		mu.Lock()
-		defer mu.Unlock()
 		_, err := g.Add(ctx, corpus, id, a)
 		return err
 	}
@@ -225,7 +223,7 @@ func TestAPI(t *testing.T) {
 		{"search bad limit", "GET", "/api/search?q=bridge&limit=0", "", "", 400, jsonError("limit")},
 		{"search bad offset", "GET", "/api/search?q=bridge&offset=-1", "", "", 400, jsonError("offset")},
 		{"search bad date", "GET", "/api/search?q=bridge&since=yesterday", "", "", 400, jsonError("since")},
-		{"search bad query", "GET", "/api/search?q=%22unclosed", "", "", 400, nil},
+		{"search bad query", "GET", "/api/search?q=bridge+OR", "", "", 400, jsonError("OR")},
 		{"article", "GET", fmt.Sprintf("/api/articles/%d", wire), "", "", 200, func(t *testing.T, _ http.Header, body []byte) {
 			var a struct {
 				ID      int64
@@ -401,14 +399,14 @@ func TestPages(t *testing.T) {
 		{"home", "/", 200, []string{"<form", `action="/search"`, `action="/read"`, fmt.Sprintf(`href="/stories/%d"`, sa.StoryID)}},
 		{"search", "/search?q=bridge", 200, []string{"2 results", `<mark class="hit">`, fmt.Sprintf(`href="/articles/%d"`, wire), "Site", "Example Wire"}},
 		{"search filtered", "/search?q=bridge&site=Example+Wire", 200, []string{"1 result ", "site: Example Wire", `href="/search?q=bridge"`}},
-		{"search bad query", "/search?q=%22open", 400, []string{`class="error"`}},
+		{"search bad query", "/search?q=bridge+OR", 400, []string{`class="error"`}},
 		{"search bad limit", "/search?q=x&limit=9999", 400, []string{"limit"}},
 		{"article", fmt.Sprintf("/articles/%d", wire), 200, []string{
 			"Harbour bridge to close for repairs", "Dana Whitfield", "Example Wire", `<time datetime="2024-02-12T09:30:00Z">`,
 			`<mark class="q spk-`, `data-speaker="Elena Marsh`, "People", "Tomas Reyes",
 			`<img src="https://wire.example.com/img/bridge.jpg"`, "Lee Ashworth",
 			`href="https://wire.example.com/docs/closure-plan.pdf"`,
-			fmt.Sprintf(`href="/stories/%d"`, sa.StoryID), "New ferry timetable announced",
+			fmt.Sprintf(`href="/stories/%d"`, sa.StoryID),
 		}},
 		{"article not found", "/articles/987654", 404, []string{"No article"}},
 		{"article bad id", "/articles/0", 400, []string{"positive integer"}},
@@ -424,7 +422,7 @@ func TestPages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			status, _, body := do(t, "GET", ts.URL+tt.path, "", nil)
 			if status != tt.status {
-				t.Fatalf("status %d, want %d:\n%s", status, tt.status, body)
+				t.Fatalf("status %d, want %d:\n%.300s", status, tt.status, body)
 			}
 			for _, w := range tt.want {
 				if !bytes.Contains(body, []byte(w)) {
