@@ -1,0 +1,418 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"lede/internal/pgtest"
+	"lede/store"
+)
+
+// corpusPage is a small news page of our own making, told apart by n: a
+// headline, a date, a quote and paragraphs with words of its own.
+func corpusPage(n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<!doctype html><html lang="en"><head><title>Ferry council vote %d</title>
+<meta property="article:published_time" content="2024-05-%02dT10:00:00Z"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Ferry council vote %d</h1>`, n, 1+n%28, n)
+	for p := range 4 {
+		fmt.Fprintf(&b, `<p>The ferry council of ward%d met on Tuesday to debate motion%d-%d, and its members said `+
+			`the harbour timetable would change after the vote on pier%d. "We listened to every resident of ward%d," `+
+			`said Mayor Alda Brennan, who chaired the session.</p>`, n, n, p, n*7+p, n)
+	}
+	b.WriteString(`</article><footer>© Ferry Gazette</footer></body></html>`)
+	return b.String()
+}
+
+// corpusFiles writes pages 0..n-1 as files p000.html… in a new folder.
+func corpusFiles(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%03d.html", i)), []byte(corpusPage(i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// corpusRun runs the command in-process.
+func corpusRun(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr strings.Builder
+	code := run(t.Context(), args, strings.NewReader(""), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// corpusStatus is lede status --format json.
+func corpusStatus(t *testing.T, db string) map[string]any {
+	t.Helper()
+	code, out, errOut := corpusRun(t, "status", "--db", db, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("status: exit %d: %s", code, errOut)
+	}
+	var s map[string]any
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("status JSON: %v\n%s", err, out)
+	}
+	return s
+}
+
+func articlesIn(t *testing.T, db string) int {
+	t.Helper()
+	return int(corpusStatus(t, db)["articles"].(float64))
+}
+
+func TestIngestSearchStatus(t *testing.T) {
+	dir := corpusFiles(t, 5)
+	db := filepath.Join(t.TempDir(), "c.db")
+	code, _, errOut := corpusRun(t, "ingest", "--db", db, "-j", "2", dir, exampleText)
+	if code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "6 pages") {
+		t.Errorf("summary line missing or wrong: %q", errOut)
+	}
+	s := corpusStatus(t, db)
+	for _, k := range []string{"articles", "sources", "errors", "versions", "size_bytes"} {
+		if _, ok := s[k].(float64); !ok {
+			t.Errorf("status has no integer %q: %v", k, s)
+		}
+	}
+	if s["articles"].(float64) != 6 || s["errors"].(float64) != 0 || s["size_bytes"].(float64) <= 0 {
+		t.Errorf("status %v; want 6 articles, 0 errors, a size", s)
+	}
+
+	// A phrase of one page finds that page first.
+	code, out, errOut := corpusRun(t, "search", "--db", db, "--format", "json", "--limit", "3", `"debate motion3-2"`)
+	if code != exitOK {
+		t.Fatalf("search: exit %d: %s", code, errOut)
+	}
+	var hits []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var h map[string]any
+		if err := json.Unmarshal([]byte(line), &h); err != nil {
+			t.Fatalf("search line is not JSON: %v: %q", err, line)
+		}
+		hits = append(hits, h)
+	}
+	if len(hits) == 0 || !strings.HasSuffix(hits[0]["source"].(string), "p003.html") {
+		t.Fatalf("phrase search: %v; want p003.html first", hits)
+	}
+	for _, k := range []string{"id", "url", "source", "title", "site_name", "published", "snippet", "score"} {
+		if _, ok := hits[0][k]; !ok {
+			t.Errorf("hit has no %q: %v", k, hits[0])
+		}
+	}
+	if !strings.Contains(strings.ToLower(hits[0]["snippet"].(string)), "motion3-2") {
+		t.Errorf("snippet %q does not show the match", hits[0]["snippet"])
+	}
+
+	// Text output is readable and has no escapes when not on a terminal.
+	code, out, _ = corpusRun(t, "search", "--db", db, "ward4")
+	if code != exitOK || !strings.Contains(out, "Ferry council vote 4") || strings.Contains(out, "\033") {
+		t.Errorf("text search: exit %d:\n%s", code, out)
+	}
+
+	// Quotes: what Brennan said.
+	code, out, errOut = corpusRun(t, "search", "--db", db, "--quotes", "--format", "json", "listened")
+	if code != exitOK {
+		t.Fatalf("quote search: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `"speaker"`) || !strings.Contains(out, "listened to every resident") {
+		t.Errorf("quote search found no quote with its speaker:\n%s", out)
+	}
+
+	// A bad query is the user's error (exit 2), not the store's.
+	if code, _, errOut := corpusRun(t, "search", "--db", db, "ferry OR"); code != exitUsage {
+		t.Errorf("bad query: exit %d (%s); want %d", code, errOut, exitUsage)
+	}
+}
+
+func TestIngestMissingSourceFailsAndOthersGoOn(t *testing.T) {
+	dir := corpusFiles(t, 2)
+	db := filepath.Join(t.TempDir(), "c.db")
+	code, _, errOut := corpusRun(t, "ingest", "--db", db, dir, filepath.Join(dir, "missing.warc.gz"))
+	if code != exitFailed {
+		t.Fatalf("exit %d; want %d for a missing source (%s)", code, exitFailed, errOut)
+	}
+	s := corpusStatus(t, db)
+	if s["articles"].(float64) != 2 || s["errors"].(float64) < 1 {
+		t.Errorf("status %v; want the 2 pages stored and the missing source's error", s)
+	}
+	if !strings.Contains(fmt.Sprint(s["per_source"]), "missing.warc.gz") {
+		t.Errorf("the missing source's error is not listed: %v", s["per_source"])
+	}
+}
+
+func TestIngestCommandLineErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	for _, args := range [][]string{
+		{"ingest", "--db", db},
+		{"ingest", "--db", db, "-j", "0", "x"},
+		{"ingest", "--db", db, "--since", "someday", "x"},
+		{"search", "--db", db},
+		{"search", "--db", db, "--format", "xml", "x"},
+		{"status", "--db", db, "extra"},
+		{"reindex", "--db", db, "extra"},
+	} {
+		if code, _, _ := corpusRun(t, args...); code != exitUsage {
+			t.Errorf("%q: exit %d; want %d", args, code, exitUsage)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	now := time.Date(2024, 5, 10, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in, want string
+	}{
+		{"2024-05-06", "2024-05-06T00:00:00Z"},
+		{"2024-05-06T08:00:00+02:00", "2024-05-06T06:00:00Z"},
+		{"36h", "2024-05-09T00:00:00Z"},
+		{"7d", "2024-05-03T12:00:00Z"},
+		{"", "0001-01-01T00:00:00Z"},
+	} {
+		got, err := parseDate(tc.in, now)
+		if err != nil || got.UTC().Format(time.RFC3339) != tc.want {
+			t.Errorf("parseDate(%q) = %v, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := parseDate("next week", now); err == nil {
+		t.Error("parseDate accepted next week")
+	}
+}
+
+// childEnv names the command line a child process of the test binary runs
+// (TestCorpusChildProcess): its arguments as a JSON array.
+const childEnv = "LEDE_CORPUS_CHILD"
+
+// TestCorpusChildProcess is not a test: it is the lede command, run in a
+// child process of the test binary so that a test can kill it.
+func TestCorpusChildProcess(t *testing.T) {
+	env := os.Getenv(childEnv)
+	if env == "" {
+		t.Skip("runs only as a child process of the corpus tests")
+	}
+	var args []string
+	if err := json.Unmarshal([]byte(env), &args); err != nil {
+		t.Fatal(err)
+	}
+	os.Exit(run(context.Background(), args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// child starts the command in a child process; its stderr is returned.
+func child(t *testing.T, args ...string) (*exec.Cmd, io.ReadCloser) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCorpusChildProcess$")
+	env, err := json.Marshal(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = append(os.Environ(), childEnv+"="+string(env))
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, stderr
+}
+
+// storedPages lists what a store holds, one line per article (key, source,
+// title, body), sorted: two stores that hold the same pages list the same.
+func storedPages(t *testing.T, db string) []string {
+	t.Helper()
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var lines []string
+	err = st.Each(t.Context(), 0, false, func(sa store.StoredArticle) error {
+		var body strings.Builder
+		for _, b := range sa.Article.Blocks {
+			body.WriteString(b.Text)
+		}
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%d\t%d", sa.Key, filepath.Base(sa.Source), sa.Article.Title, len(body.String()), sa.Versions))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+func TestIngestKilledMidRunResumesToACleanRunsStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child ingest of 200 pages; not with -short")
+	}
+	const pages = 200
+	dir := corpusFiles(t, pages)
+	tmp := t.TempDir()
+	clean, crash := filepath.Join(tmp, "clean.db"), filepath.Join(tmp, "crash.db")
+	if code, _, errOut := corpusRun(t, "ingest", "--db", clean, "-j", "2", dir); code != exitOK {
+		t.Fatalf("clean run: exit %d: %s", code, errOut)
+	}
+
+	// The killed run: -v logs each page; the kill comes after a tenth.
+	cmd, stderr := child(t, "ingest", "--db", crash, "-j", "2", "-v", dir)
+	sc := bufio.NewScanner(stderr)
+	seen := 0
+	for sc.Scan() && seen < pages/10 {
+		if strings.Contains(sc.Text(), "outcome=created") {
+			seen++
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, stderr)
+	cmd.Wait()
+	if st, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !st.Signaled() {
+		t.Fatalf("the child ended before the kill (%v): make the run longer", cmd.ProcessState)
+	}
+	killedAt := articlesIn(t, crash)
+	if killedAt >= pages {
+		t.Fatalf("%d of %d pages stored when killed: not mid-run", killedAt, pages)
+	}
+	t.Logf("killed after %d of %d articles", killedAt, pages)
+	if ok := integrityOK(t, crash); !ok {
+		t.Fatal("the killed run's store fails its integrity check")
+	}
+
+	if code, _, errOut := corpusRun(t, "ingest", "--db", crash, "-j", "2", dir); code != exitOK {
+		t.Fatalf("rerun: exit %d: %s", code, errOut)
+	}
+	want, got := storedPages(t, clean), storedPages(t, crash)
+	if !slices.Equal(got, want) {
+		t.Errorf("after the rerun the store holds %d articles, the clean run's %d; first difference:\n%s",
+			len(got), len(want), firstDifference(got, want))
+	}
+}
+
+// integrityOK runs SQLite's integrity check on a store file.
+func integrityOK(t *testing.T, path string) bool {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&res); err != nil {
+		t.Fatal(err)
+	}
+	return res == "ok"
+}
+
+func firstDifference(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return fmt.Sprintf("  got  %s\n  want %s", a[i], b[i])
+		}
+	}
+	return fmt.Sprintf("  one list is longer (%d vs %d)", len(a), len(b))
+}
+
+// countingSite is a local news site on 127.0.0.1 with an RSS feed of n
+// pages; it counts the requests for each path.
+type countingSite struct {
+	*httptest.Server
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func newCountingSite(t *testing.T, n int) *countingSite {
+	s := &countingSite{hits: map[string]int{}}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.hits[r.URL.Path]++
+		s.mu.Unlock()
+		var i int
+		switch {
+		case r.URL.Path == "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Ferry Gazette</title>`)
+			for i := range n {
+				fmt.Fprintf(w, `<item><title>Vote %d</title><link>%s/news/%d.html</link></item>`, i, s.URL, 1000+i)
+			}
+			fmt.Fprint(w, `</channel></rss>`)
+		case r.URL.Path == "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nAllow: /\n")
+		default:
+			if _, err := fmt.Sscanf(r.URL.Path, "/news/%d.html", &i); err != nil {
+				http.NotFound(w, r)
+				return
+			}
+			time.Sleep(5 * time.Millisecond) // a server that takes its time, so the workers overlap
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, corpusPage(i))
+		}
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func TestThreeIngestWorkersShareOnePostgres(t *testing.T) {
+	dsn := pgtest.Start(t)
+	const feedPages, files = 30, 20
+	site := newCountingSite(t, feedPages)
+	dir := corpusFiles(t, files)
+	args := []string{"ingest", "--db", dsn, "-j", "2", "--allow-private", "--delay", "0", site.URL + "/feed.xml", dir}
+	var cmds []*exec.Cmd
+	for range 3 {
+		cmd, stderr := child(t, args...)
+		go io.Copy(io.Discard, stderr)
+		cmds = append(cmds, cmd)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("worker %d: %v", i, err)
+		}
+	}
+	for i := range feedPages {
+		site.mu.Lock()
+		n := site.hits[fmt.Sprintf("/news/%d.html", 1000+i)]
+		site.mu.Unlock()
+		if n != 1 {
+			t.Errorf("page %d fetched %d times by the three workers; want once", i, n)
+		}
+	}
+	s := corpusStatus(t, dsn)
+	if got := s["articles"].(float64); got != feedPages+files {
+		t.Errorf("%v articles after three workers; want %d, each page once", got, feedPages+files)
+	}
+	lines := storedPages(t, dsn)
+	keys := map[string]bool{}
+	for _, l := range lines {
+		k, _, _ := strings.Cut(l, "\t")
+		if keys[k] {
+			t.Errorf("key stored twice: %s", k)
+		}
+		keys[k] = true
+	}
+	// The same commands give the same search on PostgreSQL.
+	code, out, errOut := corpusRun(t, "search", "--db", dsn, "--format", "json", "--limit", "3", `"debate motion1003-2"`)
+	if code != exitOK || !strings.Contains(out, "/news/1003.html") {
+		t.Errorf("phrase search on PostgreSQL: exit %d (%s):\n%s", code, errOut, out)
+	}
+}

@@ -1,0 +1,348 @@
+package main
+
+// lede ingest and lede reindex: flags, the store, progress and the summary.
+// The pipeline itself is package ingest.
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"lede"
+	"lede/article"
+	"lede/decode"
+	"lede/ingest"
+	"lede/source"
+	"lede/store"
+	"lede/story"
+)
+
+const ingestUsage = `Usage: lede ingest [flags] SOURCE...
+
+Extracts, analyses and stores every page of each SOURCE in the corpus store,
+and places each article in its story. SOURCE is a file or a directory (.html,
+.htm, .txt and their .gz), a JSON Lines file of records (url with html or
+text; published, title, site_name, language override what extraction finds),
+a WARC or WARC.gz file, a local feed or sitemap, or an http(s) URL of a page,
+an RSS, Atom or JSON feed, or a sitemap (told apart by content).
+
+A page stored before with the same content is skipped; a changed page keeps
+its earlier version. A failing page or source is recorded (lede status) and
+the others go on; the exit status is 1 when anything failed.
+
+Flags:
+`
+
+const reindexUsage = `Usage: lede reindex [flags]
+
+Extracts and analyses every stored raw page again with this lede, without
+fetching, keeping ids, versions and stories.
+
+Flags:
+`
+
+// corpusFlags are the flags every corpus command shares.
+type corpusFlags struct {
+	db      string
+	verbose bool
+}
+
+// declareCorpusFlags declares --db and -v on fs.
+func declareCorpusFlags(fs *flag.FlagSet) *corpusFlags {
+	c := &corpusFlags{}
+	fs.StringVar(&c.db, "db", defaultDB(), "the corpus store: an SQLite file or a postgres:// URL (default $LEDE_DB, else lede.db)")
+	fs.BoolVar(&c.verbose, "v", false, "log each page")
+	return c
+}
+
+// defaultDB is $LEDE_DB, else lede.db in the current folder.
+func defaultDB() string {
+	if db := os.Getenv("LEDE_DB"); db != "" {
+		return db
+	}
+	return "lede.db"
+}
+
+// logger is the corpus commands' logger on stderr: warnings, or every page
+// with -v.
+func (c *corpusFlags) logger(stderr io.Writer) *slog.Logger {
+	level := slog.LevelWarn
+	if c.verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level, ReplaceAttr: dropTime}))
+}
+
+// parseInterleaved parses flags that may come before or after the
+// operands; everything after "--" is an operand.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var operands []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			return nil, err
+		}
+		after := fs.Args()
+		if consumed := len(rest) - len(after); consumed > 0 && rest[consumed-1] == "--" {
+			return append(operands, after...), nil
+		}
+		if len(after) == 0 {
+			return operands, nil
+		}
+		operands = append(operands, after[0])
+		rest = after[1:]
+	}
+}
+
+// newFlagSet is a flag set whose -h prints usage then the flags.
+func newFlagSet(name, usage string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprint(out, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// usageError prints a bad command line's reason and returns exitUsage
+// (exitOK for -h).
+func usageError(cmd string, err error, stderr io.Writer) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "lede %s: %v\n", cmd, err)
+	return exitUsage
+}
+
+// parseDate reads a --since or --until value: a date (2024-05-06), a
+// date-time (RFC 3339), or a duration back from now (36h, 7d).
+func parseDate(s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, ok := ingest.ParseTime(s); ok {
+		return t, nil
+	}
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		if d, err := time.ParseDuration(n + "h"); err == nil && d >= 0 {
+			return now.Add(-24 * d), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date: use 2024-05-06, 2024-05-06T10:00:00Z, or a time back from now such as 36h or 7d", s)
+}
+
+// openStore opens the store the flags name.
+func openStore(ctx context.Context, dsn string) (store.Store, error) {
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening the store %s: %w", redactDSN(dsn), err)
+	}
+	return st, nil
+}
+
+// redactDSN hides a password in a postgres:// URL for messages.
+func redactDSN(dsn string) string {
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if !ok {
+		return dsn
+	}
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return dsn
+	}
+	if user, _, hasPass := strings.Cut(rest[:at], ":"); hasPass {
+		return scheme + "://" + user + ":xxxxx" + rest[at:]
+	}
+	return dsn
+}
+
+func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("lede ingest", ingestUsage, stderr)
+	cf := declareCorpusFlags(fs)
+	workers := fs.Int("j", runtime.NumCPU(), "pages extracted and stored in parallel")
+	delay := fs.Duration("delay", source.DefaultDelay, "pause between two requests to one host (a larger robots.txt Crawl-delay wins)")
+	allowPrivate := fs.Bool("allow-private", false, "allow requests to loopback, private and link-local addresses (a local crawl)")
+	since := fs.String("since", "", "skip pages published before this `date` (2024-05-06, RFC 3339, or 7d back)")
+	maxBytes := fs.Int64("max-bytes", decode.DefaultMaxBytes, "largest page accepted, before and after gzip, in bytes")
+	timeout := fs.Duration("timeout", source.DefaultTimeout, "time limit for fetching one URL")
+	noStories := fs.Bool("no-stories", false, "store articles without placing them in stories (lede restory does it later)")
+	inputs, err := parseInterleaved(fs, args)
+	if err != nil {
+		return usageError("ingest", err, stderr)
+	}
+	if len(inputs) == 0 {
+		return usageError("ingest", errors.New("no SOURCE given (a file, a directory, a JSON Lines or WARC file, a feed, a sitemap or a URL)"), stderr)
+	}
+	if *workers < 1 {
+		return usageError("ingest", fmt.Errorf("-j must be at least 1, not %d", *workers), stderr)
+	}
+	if *maxBytes < 1 {
+		return usageError("ingest", fmt.Errorf("--max-bytes must be positive, not %d", *maxBytes), stderr)
+	}
+	sinceT, err := parseDate(*since, time.Now())
+	if err != nil {
+		return usageError("ingest", fmt.Errorf("--since: %w", err), stderr)
+	}
+	if *delay == 0 {
+		*delay = -1 // source reads 0 as its default; --delay 0 means none
+	}
+	log := cf.logger(stderr)
+
+	st, err := openStore(ctx, cf.db)
+	if err != nil {
+		fmt.Fprintf(stderr, "lede ingest: %v\n", err)
+		return exitFailed
+	}
+	defer st.Close()
+
+	prog := newProgress(stderr, isTerminal(stderr), log)
+	opts := ingest.Options{
+		Workers: *workers,
+		Since:   sinceT,
+		Source: source.Options{
+			AllowPrivate: *allowPrivate,
+			Delay:        *delay,
+			Timeout:      *timeout,
+			MaxBytes:     *maxBytes,
+		},
+		Extract: lede.Options{MaxBytes: *maxBytes, Timeout: *timeout},
+		OnPage:  prog.page,
+		Logger:  log,
+	}
+	if !*noStories {
+		opts.Group = storyGrouper(st, log)
+	}
+	sum, err := ingest.Run(ctx, st, inputs, opts)
+	prog.end()
+	fmt.Fprintf(stderr, "lede ingest: %s\n", sum)
+	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "lede ingest: interrupted; what was stored stays, run the same command again to go on")
+		return exitFailed
+	case err != nil:
+		fmt.Fprintf(stderr, "lede ingest: %v\n", err)
+		return exitFailed
+	case sum.Failed > 0:
+		return exitFailed
+	}
+	return exitOK
+}
+
+func runReindex(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("lede reindex", reindexUsage, stderr)
+	cf := declareCorpusFlags(fs)
+	workers := fs.Int("j", runtime.NumCPU(), "articles extracted in parallel")
+	noStories := fs.Bool("no-stories", false, "leave stories as they are (lede restory regroups)")
+	rest, err := parseInterleaved(fs, args)
+	if err != nil {
+		return usageError("reindex", err, stderr)
+	}
+	if len(rest) > 0 {
+		return usageError("reindex", fmt.Errorf("reindex takes no operands, got %q", rest[0]), stderr)
+	}
+	if *workers < 1 {
+		return usageError("reindex", fmt.Errorf("-j must be at least 1, not %d", *workers), stderr)
+	}
+	log := cf.logger(stderr)
+	st, err := openStore(ctx, cf.db)
+	if err != nil {
+		fmt.Fprintf(stderr, "lede reindex: %v\n", err)
+		return exitFailed
+	}
+	defer st.Close()
+	prog := newProgress(stderr, isTerminal(stderr), log)
+	opts := ingest.Options{Workers: *workers, OnPage: prog.page, Logger: log}
+	if !*noStories {
+		opts.Group = storyGrouper(st, log)
+	}
+	sum, err := ingest.Reindex(ctx, st, opts)
+	prog.end()
+	fmt.Fprintf(stderr, "lede reindex: %d articles re-extracted in %s, %d failed\n", sum.Updated, sum.Elapsed.Round(10*time.Millisecond), sum.Failed)
+	if err != nil {
+		fmt.Fprintf(stderr, "lede reindex: %v\n", err)
+		return exitFailed
+	}
+	if sum.Failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// storyGrouper places each stored article in its story (the Grouper
+// serialises placements). A store that cannot hold stories gets a warning
+// and no grouping.
+func storyGrouper(st store.Store, log *slog.Logger) func(context.Context, int64, *article.Article) error {
+	corpus, err := ingest.StoryCorpus(st)
+	if err != nil {
+		log.Warn("articles are stored without stories", "err", err)
+		return nil
+	}
+	g := story.NewGrouper(story.Options{})
+	return func(ctx context.Context, id int64, a *article.Article) error {
+		_, err := g.Add(ctx, corpus, id, a)
+		return err
+	}
+}
+
+// progress draws a run's progress on a terminal and logs each page with -v.
+type progress struct {
+	w      io.Writer
+	tty    bool
+	log    *slog.Logger
+	start  time.Time
+	last   time.Time
+	done   int
+	failed int
+	stored int
+}
+
+func newProgress(w io.Writer, tty bool, log *slog.Logger) *progress {
+	now := time.Now()
+	return &progress{w: w, tty: tty, log: log, start: now}
+}
+
+// progressEvery is how often the progress line is redrawn.
+const progressEvery = 200 * time.Millisecond
+
+// page counts one page; it is called from one goroutine at a time.
+func (p *progress) page(r ingest.Result) {
+	p.done++
+	switch r.Outcome {
+	case ingest.Failed:
+		p.failed++
+	case ingest.Created, ingest.Updated:
+		p.stored++
+	}
+	if r.Err != nil {
+		p.log.Debug("page", "source", r.Source, "outcome", r.Outcome, "err", r.Err)
+	} else {
+		p.log.Debug("page", "source", r.Source, "outcome", r.Outcome, "id", r.ID, "no_body", r.NoBody, "elapsed", r.Elapsed.Round(time.Millisecond))
+	}
+	if !p.tty {
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.last) < progressEvery {
+		return
+	}
+	p.last = now
+	secs := now.Sub(p.start).Seconds()
+	fmt.Fprintf(p.w, "\r\033[Klede: %d pages, %d stored, %d failed, %.1f pages/s", p.done, p.stored, p.failed, float64(p.done)/max(secs, 1e-3))
+}
+
+// end clears the progress line.
+func (p *progress) end() {
+	if p.tty && !p.last.IsZero() {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
