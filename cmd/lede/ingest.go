@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"lede"
@@ -279,17 +280,35 @@ func runReindex(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 // storyGrouper places each stored article in its story (the Grouper
-// serialises placements). A store that cannot hold stories gets a warning
-// and no grouping.
+// serialises placements), over the store seen as a story corpus
+// (newStoryCorpus, in stories.go), made at the first placement so that a
+// run with nothing new does not read the store for it. When that fails the
+// articles are stored without stories, with one warning: lede restory
+// groups them later.
 func storyGrouper(st store.Store, log *slog.Logger) func(context.Context, int64, *article.Article) error {
-	corpus, err := ingest.StoryCorpus(st)
-	if err != nil {
-		log.Warn("articles are stored without stories", "err", err)
-		return nil
-	}
 	g := story.NewGrouper(story.Options{})
+	var (
+		mu     sync.Mutex
+		corpus story.Corpus
+		failed bool
+	)
 	return func(ctx context.Context, id int64, a *article.Article) error {
-		_, err := g.Add(ctx, corpus, id, a)
+		mu.Lock()
+		if corpus == nil && !failed {
+			c, err := newStoryCorpus(ctx, st, g, true)
+			if err != nil {
+				failed = true
+				log.Warn("articles are stored without stories; run lede restory later", "err", err)
+			} else {
+				corpus = c
+			}
+		}
+		c := corpus
+		mu.Unlock()
+		if c == nil {
+			return nil
+		}
+		_, err := g.Add(ctx, c, id, a)
 		return err
 	}
 }
