@@ -132,15 +132,15 @@ func (t *reader) agentBy(d *Document, si int, s *sentence.Segment, r sentence.Ra
 // decision"), or the agent after it ("attacks by rebels").
 func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence.Range, h hit) *article.Actor {
 	k := h.from - 1
-	for n := 0; k >= r.From && n < 3 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light"); n++ {
+	for n := 0; k >= r.From && n < 3 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
 		if s.Tokens[k].Lower == "'s" {
 			break
 		}
 		k--
 	}
-	// A light verb ("launched airstrikes") or any verb whose object the noun
-	// is ("opened an investigation") has the noun event's source as subject.
-	if k >= r.From && (t.markers[s.Tokens[k].Lower] == "light" || t.verbLike(s, k)) {
+	// A light verb ("launched airstrikes", "opened an investigation") has
+	// the noun event's source as its subject.
+	if k >= r.From && t.markers[s.Tokens[k].Lower] == "light" {
 		aux := t.auxBefore(s, r, k)
 		if a := t.subjectBefore(d, si, s, r, aux); a != nil {
 			return a

@@ -79,7 +79,7 @@ func Find(d *Document, tables *Tables) []article.Event {
 func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.Range, out []article.Event) []article.Event {
 	var hits []hit
 	for i := r.From; i < r.To; {
-		h, ok := t.match(s, i, r.To)
+		h, ok := t.match(si, s, i, r.To)
 		if !ok {
 			i++
 			continue
@@ -132,7 +132,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if h.c.future {
 			e.Hypothetical = true
 		}
-		passive := !h.c.noun && t.passive(s, aux, h)
+		// A curated cue after a determiner or a possessive is a noun ("the
+		// attack", "Baku's offensive"), whatever its kind.
+		detBefore := h.from > r.From && (t.class(s.Tokens[h.from-1].Lower) == "det" && s.Tokens[h.from-1].Lower != "that" || s.Tokens[h.from-1].Lower == "'s")
+		noun := h.c.noun || h.c.block == "" && detBefore
+		passive := !noun && t.passive(s, aux, h)
 		var src, tgt *article.Actor
 		subj := t.subjectBefore(d, si, s, r, aux)
 		if subj == nil && aux > r.From && s.Tokens[aux-1].Lower == "," && strings.HasSuffix(s.Tokens[h.from].Lower, "ing") {
@@ -157,8 +161,15 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				tgt = obj
 			}
 		}
-		if h.c.noun {
-			src = t.nounSource(d, si, s, r, h)
+		if noun {
+			// The subject of a noun cue is whoever does it (the subject of
+			// its verb, its possessor, "by" whom); a noun standing where a
+			// verb does ("Iran protests the move") keeps the subject.
+			if ns := t.nounSource(d, si, s, r, h); ns != nil {
+				src = ns
+			} else if detBefore || h.c.noun && !t.verbSlot(s, r, aux) {
+				src = nil
+			}
 		}
 		_ = reported
 		if e.Negated {
@@ -195,17 +206,48 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 	return out
 }
 
-// dropLight removes the hit of a light verb whose object is a noun cue:
-// "imposed sanctions" is the sanction, not a separate imposition.
+// dropLight removes the hit of a light verb whose object is a curated noun
+// cue: "imposed sanctions" is the sanction, "filed charges" the
+// accusation, "ordered attacks" the attack. A verb that is an act of its
+// own ("condemned the attacks") stays.
 func (t *reader) dropLight(s *sentence.Segment, hits []hit) []hit {
 	out := hits[:0]
 	for k, h := range hits {
-		if k+1 < len(hits) && hits[k+1].c.noun && !h.c.noun && hits[k+1].from-h.to <= 3 && t.markers[s.Tokens[h.to-1].Lower] == "light" {
+		if k+1 < len(hits) && hits[k+1].c.block == "" && !h.c.noun && !h.c.frame && t.markers[s.Tokens[h.to-1].Lower] == "light" && t.objectNoun(s, h.to, hits[k+1].from) {
 			continue
 		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// objectNoun reports that tokens [from, to) are only determiners and
+// modifiers, so the cue at to is the object of the verb ending at from.
+func (t *reader) objectNoun(s *sentence.Segment, from, to int) bool {
+	if to-from > 3 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		tok := s.Tokens[k]
+		if !(t.class(tok.Lower) == "det" || t.npWord(tok) && !tok.Cap && !t.verbLike(s, k) || tok.Kind == sentence.Number) {
+			return false
+		}
+	}
+	return true
+}
+
+// verbSlot reports that token aux stands where a verb would: after the
+// subject's noun phrase, not after a determiner or a preposition.
+func (t *reader) verbSlot(s *sentence.Segment, r sentence.Range, aux int) bool {
+	if aux <= r.From {
+		return false
+	}
+	p := s.Tokens[aux-1]
+	switch t.class(p.Lower) {
+	case "det", "prep", "sub", "conj":
+		return false
+	}
+	return p.Kind == sentence.Word
 }
 
 // merge fills what event a lacks from b, the same event stated again.
@@ -241,10 +283,17 @@ func (t *reader) strong(a *article.Actor) bool {
 // match returns the longest cue starting at token i of s, before end.
 // Determiners and possessives inside a phrase may differ: "lay down their
 // arms" matches "lay down arms".
-func (t *reader) match(s *sentence.Segment, i, end int) (hit, bool) {
+func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 	tok := s.Tokens[i]
 	if tok.Kind != sentence.Word {
 		return hit{}, false
+	}
+	if t.d.Entities != nil {
+		// A word of a name ("Israel Flying Aid", "State Department") is
+		// no cue.
+		if _, ok := t.d.Entities.MentionAt(si, i); ok {
+			return hit{}, false
+		}
 	}
 	for _, c := range t.cues[tok.Lower] {
 		j, ok := 1, true
@@ -435,7 +484,7 @@ func (t *reader) auxBefore(s *sentence.Segment, r sentence.Range, i int) int {
 	k := i
 	for k > r.From {
 		w := s.Tokens[k-1].Lower
-		if t.markers[w] == "neg" || t.markers[w] == "modal" || t.class(w) == "aux" || t.class(w) == "adv" || strings.HasSuffix(w, "ly") && len(w) > 4 || w == "yet" || w == "to" && k-2 >= r.From && (t.markers[s.Tokens[k-2].Lower] == "going" || s.Tokens[k-2].Lower == "had" || s.Tokens[k-2].Lower == "has" || s.Tokens[k-2].Lower == "have") {
+		if w == "once" && k < i && s.Tokens[k].Lower == "again" || t.markers[w] == "neg" || t.markers[w] == "modal" || t.class(w) == "aux" || t.class(w) == "adv" || strings.HasSuffix(w, "ly") && len(w) > 4 || w == "yet" || w == "to" && k-2 >= r.From && (t.markers[s.Tokens[k-2].Lower] == "going" || s.Tokens[k-2].Lower == "had" || s.Tokens[k-2].Lower == "has" || s.Tokens[k-2].Lower == "have") {
 			k--
 			continue
 		}
@@ -502,6 +551,16 @@ var participles = map[string]bool{
 func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 	if !(h.c.frame || frameTypes[h.code.Type]) || n.from-h.to > 8 {
 		return false
+	}
+	if last := h.c.words[len(h.c.words)-1]; last == "to" || last == "on" || last == "for" {
+		// The frame ends in its particle ("willing to", "agreed to"): the
+		// act follows at once, or after adverbs.
+		for k := h.to; k < n.from; k++ {
+			if t.class(s.Tokens[k].Lower) != "adv" && !strings.HasSuffix(s.Tokens[k].Lower, "ly") {
+				return false
+			}
+		}
+		return true
 	}
 	for k := h.to; k < n.from; k++ {
 		w := s.Tokens[k].Lower

@@ -435,6 +435,10 @@ func insideQuoted(qs []quoted, i int) bool {
 // most five tokens, and the content at least three words.
 func (f *finder) headline(si int, s *sentence.Segment) {
 	start := firstNonSpace(s)
+	// A transcript quoted whole: “WALLACE: Let's start with …
+	if start < len(s.Tokens) && s.Tokens[start].Kind == sentence.Quote && s.Tokens[start].Side != sentence.Close {
+		start++
+	}
 	colon := -1
 	for j := start; j < len(s.Tokens) && j < start+6; j++ {
 		if s.Tokens[j].Lower == ":" {

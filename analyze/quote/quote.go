@@ -12,6 +12,7 @@ package quote
 
 import (
 	"sort"
+	"strings"
 
 	"lede/analyze/entity"
 	"lede/analyze/lexicon"
@@ -125,11 +126,26 @@ func (f *finder) cueEnd(s *sentence.Segment, i int) int {
 func (f *finder) cueStart(s *sentence.Segment, i int) int {
 	for i > 0 {
 		p := s.Tokens[i-1]
-		if c := f.lx.Class(p.Lower); p.Kind == sentence.Word && (c == "aux" || c == "neg" || c == "adv") {
+		if c := f.lx.Class(p.Lower); p.Kind == sentence.Word && (c == "aux" || c == "neg" || c == "adv" || f.adverb(p)) {
 			i--
 			continue
 		}
 		break
 	}
 	return i
+}
+
+// adverb: a lower-case common English word ending in -ly ("really",
+// "aggressively", "immediately"), or one of the adverbs that end
+// otherwise and stand between a subject and its verb ("even", "however").
+// Such a word is never the speaker.
+func (f *finder) adverb(t sentence.Token) bool {
+	if t.Kind != sentence.Word || t.Cap {
+		return false
+	}
+	switch t.Lower {
+	case "even", "however", "just", "only", "first", "often", "soon", "once", "long", "quickly", "early":
+		return true
+	}
+	return len(t.Lower) > 4 && strings.HasSuffix(t.Lower, "ly") && f.lx.Common[t.Lower] && !f.lx.Role(t.Lower)
 }
