@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"lede/article"
 	"lede/store"
 	"lede/story"
+	"lede/story/storecorpus"
 )
 
 const storiesUsage = `Usage: lede stories [flags]
@@ -51,122 +51,11 @@ its wording. QUERY keeps the quotes that contain all its words.
 Flags:
 `
 
-// storeCorpus is a store seen as story.Corpus. The store keeps keys,
-// features and membership; term counts come from the store when it keeps
-// them, else from a table in memory filled from the articles placed and,
-// on a grown corpus, a sample of the stored ones.
-type storeCorpus struct {
-	st    store.Store
-	terms termCounter
-}
-
-// termCounter is the counting half of story.Corpus.
-type termCounter interface {
-	AddTermCounts(ctx context.Context, terms []uint64, delta int) error
-	TermCounts(ctx context.Context, terms []uint64) ([]int, int, error)
-}
-
-// termSample is how many of the most recent stored articles fill the
-// in-memory term counts when the store keeps none.
-const termSample = 5000
-
-// newStoryCorpus wraps st for grouping with g. With seed set it fills the
-// in-memory term counts from up to termSample stored articles (ingest
-// into a grown corpus); restory counts everything itself.
-func newStoryCorpus(ctx context.Context, st store.Store, g *story.Grouper, seed bool) (*storeCorpus, error) {
-	if tc, ok := st.(termCounter); ok {
-		return &storeCorpus{st: st, terms: tc}, nil
-	}
-	table := story.NewTermTable()
-	c := &storeCorpus{st: st, terms: table}
-	if !seed {
-		return c, nil
-	}
-	status, err := st.Status(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("counting stored articles: %w", err)
-	}
-	after := int64(max(0, status.Articles-termSample))
-	err = st.Each(ctx, after, false, func(sa store.StoredArticle) error {
-		if sa.Article != nil {
-			return table.AddTermCounts(ctx, g.Terms(sa.Article), 1)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("counting terms of stored articles: %w", err)
-	}
-	return c, nil
-}
-
-func (c *storeCorpus) PutStoryFeatures(ctx context.Context, id int64, published time.Time, keys []uint64, features []byte) error {
-	return c.st.PutStoryFeatures(ctx, id, published, keys, features)
-}
-
-func (c *storeCorpus) StoryCandidates(ctx context.Context, id int64, keys []uint64, from, to time.Time, limit int) ([]story.Candidate, error) {
-	cands, err := c.st.StoryCandidates(ctx, id, keys, from, to, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]story.Candidate, len(cands))
-	for i, x := range cands {
-		out[i] = story.Candidate(x)
-	}
-	return out, nil
-}
-
-func (c *storeCorpus) AddTermCounts(ctx context.Context, terms []uint64, delta int) error {
-	return c.terms.AddTermCounts(ctx, terms, delta)
-}
-
-func (c *storeCorpus) TermCounts(ctx context.Context, terms []uint64) ([]int, int, error) {
-	return c.terms.TermCounts(ctx, terms)
-}
-
-func (c *storeCorpus) SetStory(ctx context.Context, articleID, storyID int64) (int64, error) {
-	return c.st.SetStory(ctx, articleID, storyID)
-}
-
-func (c *storeCorpus) MergeStories(ctx context.Context, into, from int64) error {
-	return c.st.MergeStories(ctx, into, from)
-}
-
-func (c *storeCorpus) StoryArticles(ctx context.Context, storyID int64) ([]int64, error) {
-	s, err := c.st.Story(ctx, storyID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(s.Articles))
-	for i, a := range s.Articles {
-		ids[i] = a.ID
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	return ids, nil
-}
-
-func (c *storeCorpus) Stories(ctx context.Context) (map[int64][]int64, error) {
-	list, err := c.st.Stories(ctx, store.StoryQuery{All: true})
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64][]int64, len(list))
-	for _, s := range list {
-		for _, a := range s.Articles {
-			out[s.ID] = append(out[s.ID], a.ID)
-		}
-		sort.Slice(out[s.ID], func(i, j int) bool { return out[s.ID][i] < out[s.ID][j] })
-	}
-	return out, nil
-}
-
-func (c *storeCorpus) ClearStories(ctx context.Context) error {
-	if t, ok := c.terms.(*story.TermTable); ok {
-		t.Reset()
-	}
-	return c.st.ClearStories(ctx)
+// newStoryCorpus is the store as story grouping's corpus (package
+// storecorpus); seed fills in-memory term counts from stored articles when
+// the store keeps none.
+func newStoryCorpus(ctx context.Context, st store.Store, g *story.Grouper, seed bool) (story.Corpus, error) {
+	return storecorpus.New(ctx, st, g, seed)
 }
 
 // storyJSON is one line of `lede stories --format json`.
