@@ -555,4 +555,3 @@ func TestPagesHonoursContext(t *testing.T) {
 		t.Fatal("Pages ignored its context")
 	}
 }
-

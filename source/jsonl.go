@@ -95,8 +95,8 @@ func jsonlPage(line []byte, where string, opts Options) Page {
 		return p
 	}
 	if int64(len(p.Body)) > opts.MaxBytes {
-		p.Body = nil
 		p.Err = fmt.Errorf("%s: %w: page of %d bytes over the %d-byte cap", where, ErrRecord, len(p.Body), opts.MaxBytes)
+		p.Body = nil
 		return p
 	}
 	p.Override = Override{

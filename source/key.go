@@ -38,7 +38,10 @@ func Key(rawURL string) string {
 		scheme = "https"
 	}
 	host, port := u.Hostname(), u.Port()
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	host = strings.TrimRight(strings.ToLower(host), ".")
+	if host == "" {
+		return raw
+	}
 	if a, err := idna.Lookup.ToASCII(host); err == nil {
 		host = a
 	}
@@ -61,18 +64,7 @@ func Key(rawURL string) string {
 		host += ":" + port
 	}
 
-	path = normalizeEscapes(path)
-	path = resolveDots(path)
-	path = stripAMPPath(path)
-	if len(path) > 1 {
-		path = strings.TrimRight(path, "/")
-		if path == "" {
-			path = "/"
-		}
-	}
-	if path == "" {
-		path = "/"
-	}
+	path = normalizePath(normalizeEscapes(path))
 
 	query := cleanQuery(u.RawQuery)
 	var b strings.Builder
@@ -85,6 +77,26 @@ func Key(rawURL string) string {
 		b.WriteString(query)
 	}
 	return b.String()
+}
+
+// normalizePath resolves dot segments, AMP forms and a trailing slash, to
+// a fixed point: one rule can uncover another ("/a/amp/b/.." → "/a/amp/"
+// → "/a/amp" → "/a"). Every step shortens the path, so the loop ends.
+func normalizePath(p string) string {
+	for {
+		q := resolveDots(p)
+		q = stripAMPPath(q)
+		if len(q) > 1 {
+			q = strings.TrimRight(q, "/")
+		}
+		if q == "" {
+			q = "/"
+		}
+		if q == p {
+			return q
+		}
+		p = q
+	}
 }
 
 // trackingParam is a query parameter that says who sent the reader, not
@@ -226,7 +238,8 @@ func ampCacheOrigin(host, path string) (string, string, bool) {
 		if r, ok := strings.CutPrefix(rest, kind); ok {
 			r = strings.TrimPrefix(r, "s/")
 			h, p, _ := strings.Cut(r, "/")
-			if h == "" {
+			if !strings.Contains(h, ".") { // not a host name
+
 				return "", "", false
 			}
 			return strings.ToLower(h), "/" + p, true
