@@ -25,6 +25,20 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 			j--
 		}
 	}
+	// A parenthesis after the subject ("The ONLF (Ogaden National
+	// Liberation Front) has declared") is skipped.
+	if j >= r.From && s.Tokens[j].Lower == ")" {
+		for depth := 0; j >= r.From; j-- {
+			if s.Tokens[j].Lower == ")" {
+				depth++
+			} else if s.Tokens[j].Lower == "(" {
+				if depth--; depth == 0 {
+					j--
+					break
+				}
+			}
+		}
+	}
 	// Time words between the subject and its verb ("Trump on Wednesday
 	// backed down", "Iran this week agreed") are no part of the subject.
 	for j >= r.From && t.timeWord(s, j) {

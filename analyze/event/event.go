@@ -57,6 +57,9 @@ type hit struct {
 	c        *cue
 	code     Coding
 	from, to int
+	// objFrom is where the target's noun phrase is looked for: after the
+	// cue, or after a noun cue it took as its object ("lifted the ban on").
+	objFrom int
 }
 
 // Find returns the events of the document in reading order.
@@ -96,7 +99,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 	if len(hits) == 0 {
 		return out
 	}
-	hits = t.dropLight(s, hits)
+	hits = t.absorb(s, t.dropLight(s, hits))
 	when := t.when(d, s, r)
 	where := t.where(d, si, s, r)
 	reported := t.reportedBefore(d, s, r)
@@ -144,13 +147,13 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// sentence's subject: the first actor named in it.
 			subj = t.firstActor(d, si, s, r, aux-1)
 		}
-		after := h.to
+		after := h.objFrom
 		if inner != nil {
 			// The object of the frame ("urged Baku to") or else of the inner cue.
 			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) {
 				tgt = o
 			}
-			after = inner.to
+			after = inner.objFrom
 		}
 		obj := t.objectAfter(d, si, s, r, after)
 		if passive {
@@ -214,6 +217,25 @@ func (t *reader) dropLight(s *sentence.Segment, hits []hit) []hit {
 	out := hits[:0]
 	for k, h := range hits {
 		if k+1 < len(hits) && hits[k+1].c.block == "" && !h.c.noun && !h.c.frame && t.markers[s.Tokens[h.to-1].Lower] == "light" && t.objectNoun(s, h.to, hits[k+1].from) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// absorb makes one event of a verb cue and the noun cue that is its object:
+// "lifted the ban on Cypriot ships" is a lifting whose target is the ships,
+// "condemned the attack on X" a condemnation; the noun's own event goes.
+func (t *reader) absorb(s *sentence.Segment, hits []hit) []hit {
+	out := hits[:0]
+	for k := 0; k < len(hits); k++ {
+		h := hits[k]
+		if k+1 < len(hits) && h.code.Type != "" && !h.c.noun && !h.c.frame && hits[k+1].c.block == "" && hits[k+1].code.Type != "" &&
+			t.objectNoun(s, h.to, hits[k+1].from) && hits[k+1].from > h.to {
+			h.objFrom = hits[k+1].to
+			out = append(out, h)
+			k++
 			continue
 		}
 		out = append(out, h)
@@ -288,6 +310,11 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 	if tok.Kind != sentence.Word {
 		return hit{}, false
 	}
+	if tok.Cap && i > 0 && !startsSentence(s, i) {
+		// A capitalised word inside a sentence is a name or part of one
+		// ("Stock Exchange", "UNITED NATIONS"), not a verb.
+		return hit{}, false
+	}
 	if t.d.Entities != nil {
 		// A word of a name ("Israel Flying Aid", "State Department") is
 		// no cue.
@@ -309,7 +336,7 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 			k++
 		}
 		if ok {
-			return hit{c: c, from: i, to: k}, true
+			return hit{c: c, from: i, to: k, objFrom: k}, true
 		}
 	}
 	return hit{}, false
@@ -626,4 +653,15 @@ func (t *reader) imply(e *article.Event, where *article.Location) {
 			e.Target = a
 		}
 	}
+}
+
+// startsSentence reports that token i opens its sentence, or follows a
+// quotation mark or a bracket that does.
+func startsSentence(s *sentence.Segment, i int) bool {
+	r := s.SentenceOf(i)
+	k := r.From
+	for k < i && (s.Tokens[k].Kind == sentence.Quote || s.Tokens[k].Kind == sentence.Punct) {
+		k++
+	}
+	return k == i
 }
