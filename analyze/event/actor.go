@@ -125,7 +125,7 @@ func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentenc
 var objectPrepositions = map[string]bool{
 	"against": true, "on": true, "upon": true, "with": true, "to": true, "into": true, "for": true,
 	"from": true, "over": true, "toward": true, "towards": true, "at": true, "about": true,
-	"up": true, "down": true, "off": true, "out": true,
+	"up": true, "down": true, "off": true, "out": true, "of": true,
 }
 
 // agentBy is the actor after "by" within a few tokens of a passive verb.

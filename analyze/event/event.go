@@ -174,6 +174,14 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				src = nil
 			}
 		}
+		if t.obliged(s, aux, h.from) {
+			// "Russia says Israel must end attacks": a demand of the
+			// speaker on the subject (PLOVER REQUEST: requests, demands
+			// and orders).
+			e.Type, e.Mode = "REQUEST", ""
+			e.Target = src
+			e.Source = t.speaker(d, si, s, r, aux)
+		}
 		_ = reported
 		if e.Negated {
 			if to, ok := t.negated[e.Type]; ok {
@@ -579,6 +587,9 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 	if !(h.c.frame || frameTypes[h.code.Type]) || n.from-h.to > 8 {
 		return false
 	}
+	if h.c.frame && n.c.block == "" && n.from > h.to && t.objectNoun(s, h.to, n.from) {
+		return true // "will not begin talks": the frame's object is the act
+	}
 	if last := h.c.words[len(h.c.words)-1]; last == "to" || last == "on" || last == "for" {
 		// The frame ends in its particle ("willing to", "agreed to"): the
 		// act follows at once, or after adverbs.
@@ -606,6 +617,29 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 var frameTypes = map[article.EventType]bool{"AGREE": true, "REJECT": true, "REQUEST": true, "THREATEN": true}
 
 func isTo(s *sentence.Segment, i int) bool { return i < len(s.Tokens) && s.Tokens[i].Lower == "to" }
+
+// obliged reports "must", "should" or "need to" in the auxiliary chain
+// [aux, i): the act is demanded, not done.
+func (t *reader) obliged(s *sentence.Segment, aux, i int) bool {
+	for k := aux; k < i; k++ {
+		if t.markers[s.Tokens[k].Lower] == "oblige" {
+			return true
+		}
+	}
+	return false
+}
+
+// speaker is the subject of the last reporting verb before token i ("Russia
+// says …"), or nil.
+func (t *reader) speaker(d *Document, si int, s *sentence.Segment, r sentence.Range, i int) *article.Actor {
+	for k := i - 1; k >= r.From; k-- {
+		w := s.Tokens[k].Lower
+		if t.lx.Reporting[w] || t.lx.Cue(w) && strings.HasPrefix(w, "sa") {
+			return t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k))
+		}
+	}
+	return nil
+}
 
 // reportedBefore reports a reporting verb earlier in the sentence ("said",
 // "warned"): what follows is someone's statement.
