@@ -207,6 +207,7 @@ func TestStoriesDev(t *testing.T) {
 		// weigh terms by a small corpus); logged to show by how much.
 		{"shuffled", shuffled, false, false},
 		{"regroup", inOrder, true, true},
+		{"regroup shuffled", shuffled, true, true},
 	}
 	for _, run := range runs {
 		t.Run(strings.ReplaceAll(run.name, " ", "_"), func(t *testing.T) {

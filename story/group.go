@@ -90,11 +90,21 @@ func (g *Grouper) Add(ctx context.Context, c Corpus, articleID int64, a *article
 	return g.place(ctx, c, articleID, a, true)
 }
 
-func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *article.Article, count bool) (int64, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+// linkage is what placing an article finds: its weighted vector and keys,
+// and for each story with candidate members the sum of its similarities to
+// them.
+type linkage struct {
+	vec       stored
+	keys      []uint64
+	published time.Time
+	sums      map[int64]float64
+}
+
+// link weighs an article against the corpus and scores its candidates.
+func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, a *article.Article, count bool) (linkage, error) {
+	var l linkage
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return l, err
 	}
 	p := buildProfile(a, g.vocab)
 	hashes := make([]uint64, len(p.terms))
@@ -103,30 +113,25 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 	}
 	if count {
 		if err := c.AddTermCounts(ctx, hashes, 1); err != nil {
-			return 0, fmt.Errorf("story: counting terms of article %d: %w", articleID, err)
+			return l, fmt.Errorf("story: counting terms of article %d: %w", articleID, err)
 		}
 	}
 	df, n, err := c.TermCounts(ctx, hashes)
 	if err != nil {
-		return 0, fmt.Errorf("story: term counts for article %d: %w", articleID, err)
+		return l, fmt.Errorf("story: term counts for article %d: %w", articleID, err)
 	}
-	s := weigh(p, df, n)
-	keys := candidateKeys(p, s)
-	published := parsePublished(a.Published)
+	l.vec = weigh(p, df, n)
+	l.keys = candidateKeys(p, l.vec)
+	l.published = parsePublished(a.Published)
 	var from, to time.Time
-	if !published.IsZero() {
-		from, to = published.Add(-g.opts.Window), published.Add(g.opts.Window)
+	if !l.published.IsZero() {
+		from, to = l.published.Add(-g.opts.Window), l.published.Add(g.opts.Window)
 	}
-	cands, err := c.StoryCandidates(ctx, articleID, keys, from, to, g.opts.Candidates)
+	cands, err := c.StoryCandidates(ctx, articleID, l.keys, from, to, g.opts.Candidates)
 	if err != nil {
-		return 0, fmt.Errorf("story: candidates for article %d: %w", articleID, err)
+		return l, fmt.Errorf("story: candidates for article %d: %w", articleID, err)
 	}
-	// Each story's link is the mean similarity to its members (average
-	// linkage): one member that happens to share the background of another
-	// event cannot pull an article in, as it could with the best
-	// similarity alone. Members that were not candidates (no shared key,
-	// outside the window) count as dissimilar.
-	sums := map[int64]float64{}
+	l.sums = map[int64]float64{}
 	for _, cand := range cands {
 		if cand.StoryID == 0 {
 			continue
@@ -135,20 +140,31 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 		if err != nil {
 			continue // features of another version: the article is regrouped by restory
 		}
-		sums[cand.StoryID] += similarity(s, other)
+		l.sums[cand.StoryID] += similarity(l.vec, other)
 	}
-	type scored struct {
-		id  int64
-		sim float64
-	}
+	return l, nil
+}
+
+// scored is a story's link to an article.
+type scored struct {
+	id  int64
+	sim float64
+}
+
+// rank turns the sums into mean links (average linkage: one member that
+// happens to share the background of another event cannot pull an article
+// in, as it could with the best similarity alone; members that were not
+// candidates — no shared key, outside the window — count as dissimilar)
+// and returns the stories at or above the join threshold, best first.
+// size gives a story's number of members other than the article.
+func (g *Grouper) rank(sums map[int64]float64, size func(int64) (int, error)) ([]scored, error) {
 	var ranked []scored
 	for id, sum := range sums {
-		members, err := c.StoryArticles(ctx, id)
+		n, err := size(id)
 		if err != nil {
-			return 0, fmt.Errorf("story: members of story %d: %w", id, err)
+			return nil, err
 		}
-		size := min(max(len(members), 1), g.opts.Candidates)
-		if sim := sum / float64(size); sim >= g.opts.Join {
+		if sim := sum / float64(min(max(n, 1), g.opts.Candidates)); sim >= g.opts.Join {
 			ranked = append(ranked, scored{id, sim})
 		}
 	}
@@ -158,6 +174,30 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 		}
 		return ranked[i].id < ranked[j].id
 	})
+	return ranked, nil
+}
+
+func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *article.Article, count bool) (int64, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	l, err := g.link(ctx, c, articleID, a, count)
+	if err != nil {
+		return 0, err
+	}
+	ranked, err := g.rank(l.sums, func(id int64) (int, error) {
+		members, err := c.StoryArticles(ctx, id)
+		if err != nil {
+			return 0, fmt.Errorf("story: members of story %d: %w", id, err)
+		}
+		return len(members), nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	cands := l.sums
+	s := l.vec
+	keys := l.keys
+	published := l.published
 	var storyID int64
 	if len(ranked) > 0 {
 		storyID = ranked[0].id
@@ -185,7 +225,7 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 	if len(ranked) > 0 {
 		best = ranked[0].sim
 	}
-	g.opts.Logger.Debug("story placed", "article", articleID, "story", storyID, "candidates", len(cands), "similarity", best, "merged", len(ranked)-min(1, len(ranked)))
+	g.opts.Logger.Debug("story placed", "article", articleID, "story", storyID, "stories linked", len(cands), "similarity", best)
 	return storyID, nil
 }
 
@@ -218,7 +258,93 @@ func (g *Grouper) Regroup(ctx context.Context, c Corpus, each func(fn func(id in
 	if err != nil {
 		return fmt.Errorf("story: placing articles: %w", err)
 	}
+	for pass := 0; pass < settlePasses; pass++ {
+		moved, err := g.Settle(ctx, c, each)
+		if err != nil {
+			return err
+		}
+		if moved == 0 {
+			break
+		}
+	}
 	return nil
+}
+
+// settlePasses bounds how often Regroup reconsiders every placement.
+const settlePasses = 3
+
+// Settle reconsiders every article each yields against the stories as they
+// now stand: an article moves to the story it links to best when that link
+// beats its own story's (computed without it), and leaves a story it no
+// longer links to. Incremental placement decides with the stories as they
+// were when an article arrived; an early arrival may have joined a story
+// before the story's own reports outnumbered it. Settle returns how many
+// articles moved.
+func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int64, a *article.Article) error) error) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	stories, err := c.Stories(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("story: listing stories: %w", err)
+	}
+	storyOf := map[int64]int64{}
+	size := map[int64]int{}
+	for id, members := range stories {
+		size[id] = len(members)
+		for _, m := range members {
+			storyOf[m] = id
+		}
+	}
+	moved := 0
+	err = each(func(id int64, a *article.Article) error {
+		own, ok := storyOf[id]
+		if !ok {
+			return nil // placed after the listing, or not at all
+		}
+		l, err := g.link(ctx, c, id, a, false)
+		if err != nil {
+			return err
+		}
+		others := func(s int64) (int, error) {
+			if s == own {
+				return size[s] - 1, nil
+			}
+			return size[s], nil
+		}
+		ranked, err := g.rank(l.sums, others)
+		if err != nil {
+			return err
+		}
+		ownLink := 0.0
+		for _, r := range ranked {
+			if r.id == own {
+				ownLink = r.sim
+			}
+		}
+		var to int64 = -1
+		switch {
+		case len(ranked) > 0 && ranked[0].id != own && ranked[0].sim > ownLink:
+			to = ranked[0].id
+		case len(ranked) == 0 && size[own] > 1:
+			to = 0 // a story of its own
+		}
+		if to < 0 {
+			return nil
+		}
+		got, err := c.SetStory(ctx, id, to)
+		if err != nil {
+			return fmt.Errorf("story: moving article %d: %w", id, err)
+		}
+		size[own]--
+		size[got]++
+		storyOf[id] = got
+		moved++
+		return nil
+	})
+	if err != nil {
+		return moved, fmt.Errorf("story: settling: %w", err)
+	}
+	return moved, nil
 }
 
 // Terms returns the distinct term hashes grouping counts for an article,
@@ -242,13 +368,17 @@ func weigh(p profile, df []int, n int) stored {
 		w := (1 + math.Log(float64(t.count))) * idf(df[i], n)
 		s.terms[i] = storedTerm{hash: t.hash, flags: t.flags, weight: float32(w)}
 		sum += w * w
-		if t.flags&(flagName|flagNumber) != 0 {
+		if crossTerm(t.flags) {
 			anchors += w * w
 		}
 	}
 	s.norm, s.anchors = math.Sqrt(sum), math.Sqrt(anchors)
 	return s
 }
+
+// crossTerm reports whether a term survives translation: a name or a
+// number.
+func crossTerm(flags uint8) bool { return flags&(flagName|flagNumber) != 0 }
 
 func idf(df, n int) float64 {
 	return math.Log(1 + float64(max(n, 1))/float64(max(df, 1)))
@@ -268,7 +398,7 @@ func similarity(a, b stored) float64 {
 		case x.hash > y.hash:
 			j++
 		default:
-			if !cross || (x.flags|y.flags)&(flagName|flagNumber) != 0 {
+			if !cross || crossTerm(x.flags|y.flags) {
 				dot += float64(x.weight) * float64(y.weight)
 			}
 			i++
