@@ -66,6 +66,15 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 	for from < j && s.Tokens[from].Lower == "of" {
 		from++
 	}
+	// "Workers at the Cerro Verde mine in Peru": a noun phrase before a
+	// preposition of place or origin is the head of the subject.
+	for ext := 0; ext < 2 && from-2 >= r.From && subjectPrepositions[s.Tokens[from-1].Lower] && t.headWord(s.Tokens[from-2]) && !t.verbLike(s, from-2) && !t.timeWord(s, from-2); ext++ {
+		k := from - 2
+		for k-1 >= r.From && j+1-(k-1) <= 2*maxNP && t.modifier(s, k-1, r.From) {
+			k--
+		}
+		from = k
+	}
 	return t.actor(d, si, s, from, j+1)
 }
 
@@ -121,6 +130,9 @@ func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentenc
 	return t.actor(d, si, s, j, end)
 }
 
+// subjectPrepositions join a noun phrase to the head of a subject.
+var subjectPrepositions = map[string]bool{"in": true, "at": true, "from": true, "of": true, "for": true}
+
 // objectPrepositions may stand between a verb and its target.
 var objectPrepositions = map[string]bool{
 	"against": true, "on": true, "upon": true, "with": true, "to": true, "into": true, "for": true,
@@ -145,20 +157,17 @@ func (t *reader) agentBy(d *Document, si int, s *sentence.Segment, r sentence.Ra
 // it ("Baku launched airstrikes"), its possessor ("the separatists'
 // decision"), or the agent after it ("attacks by rebels").
 func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence.Range, h hit) *article.Actor {
+	if k, ok := t.lightVerb(s, r, h); ok {
+		if a := t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k)); a != nil {
+			return a
+		}
+	}
 	k := h.from - 1
-	for n := 0; k >= r.From && n < 3 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
+	for n := 0; k >= r.From && n < 3 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k)); n++ {
 		if s.Tokens[k].Lower == "'s" {
 			break
 		}
 		k--
-	}
-	// A light verb ("launched airstrikes", "opened an investigation") has
-	// the noun event's source as its subject.
-	if k >= r.From && t.markers[s.Tokens[k].Lower] == "light" {
-		aux := t.auxBefore(s, r, k)
-		if a := t.subjectBefore(d, si, s, r, aux); a != nil {
-			return a
-		}
 	}
 	if k >= r.From && s.Tokens[k].Lower == "'s" {
 		return t.subjectBefore(d, si, s, r, k)
@@ -169,9 +178,32 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 	return nil
 }
 
+// lightVerb finds the light verb whose object noun cue h is ("launched
+// airstrikes", "held separate talks"): its token, within three words of
+// determiners and modifiers before the noun.
+func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, bool) {
+	k := h.from - 1
+	for n := 0; k >= r.From && n < 3 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
+		if s.Tokens[k].Lower == "'s" {
+			return 0, false
+		}
+		k--
+	}
+	if k >= r.From && t.markers[s.Tokens[k].Lower] == "light" {
+		return k, true
+	}
+	return 0, false
+}
+
 // timeWord is a word of a time expression: "Wednesday", "morning", "today".
 func (t *reader) timeWord(s *sentence.Segment, k int) bool {
-	return t.class(s.Tokens[k].Lower) == "time"
+	tok := s.Tokens[k]
+	if tok.Kind == sentence.Number {
+		// a day or a year after a month or "on" ("on June 13", "in 2019")
+		return k > 0 && (t.class(s.Tokens[k-1].Lower) == "time" || s.Tokens[k-1].Lower == "on" || s.Tokens[k-1].Lower == "in")
+	}
+	_, month := months[tok.Lower]
+	return t.class(tok.Lower) == "time" || month && tok.Cap
 }
 
 // headWord is a token that can end a noun phrase.

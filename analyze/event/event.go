@@ -132,6 +132,12 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		aux := t.auxBefore(s, r, h.from)
 		e.Negated, e.Hypothetical = t.flags(s, r, aux, h.from)
+		if k, ok := t.lightVerb(s, r, h); ok && (h.c.noun || h.c.block == "") {
+			// "will extend the curfew": the light verb's chain says it.
+			la := t.auxBefore(s, r, k)
+			n, hy := t.flags(s, r, la, k)
+			e.Negated, e.Hypothetical = e.Negated || n, e.Hypothetical || hy
+		}
 		if h.c.future {
 			e.Hypothetical = true
 		}
@@ -240,7 +246,7 @@ func (t *reader) absorb(s *sentence.Segment, hits []hit) []hit {
 	for k := 0; k < len(hits); k++ {
 		h := hits[k]
 		if k+1 < len(hits) && h.code.Type != "" && !h.c.noun && !h.c.frame && hits[k+1].c.block == "" && hits[k+1].code.Type != "" &&
-			t.objectNoun(s, h.to, hits[k+1].from) && hits[k+1].from > h.to {
+			t.objectNoun(s, h.to, hits[k+1].from) {
 			h.objFrom = hits[k+1].to
 			out = append(out, h)
 			k++
