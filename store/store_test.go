@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,18 +17,30 @@ import (
 	"lede/internal/pgtest"
 )
 
-// cluster is the test binary's one PostgreSQL cluster (nil error when it
-// started); each test gets its own database in it.
-var cluster *pgtest.Cluster
-
-func TestMain(m *testing.M) {
-	var err error
-	cluster, err = pgtest.StartCluster()
+// cluster starts the test binary's one PostgreSQL cluster the first time
+// a test asks (fuzzing and -run of SQLite-only tests never start one); each
+// test gets its own database in it. TestMain stops it.
+var cluster = sync.OnceValue(func() *pgtest.Cluster {
+	c, err := pgtest.StartCluster()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "store tests: PostgreSQL tests will skip: %v\n", err)
 	}
+	return c
+})
+
+var clusterUsed atomic.Bool
+
+// pgDSN gives the test a new PostgreSQL database, or skips it.
+func pgDSN(t testing.TB) string {
+	clusterUsed.Store(true)
+	return cluster().NewDB(t)
+}
+
+func TestMain(m *testing.M) {
 	code := m.Run()
-	cluster.Stop()
+	if clusterUsed.Load() {
+		cluster().Stop()
+	}
 	os.Exit(code)
 }
 
@@ -38,7 +51,7 @@ func engines(t *testing.T, fn func(t *testing.T, s Store)) {
 		fn(t, s)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		s := openTest(t, cluster.NewDB(t))
+		s := openTest(t, pgDSN(t))
 		fn(t, s)
 	})
 }
@@ -315,15 +328,72 @@ func TestSearchPaging(t *testing.T) {
 	})
 }
 
+// badQueries are queries the parser must refuse with ErrQuery (never an
+// SQL error, never a panic).
+var badQueries = []string{"NOT iron", "-iron", "iron OR", "AND iron", "(iron", "iron)", "iron OR NOT steel", "&&&", `""`,
+	strings.Repeat("(", 100) + "a", strings.Repeat("a ", maxQueryTerms+1)}
+
 func TestBadQueriesAreClearErrors(t *testing.T) {
-	for _, q := range []string{"NOT iron", "-iron", "iron OR", "AND iron", "(iron", "iron)", "iron OR NOT steel", "&&&", `""`, strings.Repeat("(", 100) + "a"} {
-		engines(t, func(t *testing.T, s Store) {
-			_, _, err := s.Search(context.Background(), Query{Text: q})
-			if !errors.Is(err, ErrQuery) {
+	engines(t, func(t *testing.T, s Store) {
+		for _, q := range badQueries {
+			if _, _, err := s.Search(context.Background(), Query{Text: q}); !errors.Is(err, ErrQuery) {
 				t.Errorf("%q: err = %v, want a bad query", q, err)
 			}
-		})
+			if _, _, err := s.SearchQuotes(context.Background(), QuoteQuery{Text: q}); !errors.Is(err, ErrQuery) {
+				t.Errorf("quotes %q: err = %v, want a bad query", q, err)
+			}
+		}
+	})
+}
+
+// hostileQueries must each give a result or ErrQuery on both engines: the
+// engines' own syntax (FTS5 column filters, NEAR, ^, tsquery operators
+// and quoting) must never get through.
+var hostileQueries = []string{`title:iron`, `NEAR(iron fist)`, `^iron`, `iron & fist`, `iron | fist`, `!iron fist`, `'iron'`,
+	`iron:*`, `"iron fist`, `iron" OR "`, `it's`, `\' OR 1=1 --`, `iron <-> fist`, `{iron}`, `iron*fist`, `**`, `a-`, `-`, `--iron fist`,
+	"iron\x00fist", "ιρον φιστ", "铁拳", `NOT NOT iron`, `(iron) (fist)`, `iron AND AND fist`, `a OR (b NOT c)`, `"" iron`, `*iron`}
+
+func TestHostileQueriesNeverReachTheEngine(t *testing.T) {
+	engines(t, func(t *testing.T, s Store) {
+		searchCorpus(t, s)
+		for _, q := range hostileQueries {
+			if _, _, err := s.Search(context.Background(), Query{Text: q}); err != nil && !errors.Is(err, ErrQuery) {
+				t.Errorf("%q: %v", q, err)
+			}
+			if _, _, err := s.SearchQuotes(context.Background(), QuoteQuery{Text: q}); err != nil && !errors.Is(err, ErrQuery) {
+				t.Errorf("quotes %q: %v", q, err)
+			}
+		}
+	})
+}
+
+// FuzzSearchQuery: any text is a valid query for the engine or a clear
+// ErrQuery, never an SQL error or a panic. It runs on SQLite (PostgreSQL
+// gets the same compiled trees through TestHostileQueriesNeverReachTheEngine).
+func FuzzSearchQuery(f *testing.F) {
+	for _, q := range append(append([]string{"iron fist", `"iron fist"`, "a OR b", "a NOT b", "pre*", "(a OR b) c"}, badQueries...), hostileQueries...) {
+		f.Add(q)
 	}
+	s, err := Open(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Put(context.Background(), rec("a", "Iron fist", "An iron fist and steel.")); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		_, _, err := s.Search(context.Background(), Query{Text: q})
+		if err != nil && !errors.Is(err, ErrQuery) {
+			t.Fatalf("%q: %v", q, err)
+		}
+		node, perr := parseQuery(q)
+		if perr == nil {
+			if ts := tsQuery(node); strings.Count(ts, "(") != strings.Count(ts, ")") {
+				t.Fatalf("%q: unbalanced tsquery %s", q, ts)
+			}
+		}
+	})
 }
 
 func TestQuotes(t *testing.T) {
@@ -581,7 +651,7 @@ func TestConcurrentOpensMigrateOnce(t *testing.T) {
 		t.Run(eng, func(t *testing.T) {
 			dsn := filepath.Join(t.TempDir(), "new.db")
 			if eng == "postgres" {
-				dsn = cluster.NewDB(t)
+				dsn = pgDSN(t)
 			}
 			var wg sync.WaitGroup
 			errs := make([]error, 6)
