@@ -25,6 +25,19 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 			j--
 		}
 	}
+	// A phrase set off by commas between the subject and its verb
+	// ("Reagan, in a meeting last March, agreed") is skipped; a comma with
+	// none before it ends an opening phrase ("In 2020, a war broke out").
+	if j >= r.From && s.Tokens[j].Lower == "," {
+		k := j - 1
+		for k >= r.From && s.Tokens[k].Lower != "," {
+			k--
+		}
+		if k <= r.From || j-k > 12 {
+			return nil
+		}
+		j = k - 1
+	}
 	// A parenthesis after the subject ("The ONLF (Ogaden National
 	// Liberation Front) has declared") is skipped.
 	if j >= r.From && s.Tokens[j].Lower == ")" {

@@ -144,7 +144,8 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		// A curated cue after a determiner or a possessive is a noun ("the
 		// attack", "Baku's offensive"), whatever its kind.
 		detBefore := h.from > r.From && (t.class(s.Tokens[h.from-1].Lower) == "det" && s.Tokens[h.from-1].Lower != "that" || s.Tokens[h.from-1].Lower == "'s")
-		noun := h.c.noun || h.c.block == "" && detBefore
+		_, afterLight := t.lightVerb(s, r, h)
+		noun := h.c.noun || h.c.block == "" && (detBefore || afterLight)
 		passive := !noun && t.passive(s, aux, h)
 		var src, tgt *article.Actor
 		subj := t.subjectBefore(d, si, s, r, aux)
@@ -196,7 +197,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				}
 				e.Type, e.Mode, e.Negated = to, "", false
 			}
-		} else if e.Hypothetical {
+		} else if e.Hypothetical && !t.possibleOnly(s, aux, h.from) {
 			if to, ok := t.future[e.Type]; ok {
 				e.Type, e.Mode = to, ""
 			}
@@ -359,7 +360,8 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 // isFiller is a word a cue phrase may have inside it without changing it.
 func isFiller(w string) bool {
 	switch w {
-	case "the", "a", "an", "their", "its", "his", "her", "our", "some", "all", "more", "new", "further":
+	case "the", "a", "an", "their", "its", "his", "her", "our", "some", "all", "more", "new", "further",
+		"today", "yesterday", "also", "now", "finally", "formally", "officially", "unanimously", "again":
 		return true
 	}
 	return false
@@ -441,6 +443,13 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 		}
 	}
 	w := s.Tokens[h.from].Lower
+	if h.from-2 >= r.From && !strings.HasSuffix(w, "ed") {
+		// "the air force", "Israel's security forces": a noun compound
+		p, pp := s.Tokens[h.from-1], s.Tokens[h.from-2]
+		if p.Kind == sentence.Word && !p.Cap && t.class(p.Lower) == "" && (t.class(pp.Lower) == "det" || pp.Lower == "'s") {
+			return true
+		}
+	}
 	if (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && h.to < r.To && h.to == h.from+1 {
 		n := s.Tokens[h.to]
 		before := ""
@@ -541,7 +550,7 @@ func (t *reader) flags(s *sentence.Segment, r sentence.Range, aux, i int) (negat
 		switch t.markers[s.Tokens[k].Lower] {
 		case "neg":
 			negated = true
-		case "modal", "going":
+		case "modal", "going", "maybe":
 			hypothetical = true
 		}
 	}
@@ -623,6 +632,21 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 var frameTypes = map[article.EventType]bool{"AGREE": true, "REJECT": true, "REQUEST": true, "THREATEN": true}
 
 func isTo(s *sentence.Segment, i int) bool { return i < len(s.Tokens) && s.Tokens[i].Lower == "to" }
+
+// possibleOnly reports a chain that makes the act possible ("may have
+// launched") rather than announced: it stays its type, flagged hypothetical.
+func (t *reader) possibleOnly(s *sentence.Segment, aux, i int) bool {
+	maybe := false
+	for k := aux; k < i; k++ {
+		switch t.markers[s.Tokens[k].Lower] {
+		case "maybe":
+			maybe = true
+		case "modal", "going":
+			return false
+		}
+	}
+	return maybe
+}
 
 // obliged reports "must", "should" or "need to" in the auxiliary chain
 // [aux, i): the act is demanded, not done.
