@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"lede/store"
+	"lede/story"
 )
 
 // openAPI is the API's OpenAPI 3 document, served as it is.
@@ -292,35 +293,24 @@ func (s *Server) handleStory(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
-// quoteJSON is one quote of /api/quotes: its words, its speaker, how many
-// outlets carried it, where it appeared first and every wording of it.
-type quoteJSON struct {
-	Text     string            `json:"text"`
-	Speaker  string            `json:"speaker,omitempty"`
-	Kind     string            `json:"kind,omitempty"`
-	Outlets  int               `json:"outlets"`
-	First    quoteAppearance   `json:"first"`
-	Variants []string          `json:"variants,omitempty"`
-	Articles []quoteAppearance `json:"articles"`
-}
-
-// quoteAppearance is one article that carries a quote.
-type quoteAppearance struct {
-	ArticleID int64  `json:"id"`
-	URL       string `json:"url,omitempty"`
-	SiteName  string `json:"site_name,omitempty"`
-	Published string `json:"published,omitempty"`
-	Text      string `json:"text"`
-}
+// Quote tracing over the corpus reads the quotes the store finds for a
+// request (at most quoteWindow of them, from at most quoteArticles
+// articles) and groups them as `lede quotes` does.
+const (
+	quoteWindow   = 500
+	quoteArticles = 200
+)
 
 func (s *Server) handleQuotes(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	q := store.QuoteQuery{Text: strings.TrimSpace(v.Get("q")), Speaker: strings.TrimSpace(v.Get("speaker"))}
+	text, speaker := strings.TrimSpace(v.Get("q")), strings.TrimSpace(v.Get("speaker"))
+	q := store.QuoteQuery{Text: text, Speaker: speaker, Limit: quoteWindow}
+	var limit, offset int
 	var err error
 	if q.Since, err = dateParam(v, "since", false); err == nil {
 		if q.Until, err = dateParam(v, "until", true); err == nil {
-			if q.Limit, err = intParam(v, "limit", 20, 1, maxLimit); err == nil {
-				q.Offset, err = intParam(v, "offset", 0, 0, maxOffset)
+			if limit, err = intParam(v, "limit", 20, 1, maxLimit); err == nil {
+				offset, err = intParam(v, "offset", 0, 0, maxOffset)
 			}
 		}
 	}
@@ -328,33 +318,71 @@ func (s *Server) handleQuotes(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	groups, err := s.cfg.Store.QuoteGroups(r.Context(), q)
+	traces, err := s.traceQuotes(r.Context(), q)
 	if err != nil {
 		s.writeStoreError(w, "quotes", err)
 		return
 	}
+	words := strings.Fields(strings.ToLower(text))
 	out := struct {
-		Quotes []quoteJSON `json:"quotes"`
-	}{Quotes: []quoteJSON{}}
-	for _, g := range groups {
-		if len(g.Quotes) == 0 {
+		Quotes []story.QuoteTrace `json:"quotes"`
+	}{Quotes: []story.QuoteTrace{}}
+	skipped := 0
+	for _, t := range traces {
+		if len(out.Quotes) >= limit {
+			break
+		}
+		if speaker != "" && !strings.Contains(strings.ToLower(t.Speaker), strings.ToLower(speaker)) {
 			continue
 		}
-		first := g.Quotes[0]
-		qj := quoteJSON{Text: first.Text, Speaker: first.Speaker, Kind: first.Kind, Outlets: g.Outlets, Articles: []quoteAppearance{}}
-		seen := map[string]bool{first.Text: true}
-		for _, h := range g.Quotes {
-			qa := quoteAppearance{ArticleID: h.ArticleID, URL: h.URL, SiteName: h.SiteName, Published: isoTime(h.Published), Text: h.Text}
-			qj.Articles = append(qj.Articles, qa)
-			if !seen[h.Text] {
-				seen[h.Text] = true
-				qj.Variants = append(qj.Variants, h.Text)
-			}
+		if !quoteHasWords(t, words) {
+			continue
 		}
-		qj.First = qj.Articles[0]
-		out.Quotes = append(out.Quotes, qj)
+		if skipped < offset {
+			skipped++
+			continue
+		}
+		out.Quotes = append(out.Quotes, t)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// traceQuotes groups the quotes of the articles whose quotes match q.
+func (s *Server) traceQuotes(ctx context.Context, q store.QuoteQuery) ([]story.QuoteTrace, error) {
+	hits, _, err := s.cfg.Store.SearchQuotes(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var src []story.QuoteSource
+	for _, h := range hits {
+		if seen[h.ArticleID] || len(src) >= quoteArticles {
+			continue
+		}
+		seen[h.ArticleID] = true
+		sa, err := s.cfg.Store.Article(ctx, h.ArticleID)
+		if err != nil {
+			return nil, err
+		}
+		if sa.Article == nil {
+			continue
+		}
+		a := *sa.Article
+		a.Blocks = nil // quotes carry their own words
+		src = append(src, story.QuoteSource{ArticleID: sa.ID, URL: sa.URL, Article: &a})
+	}
+	return story.GroupQuotes(src), nil
+}
+
+// quoteHasWords reports whether a quote's wordings hold every one of words.
+func quoteHasWords(t story.QuoteTrace, words []string) bool {
+	text := strings.ToLower(t.Text + " " + strings.Join(t.Variants, " "))
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // ingestRequest is the body of POST /api/ingest: sources as `lede ingest`

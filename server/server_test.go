@@ -22,6 +22,7 @@ import (
 	"lede/source"
 	"lede/store"
 	"lede/story"
+	"lede/story/storecorpus"
 )
 
 // fixtures are the pages every test corpus holds: the server's own
@@ -80,14 +81,14 @@ func newCorpus(t testing.TB, dsn string) *testCorpus {
 	return c
 }
 
-// grouper places articles in stories as `lede ingest` does.
+// grouper places articles in stories as `lede ingest` does: one Grouper
+// over the store seen as a story corpus.
 func grouper(t testing.TB, st store.Store) func(context.Context, int64, *article.Article) error {
-	corpus, err := ingest.StoryCorpus(st)
-	if err != nil {
-		t.Logf("articles stored without stories: %v", err)
-		return nil
-	}
 	g := story.NewGrouper(story.Options{})
+	corpus, err := storecorpus.New(context.Background(), st, g, true)
+	if err != nil {
+		t.Fatalf("story corpus: %v", err)
+	}
 	return func(ctx context.Context, id int64, a *article.Article) error {
 		_, err := g.Add(ctx, corpus, id, a)
 		return err
@@ -259,13 +260,22 @@ func TestAPI(t *testing.T) {
 		}},
 		{"stories bad since", "GET", "/api/stories?since=soon", "", "", 400, jsonError("since")},
 		{"story", "GET", fmt.Sprintf("/api/stories/%d", sa.StoryID), "", "", 200, func(t *testing.T, _ http.Header, body []byte) {
-			if !bytes.Contains(body, []byte(`"id":`)) {
-				t.Errorf("story: %s", body)
+			var cmp story.Comparison
+			decodeJSON(t, body, &cmp)
+			if cmp.ID != sa.StoryID || len(cmp.Versions) != 2 || cmp.Base == 0 {
+				t.Fatalf("story: %s", body)
+			}
+			var changes int
+			for _, v := range cmp.Versions {
+				changes += len(v.Changes)
+			}
+			if changes == 0 {
+				t.Errorf("the rewrite shows no change against the wire copy")
 			}
 		}},
 		{"story not found", "GET", "/api/stories/424242", "", "", 404, jsonError("not found")},
 		{"quotes by speaker", "GET", "/api/quotes?speaker=Elena+Marsh", "", "", 200, func(t *testing.T, _ http.Header, body []byte) {
-			var ans struct{ Quotes []quoteJSON }
+			var ans struct{ Quotes []story.QuoteTrace }
 			decodeJSON(t, body, &ans)
 			if len(ans.Quotes) == 0 {
 				t.Fatalf("no quotes of Elena Marsh: %s", body)
@@ -410,7 +420,7 @@ func TestPages(t *testing.T) {
 		}},
 		{"article not found", "/articles/987654", 404, []string{"No article"}},
 		{"article bad id", "/articles/0", 400, []string{"positive integer"}},
-		{"story", fmt.Sprintf("/stories/%d", sa.StoryID), 200, []string{"2 versions", "Example Wire", "The Daily Example", "base"}},
+		{"story", fmt.Sprintf("/stories/%d", sa.StoryID), 200, []string{"2 versions from 2 outlets", "Example Wire", "The Daily Example", "<del>", "<ins>", "Quote trace", "Elena Marsh"}},
 		{"story not found", "/stories/99999", 404, nil},
 		{"read form", "/read", 200, []string{`<form class="readform" action="/read" method="post">`, `name="html"`, `name="url"`}},
 		{"static css", "/static/style.css", 200, []string{".spk-0"}},

@@ -2,33 +2,57 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"lede"
 	"lede/article"
+	"lede/store"
+	"lede/story"
 )
 
-// storyDetail is the body of /api/stories/{id}.
-func (s *Server) storyDetail(ctx context.Context, id int64) (any, error) {
-	st, err := s.cfg.Store.Story(ctx, id)
+// compareStory aligns a stored story's versions with package story, as
+// `lede story` does.
+func (s *Server) compareStory(ctx context.Context, id int64) (story.Comparison, error) {
+	arts, err := s.cfg.Store.StoryArticles(ctx, id)
 	if err != nil {
-		return nil, err
+		return story.Comparison{}, err
 	}
-	return newStoryJSON(st), nil
+	if len(arts) == 0 {
+		return story.Comparison{}, fmt.Errorf("story %d: %w", id, store.ErrNotFound)
+	}
+	versions := make([]story.Version, 0, len(arts))
+	for _, sa := range arts {
+		a := sa.Article
+		if a == nil {
+			a = &article.Article{}
+		}
+		versions = append(versions, story.Version{ID: sa.ID, URL: sa.URL, Article: a})
+	}
+	return story.Compare(id, versions), nil
+}
+
+// storyDetail is the body of /api/stories/{id}: the comparison `lede story
+// --format json` prints.
+func (s *Server) storyDetail(ctx context.Context, id int64) (any, error) {
+	return s.compareStory(ctx, id)
 }
 
 // storyPage shows a story's versions side by side.
 type storyPage struct {
 	pageData
-	ID        int64
-	Title     string
-	First     string
-	Versions  []versionView
-	Outlets   int
-	Languages []string
+	ID       int64
+	Title    string
+	BaseWhy  string
+	Base     versionView
+	Sides    []sideView
+	Quotes   []quoteView
+	Outlets  int
+	Versions int
 }
 
-// versionView is one version of a story in its column.
+// versionView is one version's header.
 type versionView struct {
 	ID        int64
 	Title     string
@@ -38,9 +62,51 @@ type versionView struct {
 	Language  string
 	Agency    string
 	URL       string
-	Base      bool
-	Summary   []string
-	Body      []bodyItem
+	Shared    int // per cent of the base's words kept
+	Summary   string
+	Swaps     []story.Substitution
+	Attrib    []story.Substitution
+	Altered   []story.Substitution
+}
+
+// sideView is one version beside the base, paragraph by paragraph.
+type sideView struct {
+	Version versionView
+	Rows    []story.SideBySideRow
+}
+
+// quoteView is one traced quote of the story.
+type quoteView struct {
+	Text     string
+	Speaker  string
+	Outlets  int
+	First    string // site and date of the first appearance
+	FirstID  int64
+	Variants []string
+}
+
+func newVersionView(v story.VersionDiff) versionView {
+	out := versionView{ID: v.ID, Title: v.Title, SiteName: v.SiteName, Language: v.Language, Agency: v.Agency,
+		URL: safeLink(v.URL, ""), Shared: int(100*v.Shared + 0.5), Summary: v.Summary.Text,
+		Swaps: v.Summary.WordsSubstituted, Attrib: v.Summary.AttributionChanged, Altered: v.Summary.QuotesAltered}
+	out.Published, out.Datetime = showDate(v.Published)
+	if out.Title == "" {
+		out.Title = "Untitled"
+	}
+	if out.SiteName == "" {
+		out.SiteName = hostOf(v.URL)
+	}
+	return out
+}
+
+// hostOf is the host of a URL, for a version without a site name.
+func hostOf(raw string) string {
+	if u := safeLink(raw, ""); u != "" {
+		rest := strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+		host, _, _ := strings.Cut(rest, "/")
+		return host
+	}
+	return "unknown site"
 }
 
 func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) {
@@ -49,41 +115,33 @@ func (s *Server) handleStoryPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	st, err := s.cfg.Store.Story(r.Context(), id)
+	cmp, err := s.compareStory(r.Context(), id)
 	if err != nil {
 		s.renderStoreError(w, "story", err)
 		return
 	}
-	arts, err := s.cfg.Store.StoryArticles(r.Context(), id)
-	if err != nil {
-		s.renderStoreError(w, "story", err)
-		return
-	}
-	first, _ := showDate(isoTime(st.FirstPublished))
-	data := storyPage{
-		pageData: pageData{Page: "story", PageTitle: st.Title, Version: lede.Version},
-		ID:       st.ID, Title: st.Title, First: first,
-	}
-	sites, langs := map[string]bool{}, map[string]bool{}
-	for i, sa := range arts {
-		a := sa.Article
-		if a == nil {
-			a = &article.Article{}
-		}
-		v := versionView{ID: sa.ID, Title: a.Title, SiteName: a.SiteName, Language: a.Language, Agency: a.Agency,
-			URL: safeLink(sa.URL, ""), Base: i == 0}
-		v.Published, v.Datetime = showDate(a.Published)
-		if v.Title == "" {
-			v.Title = "Untitled"
-		}
-		v.Body = newReaderView(sa.ID, st.ID, a).Body
-		data.Versions = append(data.Versions, v)
-		sites[a.SiteName] = true
-		if a.Language != "" && !langs[a.Language] {
-			langs[a.Language] = true
-			data.Languages = append(data.Languages, a.Language)
-		}
+	data := storyPage{pageData: pageData{Page: "story", Version: lede.Version}, ID: cmp.ID, BaseWhy: cmp.BaseWhy, Versions: len(cmp.Versions)}
+	sites := map[string]bool{}
+	for _, v := range cmp.Versions {
+		sites[strings.ToLower(v.SiteName)] = true
 	}
 	data.Outlets = len(sites)
+	if len(cmp.Versions) > 0 {
+		data.Base = newVersionView(cmp.Versions[0])
+		data.Title = data.Base.Title
+	}
+	data.PageTitle = data.Title
+	for _, sb := range story.SideBySideOf(cmp) {
+		data.Sides = append(data.Sides, sideView{Version: newVersionView(sb.Version), Rows: sb.Rows})
+	}
+	for _, q := range cmp.Quotes {
+		first, _ := showDate(q.First.Published)
+		site := q.First.SiteName
+		if site == "" {
+			site = hostOf(q.First.URL)
+		}
+		data.Quotes = append(data.Quotes, quoteView{Text: q.Text, Speaker: q.Speaker, Outlets: q.Outlets,
+			First: strings.TrimSuffix(site+", "+first, ", "), FirstID: q.First.ArticleID, Variants: q.Variants})
+	}
 	s.render(w, http.StatusOK, "story", data)
 }

@@ -87,7 +87,7 @@
   document.addEventListener("click", function (e) {
     var m = quoteOf(e.target);
     if (m) {
-      if (m === current && !pop.hidden) hide(); else show(m);
+      show(m); // a click keeps it shown: hovering showed it already
     } else if (current) {
       hide();
     }
