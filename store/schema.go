@@ -192,6 +192,20 @@ var migrations = []migration{{
 		`CREATE INDEX quotes_speaker ON quotes (speaker_fold)`,
 		`CREATE INDEX quotes_key ON quotes (key)`,
 	},
+}, {
+	version: 3,
+	what:    "document counts of story terms",
+	common: []string{
+		`CREATE TABLE term_counts (
+			term BIGINT PRIMARY KEY,
+			n INTEGER NOT NULL
+		)`,
+		// One row: how many articles the counts are over.
+		`CREATE TABLE term_articles (
+			id INTEGER PRIMARY KEY CHECK (id = 1),
+			n INTEGER NOT NULL
+		)`,
+	},
 }}
 
 // migrate applies pending migrations. Several processes may open a new

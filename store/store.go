@@ -86,7 +86,13 @@ type Store interface {
 	StoryCandidates(ctx context.Context, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error)
 	SetStory(ctx context.Context, articleID, storyID int64) (int64, error)
 	MergeStories(ctx context.Context, into, from int64) error
+	// ClearStories also forgets the term counts.
 	ClearStories(ctx context.Context) error
+	// Document counts of story terms (story.Corpus's AddTermCounts and
+	// TermCounts): AddTermCounts adds delta to each distinct term's count
+	// and to the number of counted articles.
+	AddTermCounts(ctx context.Context, terms []uint64, delta int) error
+	TermCounts(ctx context.Context, terms []uint64) (counts []int, articles int, err error)
 
 	// Story reads.
 	// Stories lists stories, newest first.

@@ -634,7 +634,17 @@ func TestStories(t *testing.T) {
 		if len(arts) != 3 || arts[0].Article.Title != "Aliyev vows iron fist" {
 			t.Fatalf("%+v", arts)
 		}
+		must(s.AddTermCounts(ctx, []uint64{7, 8, 7, 1 << 63}, 1))
+		must(s.AddTermCounts(ctx, []uint64{8}, 1))
+		counts, n, err := s.TermCounts(ctx, []uint64{8, 7, 9, 1 << 63})
+		must(err)
+		if !reflect.DeepEqual(counts, []int{2, 1, 0, 1}) || n != 2 {
+			t.Fatalf("term counts %v over %d", counts, n)
+		}
 		must(s.ClearStories(ctx))
+		if counts, n, _ := s.TermCounts(ctx, []uint64{8}); counts[0] != 0 || n != 0 {
+			t.Fatalf("after clear: %v %d", counts, n)
+		}
 		if l, _ := s.Stories(ctx, StoryQuery{All: true}); len(l) != 0 {
 			t.Fatalf("after clear: %+v", l)
 		}

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -123,7 +125,8 @@ func (s *sqlStore) ClearStories(ctx context.Context) error {
 		return fmt.Errorf("store: clear stories: %w", err)
 	}
 	defer tx.Rollback()
-	for _, st := range []string{`UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL`, `DELETE FROM stories`, `DELETE FROM story_keys`, `DELETE FROM story_features`} {
+	for _, st := range []string{`UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL`, `DELETE FROM stories`, `DELETE FROM story_keys`,
+		`DELETE FROM story_features`, `DELETE FROM term_counts`, `DELETE FROM term_articles`} {
 		if _, err := tx.ExecContext(ctx, st); err != nil {
 			return fmt.Errorf("store: clear stories: %w", err)
 		}
@@ -277,4 +280,75 @@ func (s *sqlStore) SetQuoteKeys(ctx context.Context, articleID int64, keys []uin
 		}
 	}
 	return tx.Commit()
+}
+
+func (s *sqlStore) AddTermCounts(ctx context.Context, terms []uint64, delta int) error {
+	// Sorted and distinct: one statement may not touch a row twice in
+	// PostgreSQL, and workers that lock rows in one order cannot deadlock.
+	sorted := slices.Clone(terms)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: term counts: %w", err)
+	}
+	defer tx.Rollback()
+	const perStatement = 500
+	for len(sorted) > 0 {
+		n := min(len(sorted), perStatement)
+		var b strings.Builder
+		b.WriteString(`INSERT INTO term_counts (term, n) VALUES `)
+		for i, t := range sorted[:n] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			// Integers formatted here, not user text.
+			fmt.Fprintf(&b, "(%d, %d)", int64Key(t), delta)
+		}
+		b.WriteString(` ON CONFLICT (term) DO UPDATE SET n = term_counts.n + excluded.n`)
+		if _, err := tx.ExecContext(ctx, b.String()); err != nil {
+			return fmt.Errorf("store: term counts: %w", err)
+		}
+		sorted = sorted[n:]
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_articles (id, n) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET n = term_articles.n + excluded.n`), delta); err != nil {
+		return fmt.Errorf("store: term counts: %w", err)
+	}
+	return tx.Commit()
+}
+
+func (s *sqlStore) TermCounts(ctx context.Context, terms []uint64) ([]int, int, error) {
+	counts := make([]int, len(terms))
+	var articles int
+	err := s.read.QueryRowContext(ctx, `SELECT n FROM term_articles WHERE id = 1`).Scan(&articles)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, fmt.Errorf("store: term counts: %w", err)
+	}
+	found := map[uint64]int{}
+	const perStatement = 1000
+	for rest := terms; len(rest) > 0; {
+		n := min(len(rest), perStatement)
+		rows, err := s.read.QueryContext(ctx, `SELECT term, n FROM term_counts WHERE term IN (`+keyList(rest[:n])+`)`)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: term counts: %w", err)
+		}
+		for rows.Next() {
+			var t int64
+			var c int
+			if err := rows.Scan(&t, &c); err != nil {
+				rows.Close()
+				return nil, 0, fmt.Errorf("store: term counts: %w", err)
+			}
+			found[uint64(t)] = c
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, 0, fmt.Errorf("store: term counts: %w", err)
+		}
+		rest = rest[n:]
+	}
+	for i, t := range terms {
+		counts[i] = found[t]
+	}
+	return counts, articles, nil
 }
