@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,6 +20,9 @@ import (
 	"testing"
 	"time"
 
+	"lede"
+	"lede/evaluate"
+	"lede/ingest"
 	"lede/internal/pgtest"
 	"lede/store"
 )
@@ -415,4 +419,82 @@ func TestThreeIngestWorkersShareOnePostgres(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "/news/1003.html") {
 		t.Errorf("phrase search on PostgreSQL: exit %d (%s):\n%s", code, errOut, out)
 	}
+}
+
+// aebPages lists the AEB dataset's pages, or skips the benchmark.
+func aebPages(b *testing.B) []string {
+	b.Helper()
+	dir, ok := evaluate.Datasets()
+	if !ok {
+		b.Skip("no ../shared/datasets beside the repository: the AEB pages are not here")
+	}
+	pages, err := filepath.Glob(filepath.Join(dir, "aeb", "html", "*.html.gz"))
+	if err != nil || len(pages) == 0 {
+		b.Skipf("no AEB pages in %s (%v)", dir, err)
+	}
+	return pages
+}
+
+// BenchmarkIngestAEB measures, on the 181 AEB pages with two workers,
+// extraction alone (what lede extract -j 2 does), extraction with
+// analysis, and the whole ingest into a new SQLite store without and with
+// story grouping: where an ingest's time goes. Run with -benchtime 3x.
+func BenchmarkIngestAEB(b *testing.B) {
+	pages := aebPages(b)
+	ctx := context.Background()
+	datas := make([][]byte, len(pages))
+	for i, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		datas[i] = data
+	}
+	perPage := func(b *testing.B, analyze bool) {
+		for b.Loop() {
+			var wg sync.WaitGroup
+			next := make(chan []byte)
+			for range 2 {
+				wg.Go(func() {
+					for d := range next {
+						lede.Extract(ctx, d, lede.Options{Analyze: analyze})
+					}
+				})
+			}
+			for _, d := range datas {
+				next <- d
+			}
+			close(next)
+			wg.Wait()
+		}
+		b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+	}
+	b.Run("extract", func(b *testing.B) { perPage(b, false) })
+	b.Run("extract+analyze", func(b *testing.B) { perPage(b, true) })
+	ingestRun := func(b *testing.B, stories bool) {
+		log := slog.New(slog.DiscardHandler)
+		for b.Loop() {
+			b.StopTimer()
+			db := filepath.Join(b.TempDir(), "c.db")
+			st, err := store.Open(ctx, db)
+			if err != nil {
+				b.Fatal(err)
+			}
+			opts := ingest.Options{Workers: 2, Logger: log}
+			if stories {
+				opts.Group = storyGrouper(st, log)
+			}
+			b.StartTimer()
+			sum, err := ingest.Run(ctx, st, pages, opts)
+			if err != nil || sum.Created != len(pages) {
+				b.Fatalf("%s, %v", sum, err)
+			}
+			b.StopTimer()
+			st.Close()
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+	}
+	b.Run("ingest", func(b *testing.B) { ingestRun(b, false) })
+	b.Run("ingest+stories", func(b *testing.B) { ingestRun(b, true) })
 }
