@@ -150,7 +150,7 @@ var subjectPrepositions = map[string]bool{"in": true, "at": true, "from": true, 
 var objectPrepositions = map[string]bool{
 	"against": true, "on": true, "upon": true, "with": true, "to": true, "into": true, "for": true,
 	"from": true, "over": true, "toward": true, "towards": true, "at": true, "about": true,
-	"up": true, "down": true, "off": true, "out": true, "of": true,
+	"up": true, "down": true, "off": true, "out": true, "of": true, "between": true,
 }
 
 // agentBy is the actor after "by" within a few tokens of a passive verb.
@@ -285,7 +285,23 @@ func (t *reader) verbLike(s *sentence.Segment, k int) bool {
 // that agrees in number.
 func (t *reader) pronoun(d *Document, si int, s *sentence.Segment, j int) *article.Actor {
 	w := s.Tokens[j].Lower
+	// "they said they needed": a pronoun after a reporting verb is its
+	// subject.
+	k := j - 1
+	for k >= 0 && (s.Tokens[k].Lower == "that" || s.Tokens[k].Lower == "on" || t.timeWord(s, k)) {
+		k--
+	}
+	if k > 0 && (t.lx.Reporting[s.Tokens[k].Lower] || t.lx.Cue(s.Tokens[k].Lower)) {
+		r := s.SentenceOf(k)
+		if sp := t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k)); sp != nil && t.class(strings.ToLower(sp.Mention)) != "pron" {
+			a := *sp
+			a.Mention = s.Slice(j, j+1)
+			t.spans[&a] = [2]int{j, j + 1}
+			return &a
+		}
+	}
 	a := &article.Actor{Mention: s.Tokens[j].Lower, Entity: -1}
+	t.spans[a] = [2]int{j, j + 1}
 	if s.Tokens[j].Cap {
 		a.Mention = s.Slice(j, j+1)
 	}
@@ -323,6 +339,7 @@ func (t *reader) actor(d *Document, si int, s *sentence.Segment, from, to int) *
 		return nil
 	}
 	a := &article.Actor{Mention: s.Slice(from, to), Entity: -1}
+	t.spans[a] = [2]int{from, to}
 	words := make([]string, 0, to-from)
 	for k := from; k < to; k++ {
 		words = append(words, s.Tokens[k].Lower)
@@ -347,6 +364,15 @@ func (t *reader) actor(d *Document, si int, s *sentence.Segment, from, to int) *
 		if best >= 0 {
 			e := d.Entities.Entities[best]
 			a.Name, a.Entity = e.Name, e.ID
+			if p, ok := t.lx.Places[e.Name]; ok && p.Kind == "city" && strings.EqualFold(a.Mention, e.Name) {
+				// A capital standing for its state ("Baku said"): PETRARCH
+				// codes it as the country, and so is it named.
+				if c := t.countries[strings.ToLower(e.Name)]; c != "" {
+					if n := t.countryName(c); n != "" {
+						a.Name = n
+					}
+				}
+			}
 		}
 	}
 	a.Country, a.Sector = t.codes(words)
@@ -480,4 +506,114 @@ func (t *reader) firstActor(d *Document, si int, s *sentence.Segment, r sentence
 		return nil
 	}
 	return t.actor(d, si, s, max(m.NPFrom, r.From), min(max(m.NPTo, m.To), end))
+}
+
+// countryName names the country of a code ("AZE" → "Azerbaijan").
+func (t *reader) countryName(code string) string {
+	if t.countryNames == nil {
+		t.countryNames = map[string]string{}
+		for name, p := range t.lx.Places {
+			if p.Kind != "country" {
+				continue
+			}
+			if c := t.countries[strings.ToLower(name)]; c != "" {
+				if old, ok := t.countryNames[c]; !ok || len(name) < len(old) || len(name) == len(old) && name < old {
+					t.countryNames[c] = name
+				}
+			}
+		}
+	}
+	return t.countryNames[code]
+}
+
+// possessor is the actor whose possessive stands before noun cue h
+// ("Pashinyan's impeachment"), over determiners and modifiers.
+func (t *reader) possessor(d *Document, si int, s *sentence.Segment, r sentence.Range, h hit) *article.Actor {
+	k := h.from - 1
+	for n := 0; k >= r.From && n < 3 && s.Tokens[k].Lower != "'s" && (t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap); n++ {
+		k--
+	}
+	if k > r.From && s.Tokens[k].Lower == "'s" {
+		return t.subjectBefore(d, si, s, r, k)
+	}
+	return nil
+}
+
+// isPlace reports an actor that names a place entity.
+func (t *reader) isPlace(a *article.Actor) bool {
+	return a != nil && a.Entity >= 0 && t.d.Entities != nil && a.Entity < len(t.d.Entities.Entities) && t.d.Entities.Entities[a.Entity].Type == article.Place
+}
+
+// placeAfterPreposition reports a place actor that stands after "in",
+// "at", "of" or "across": where the event happened, not to whom.
+func (t *reader) placeAfterPreposition(s *sentence.Segment, a *article.Actor) bool {
+	sp, ok := t.spans[a]
+	if !ok || !t.isPlace(a) || sp[0] == 0 {
+		return false
+	}
+	k := sp[0] - 1
+	for k > 0 && t.class(s.Tokens[k].Lower) == "det" {
+		k--
+	}
+	switch s.Tokens[k].Lower {
+	case "in", "at", "of", "across", "outside", "inside", "near":
+		return true
+	}
+	return false
+}
+
+// splitBetween splits "between A and B" into source A and target B.
+func (t *reader) splitBetween(d *Document, si int, s *sentence.Segment, a *article.Actor) (src, tgt *article.Actor) {
+	sp, ok := t.spans[a]
+	if !ok || sp[0] == 0 || s.Tokens[sp[0]-1].Lower != "between" {
+		return nil, a
+	}
+	for k := sp[0] + 1; k < sp[1]-1; k++ {
+		if s.Tokens[k].Lower == "and" {
+			return t.actor(d, si, s, sp[0], k), t.actor(d, si, s, k+1, sp[1])
+		}
+	}
+	return nil, a
+}
+
+// recipient is the actor after "to" in the object region after token from:
+// whom aid, support or weapons go to.
+func (t *reader) recipient(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
+	end := t.objectRegion(s, from, r.To)
+	for k := from; k < end; k++ {
+		if s.Tokens[k].Lower == "to" && k+1 < r.To && t.npWord(s.Tokens[k+1]) {
+			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) && !t.placeAfterPreposition(s, a) {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// otherActor is the first actor named in the sentence that is not src: the
+// other party of a rejection, a request or a retreat the text leaves
+// implicit.
+func (t *reader) otherActor(d *Document, si int, s *sentence.Segment, r sentence.Range, src *article.Actor) *article.Actor {
+	if d.Entities == nil {
+		return nil
+	}
+	sp, hasSpan := t.spans[src]
+	for mi := d.Entities.Before(si, r.From); mi < len(d.Entities.Mentions); mi++ {
+		m := d.Entities.Mentions[mi]
+		if m.Seg != si || m.From >= r.To {
+			break
+		}
+		if m.Entity < 0 || src != nil && (m.Entity == src.Entity || hasSpan && m.From < sp[1] && m.To > sp[0]) {
+			continue
+		}
+		e := d.Entities.Entities[m.Entity]
+		if e.Type == article.Place && t.countries[strings.ToLower(e.Name)] == "" {
+			continue // a region or a town is where, not who
+		}
+		if e.Type == article.Person && src != nil && src.Entity < 0 {
+			continue
+		}
+		return t.actor(d, si, s, m.From, m.To)
+	}
+	return nil
 }

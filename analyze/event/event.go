@@ -45,8 +45,13 @@ type reader struct {
 	*Tables
 	d  *Document
 	lx *lexicon.Lexicon
-	// demonyms is country code → demonym, built when first needed.
-	demonyms map[string]string
+	// demonyms is country code → demonym, and countryNames country code →
+	// country name, built when first needed.
+	demonyms, countryNames map[string]string
+	// spans holds the tokens each actor of the current sentence stands on.
+	spans map[*article.Actor][2]int
+	// lastWhere is the place last named: a sentence naming none happens there.
+	lastWhere *article.Location
 }
 
 // class is the closed class of a lower-case word ("aux", "prep", …) or "".
@@ -68,7 +73,7 @@ func Find(d *Document, tables *Tables) []article.Event {
 	if lx == nil {
 		lx = lexicon.Default()
 	}
-	t := &reader{Tables: tables, d: d, lx: lx}
+	t := &reader{Tables: tables, d: d, lx: lx, spans: map[*article.Actor][2]int{}}
 	var out []article.Event
 	for si, s := range d.Segments {
 		for _, r := range s.Sentences {
@@ -100,10 +105,16 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		return out
 	}
 	hits = t.absorb(s, t.dropLight(s, hits))
+	clear(t.spans)
 	when := t.when(d, s, r)
 	where := t.where(d, si, s, r)
-	reported := t.reportedBefore(d, s, r)
+	if where == nil {
+		where = t.lastWhere
+	} else {
+		t.lastWhere = where
+	}
 	first := len(out)
+	var prevSrc *article.Actor
 	for k := 0; k < len(hits); k++ {
 		h := hits[k]
 		// A frame cue ("threatened to", "refused to", "plans to") takes the
@@ -154,6 +165,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// sentence's subject: the first actor named in it.
 			subj = t.firstActor(d, si, s, r, aux-1)
 		}
+		if subj == nil && aux > r.From && s.Tokens[aux-1].Lower == "and" {
+			// "Riot police have used stun grenades and warned …": the
+			// second verb shares the first one's subject.
+			subj = prevSrc
+		}
 		after := h.objFrom
 		if inner != nil {
 			// The object of the frame ("urged Baku to") or else of the inner cue.
@@ -181,15 +197,38 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				src = nil
 			}
 		}
+		if noun && tgt == nil {
+			// "initiate Pashinyan's impeachment": the possessor of an act
+			// done by someone else suffers it.
+			tgt = t.possessor(d, si, s, r, h)
+		}
+		if inner != nil && (inner.c.noun || inner.c.block == "") && (tgt == nil || t.isPlace(tgt)) {
+			if p := t.possessor(d, si, s, r, *inner); p != nil {
+				tgt = p
+			}
+		}
+		if tgt != nil && t.placeAfterPreposition(s, tgt) {
+			tgt = nil // "took to the streets of Yerevan": where, not whom
+		}
+		if src == nil && tgt != nil {
+			// "a war broke out between Azerbaijan and Armenia"
+			src, tgt = t.splitBetween(d, si, s, tgt)
+		}
+		if tgt == nil || !t.strong(tgt) {
+			// "supplies weapons and other aid to the separatists": the
+			// recipient after "to" later in the clause.
+			if to := t.recipient(d, si, s, r, after); to != nil {
+				tgt = to
+			}
+		}
 		if t.obliged(s, aux, h.from) {
 			// "Russia says Israel must end attacks": a demand of the
 			// speaker on the subject (PLOVER REQUEST: requests, demands
 			// and orders).
 			e.Type, e.Mode = "REQUEST", ""
-			e.Target = src
-			e.Source = t.speaker(d, si, s, r, aux)
+			tgt, src = src, t.speaker(d, si, s, r, aux)
 		}
-		_ = reported
+
 		if e.Negated {
 			if to, ok := t.negated[e.Type]; ok {
 				if to == "" {
@@ -203,20 +242,33 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			}
 		}
 		e.Source, e.Target = src, tgt
-		t.imply(&e, where)
+		t.imply(&e, where, d, si, s, r)
 		if !t.strong(e.Source) && !t.strong(e.Target) {
 			continue // no actor the text names: a word, not an event
 		}
 		e.Where, e.When = where, when
-		start, end := s.Bytes(r.From, r.To)
+		// The text is the clause that states the event: from its source
+		// (or cue) to its target (or cue).
+		lo, hi := cueFrom, cueTo
+		for _, a := range []*article.Actor{e.Source, e.Target} {
+			if sp, ok := t.spans[a]; ok && a != nil {
+				lo, hi = min(lo, sp[0]), max(hi, sp[1])
+			}
+		}
+		start, end := s.Bytes(lo, hi)
 		e.Text = s.Text[start:end]
 		e.Span = article.Span{Block: s.Block, Start: start, End: end}
 		cs, ce := s.Bytes(cueFrom, cueTo)
 		e.ClaimedBy = claimant(d.Quotes, s.Block, cs, ce)
-		if n := len(out); n > first && out[n-1].Type == e.Type && out[n-1].Span == e.Span {
-			// One event stated twice in a sentence ("envisages an amnesty"):
-			// keep the first, filling the actors it lacks.
-			merge(&out[n-1], &e)
+		prevSrc = e.Source
+		if m := sameType(out[first:], e.Type); m >= 0 {
+			// One event stated twice in a sentence ("envisages an amnesty",
+			// "lay down arms and dismantle their military"): keep the
+			// first, filling the actors it lacks.
+			o := &out[first+m]
+			merge(o, &e)
+			o.Span.Start, o.Span.End = min(o.Span.Start, e.Span.Start), max(o.Span.End, e.Span.End)
+			o.Text = s.Text[o.Span.Start:o.Span.End]
 			continue
 		}
 		out = append(out, e)
@@ -285,6 +337,16 @@ func (t *reader) verbSlot(s *sentence.Segment, r sentence.Range, aux int) bool {
 		return false
 	}
 	return p.Kind == sentence.Word
+}
+
+// sameType is the index of the event of type typ in evs, or -1.
+func sameType(evs []article.Event, typ article.EventType) int {
+	for i := range evs {
+		if evs[i].Type == typ {
+			return i
+		}
+	}
+	return -1
 }
 
 // merge fills what event a lacks from b, the same event stated again.
@@ -696,13 +758,20 @@ func claimant(qs []article.Quote, block, start, end int) string {
 }
 
 // imply fills an actor the event type implies when the text names none.
-func (t *reader) imply(e *article.Event, where *article.Location) {
+func (t *reader) imply(e *article.Event, where *article.Location, d *Document, si int, s *sentence.Segment, r sentence.Range) {
 	for _, im := range t.implied[e.Type] {
 		if im.mode != "" && im.mode != e.Mode {
 			continue
 		}
 		a := &article.Actor{Mention: "", Name: im.actor, Entity: -1}
-		if im.actor == "government" {
+		if im.actor == "other" {
+			if im.role != "target" || e.Target != nil {
+				continue
+			}
+			if a = t.otherActor(d, si, s, r, e.Source); a == nil {
+				continue
+			}
+		} else if im.actor == "government" {
 			if where == nil || where.Country == "" {
 				continue
 			}
