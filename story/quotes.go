@@ -31,9 +31,13 @@ type QuoteAppearance struct {
 }
 
 // Quote identity. A quote's key is the hash of its first quoteIdentityWords
-// folded content words; two quotes whose keys differ are still one when
-// their word shingles overlap by quoteSimilarity (a word or two changed,
-// an ellipsis, a different opening).
+// folded content words. Two wordings are one quote when most of the shorter
+// one's word pairs are in the other (a word or two changed, an ellipsis, a
+// quote cut short), or when at least quoteSimilarity of its distinct content
+// words are (the same statement translated twice into English: "Even with
+// regard to former militaries and combatants…" and "Even for the former
+// military and combatants…"). A wording joins a quote when it matches any
+// of the quote's wordings.
 const (
 	quoteIdentityWords = 6
 	quoteMinWords      = 5 // shorter quotes ("paradise") are not traced
@@ -62,24 +66,30 @@ func QuoteKey(text string) uint64 {
 	return hashString("quote-id:" + strings.Join(ws[:min(len(ws), quoteIdentityWords)], " "))
 }
 
-// quoteShingles are a quote's word pairs.
-func quoteShingles(ws []string) map[string]bool {
-	m := map[string]bool{}
-	for i := 0; i+1 < len(ws); i++ {
-		m[ws[i]+" "+ws[i+1]] = true
-	}
-	return m
+// quoteSignature is what two wordings are compared by: their distinct
+// content words and word pairs.
+type quoteSignature struct {
+	words, pairs map[string]bool
 }
 
-// sameQuote reports whether two wordings are one quote: most of the
-// shorter one's word pairs are in the longer (containment, so a quote cut
-// short or run on is still the same).
-func sameQuote(a, b map[string]bool) bool {
+func newQuoteSignature(ws []string) quoteSignature {
+	s := quoteSignature{words: map[string]bool{}, pairs: map[string]bool{}}
+	for i, w := range ws {
+		s.words[w] = true
+		if i+1 < len(ws) {
+			s.pairs[w+" "+ws[i+1]] = true
+		}
+	}
+	return s
+}
+
+// containment is the share of the smaller set found in the larger.
+func containment(a, b map[string]bool) float64 {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
 	if len(a) == 0 {
-		return false
+		return 0
 	}
 	in := 0
 	for s := range a {
@@ -87,7 +97,15 @@ func sameQuote(a, b map[string]bool) bool {
 			in++
 		}
 	}
-	return float64(in)/float64(len(a)) >= quoteSimilarity
+	return float64(in) / float64(len(a))
+}
+
+// sameQuote reports whether two wordings are one quote.
+func sameQuote(a, b quoteSignature) bool {
+	if min(len(a.words), len(b.words)) < quoteMinWords {
+		return false
+	}
+	return containment(a.pairs, b.pairs) >= quoteSimilarity || containment(a.words, b.words) >= quoteSimilarity
 }
 
 // QuoteSource is one article's quotes for tracing.
@@ -113,12 +131,13 @@ func TraceQuotes(versions []Version) []QuoteTrace {
 // quotation marks of its body.
 func GroupQuotes(articles []QuoteSource) []QuoteTrace {
 	type found struct {
-		app      QuoteAppearance
-		speaker  string
-		shingles map[string]bool
-		when     time.Time
+		app     QuoteAppearance
+		speaker string
+		sig     quoteSignature
+		when    time.Time
 	}
 	var groups [][]found
+	byWord := map[string][]int{} // content word → groups with a wording holding it
 	for _, a := range articles {
 		seen := map[int]bool{} // one appearance per article and quote
 		for _, q := range articleQuotes(a.Article) {
@@ -129,22 +148,38 @@ func GroupQuotes(articles []QuoteSource) []QuoteTrace {
 			f := found{
 				app: QuoteAppearance{ArticleID: a.ArticleID, URL: a.URL, SiteName: a.Article.SiteName,
 					Published: a.Article.Published, Text: q.text},
-				speaker: q.speaker, shingles: quoteShingles(ws), when: parsePublished(a.Article.Published),
+				speaker: q.speaker, sig: newQuoteSignature(ws), when: parsePublished(a.Article.Published),
 			}
-			placed := false
-			for gi, g := range groups {
-				if sameQuote(g[0].shingles, f.shingles) {
-					if !seen[gi] {
-						groups[gi] = append(groups[gi], f)
-						seen[gi] = true
+			target := -1
+			tried := map[int]bool{}
+		search:
+			for w := range f.sig.words {
+				for _, gi := range byWord[w] {
+					if tried[gi] {
+						continue
 					}
-					placed = true
-					break
+					tried[gi] = true
+					for _, m := range groups[gi] {
+						if sameQuote(m.sig, f.sig) {
+							target = gi
+							break search
+						}
+					}
 				}
 			}
-			if !placed {
-				seen[len(groups)] = true
-				groups = append(groups, []found{f})
+			if target < 0 {
+				target = len(groups)
+				groups = append(groups, nil)
+			}
+			if seen[target] {
+				continue
+			}
+			seen[target] = true
+			groups[target] = append(groups[target], f)
+			for w := range f.sig.words {
+				if l := byWord[w]; len(l) == 0 || l[len(l)-1] != target {
+					byWord[w] = append(l, target)
+				}
 			}
 		}
 	}
