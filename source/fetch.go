@@ -70,9 +70,13 @@ func (h *host) setCrawlDelay(d time.Duration) {
 func NewFetcher(opts Options) *Fetcher {
 	opts = opts.withDefaults()
 	return &Fetcher{
-		opts:   opts,
-		client: guard.Client(opts.AllowPrivate, 0, opts.MaxRedirects),
-		hosts:  make(map[string]*host),
+		opts: opts,
+		client: &http.Client{
+			Transport: guard.Transport(opts.AllowPrivate),
+			// Fetch follows redirects itself, hop by hop
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		hosts: make(map[string]*host),
 	}
 }
 
@@ -105,11 +109,6 @@ func (f *Fetcher) Fetch(ctx context.Context, t Target) Page {
 		p.Err = err
 		return p
 	}
-	h := f.host(u)
-	if err := f.checkRobots(ctx, h, u); err != nil {
-		p.Err = err
-		return p
-	}
 	var v Validator
 	if f.opts.Validators != nil {
 		if v, err = f.opts.Validators.Validator(ctx, t.URL); err != nil {
@@ -117,12 +116,47 @@ func (f *Fetcher) Fetch(ctx context.Context, t Target) Page {
 			v = Validator{}
 		}
 	}
-	resp, body, err := f.get(ctx, h, u, v)
-	if err != nil {
-		p.Err = err
+	// Redirects are followed here, not by the HTTP client, so that every
+	// hop passes the scheme allow-list, robots.txt of its host and that
+	// host's politeness limits (the guard checks each hop's address as it
+	// dials).
+	var resp *http.Response
+	var body []byte
+	for hop := 0; ; hop++ {
+		h := f.host(u)
+		if err := f.checkRobots(ctx, h, u); err != nil {
+			p.Err = err
+			return p
+		}
+		resp, body, err = f.get(ctx, h, u, v)
+		if err != nil {
+			p.Err = err
+			return p
+		}
+		loc := resp.Header.Get("Location")
+		if !isRedirect(resp.StatusCode) || loc == "" {
+			break
+		}
+		if hop >= f.opts.MaxRedirects {
+			p.Err = fmt.Errorf("GET %s: stopped after %d redirects: %w", t.URL, hop, guard.ErrTooManyRedirects)
+			return p
+		}
+		next, err := u.Parse(loc)
+		if err == nil {
+			err = guard.CheckURL(next)
+		}
+		if err != nil {
+			p.Err = fmt.Errorf("GET %s: redirect to %q: %w", u.Redacted(), loc, err)
+			return p
+		}
+		u = next
+		v = Validator{} // validators belong to the URL asked for
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode != http.StatusNotModified {
+		p.Err = fmt.Errorf("GET %s: %w", u.Redacted(), &StatusError{Code: resp.StatusCode, Status: statusText(resp)})
 		return p
 	}
-	p.URL = resp.Request.URL.String()
+	p.URL = u.String()
 	p.FetchedAt = time.Now().UTC()
 	p.ContentType = resp.Header.Get("Content-Type")
 	p.Validator = Validator{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
@@ -136,6 +170,14 @@ func (f *Fetcher) Fetch(ctx context.Context, t Target) Page {
 		p.Listing, p.Err = f.listing(p, t)
 	}
 	return p
+}
+
+func isRedirect(code int) bool {
+	switch code {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
 }
 
 // listing returns the Listing of a fetched body that is a feed or sitemap,

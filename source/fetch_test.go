@@ -555,3 +555,35 @@ func TestPagesHonoursContext(t *testing.T) {
 		t.Fatal("Pages ignored its context")
 	}
 }
+
+func TestFetchRedirects(t *testing.T) {
+	s := newSite(t)
+	s.serve("/robots.txt", "text/plain", []byte("User-agent: *\nDisallow: /private/\n"))
+	s.serve("/new.html", "text/html", articleHTML("New"))
+	s.handle("/old.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new.html", http.StatusMovedPermanently) })
+	s.handle("/to-private", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/private/x.html", http.StatusFound) })
+	s.handle("/to-file", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "file:///etc/passwd", http.StatusFound) })
+	s.handle("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop?"+r.URL.RawQuery+"x", http.StatusFound) })
+	f := NewFetcher(testOptions())
+	defer f.Close()
+	ctx := context.Background()
+
+	if p := f.Fetch(ctx, Target{URL: s.URL("/old.html")}); p.Err != nil || p.URL != s.URL("/new.html") || len(p.Body) == 0 {
+		t.Errorf("redirect: URL %q Err %v, want the page at /new.html", p.URL, p.Err)
+	}
+	if p := f.Fetch(ctx, Target{URL: s.URL("/to-private")}); !errors.Is(p.Err, ErrRobots) {
+		t.Errorf("redirect into a Disallow: Err %v, want ErrRobots", p.Err)
+	}
+	if got := s.requests("/private/"); len(got) != 0 {
+		t.Errorf("disallowed redirect target requested: %v", got)
+	}
+	if p := f.Fetch(ctx, Target{URL: s.URL("/to-file")}); !errors.Is(p.Err, guard.ErrScheme) {
+		t.Errorf("redirect to file: Err %v, want guard.ErrScheme", p.Err)
+	}
+	if p := f.Fetch(ctx, Target{URL: s.URL("/loop")}); !errors.Is(p.Err, guard.ErrTooManyRedirects) {
+		t.Errorf("redirect loop: Err %v, want ErrTooManyRedirects", p.Err)
+	}
+	if n := len(s.requests("/loop")); n != guard.DefaultMaxRedirects+1 {
+		t.Errorf("redirect loop: %d requests, want %d", n, guard.DefaultMaxRedirects+1)
+	}
+}

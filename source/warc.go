@@ -16,6 +16,7 @@ import (
 	"github.com/nlnwa/gowarc/v3"
 
 	"lede/decode"
+	"lede/source/guard"
 )
 
 // warcMemBytes is how much of one record gowarc holds in memory; a larger
@@ -209,6 +210,12 @@ func warcPage(rec gowarc.Record, where string, maxBytes int64) (Page, bool) {
 	p := Page{
 		URL:    strings.Trim(strings.TrimSpace(wrec.WarcHeader().Get(gowarc.WarcTargetURI)), "<>"),
 		Source: where,
+	}
+	if p.URL != "" {
+		if _, err := guard.CheckRawURL(p.URL); err != nil {
+			p.Err = fmt.Errorf("%s: %w: WARC-Target-URI: %w", where, ErrRecord, err)
+			return p, true
+		}
 	}
 	if date, err := wrec.Date(); err == nil {
 		p.FetchedAt = date
