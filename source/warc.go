@@ -211,12 +211,6 @@ func warcPage(rec gowarc.Record, where string, maxBytes int64) (Page, bool) {
 		URL:    strings.Trim(strings.TrimSpace(wrec.WarcHeader().Get(gowarc.WarcTargetURI)), "<>"),
 		Source: where,
 	}
-	if p.URL != "" {
-		if _, err := guard.CheckRawURL(p.URL); err != nil {
-			p.Err = fmt.Errorf("%s: %w: WARC-Target-URI: %w", where, ErrRecord, err)
-			return p, true
-		}
-	}
 	if date, err := wrec.Date(); err == nil {
 		p.FetchedAt = date
 	}
@@ -240,6 +234,12 @@ func warcPage(rec gowarc.Record, where string, maxBytes int64) (Page, bool) {
 	}
 	if !isHTML(p.ContentType, body) {
 		return Page{}, false
+	}
+	if p.URL != "" {
+		if _, err := guard.CheckRawURL(p.URL); err != nil {
+			p.Err = fmt.Errorf("%s: %w: WARC-Target-URI: %w", where, ErrRecord, err)
+			return p, true
+		}
 	}
 	p.Body = body
 	return p, true
