@@ -98,6 +98,9 @@ func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentenc
 	for j < r.To && objectPrepositions[s.Tokens[j].Lower] {
 		j++
 	}
+	for j < r.To && quantifiers[s.Tokens[j].Lower] {
+		j++ // "deployed around 2,000 peacekeepers"
+	}
 	if j >= r.To {
 		return nil
 	}
@@ -129,7 +132,7 @@ func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentenc
 			end++
 			continue
 		}
-		if !t.npWord(tok) || end > j && t.verbLike(s, end) {
+		if !t.npWord(tok) || t.verbLike(s, end) && (end > j || !tok.Cap && t.class(w) != "det") {
 			break
 		}
 		end++
@@ -145,6 +148,9 @@ func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentenc
 
 // subjectPrepositions join a noun phrase to the head of a subject.
 var subjectPrepositions = map[string]bool{"in": true, "at": true, "from": true, "of": true, "for": true}
+
+// quantifiers may open a noun phrase before its number.
+var quantifiers = map[string]bool{"around": true, "about": true, "nearly": true, "almost": true, "some": true, "roughly": true, "approximately": true}
 
 // objectPrepositions may stand between a verb and its target.
 var objectPrepositions = map[string]bool{
@@ -530,7 +536,7 @@ func (t *reader) countryName(code string) string {
 // ("Pashinyan's impeachment"), over determiners and modifiers.
 func (t *reader) possessor(d *Document, si int, s *sentence.Segment, r sentence.Range, h hit) *article.Actor {
 	k := h.from - 1
-	for n := 0; k >= r.From && n < 3 && s.Tokens[k].Lower != "'s" && (t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap); n++ {
+	for n := 0; k >= r.From && n < 3 && s.Tokens[k].Lower != "'s" && (t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k)); n++ {
 		k--
 	}
 	if k > r.From && s.Tokens[k].Lower == "'s" {
@@ -579,7 +585,7 @@ func (t *reader) splitBetween(d *Document, si int, s *sentence.Segment, a *artic
 // recipient is the actor after "to" in the object region after token from:
 // whom aid, support or weapons go to.
 func (t *reader) recipient(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
-	end := t.objectRegion(s, from, r.To)
+	end := t.clauseTail(s, r, from)
 	for k := from; k < end; k++ {
 		if s.Tokens[k].Lower == "to" && k+1 < r.To && t.npWord(s.Tokens[k+1]) {
 			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) && !t.placeAfterPreposition(s, a) {

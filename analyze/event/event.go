@@ -20,6 +20,7 @@
 package event
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -80,7 +81,38 @@ func Find(d *Document, tables *Tables) []article.Event {
 			out = t.sentence(d, si, s, r, out)
 		}
 	}
+	return dedupe(out)
+}
+
+// dedupe keeps the first report of an event the article states again: the
+// same type between the same source and target ("Baku envisaged an
+// amnesty for those militants" after "Azerbaijan envisages an amnesty").
+func dedupe(evs []article.Event) []article.Event {
+	seen := map[string]bool{}
+	out := evs[:0]
+	for _, e := range evs {
+		k := string(e.Type) + "|" + actorKey(e.Source) + "|" + actorKey(e.Target)
+		if seen[k] && actorKey(e.Source) != "" {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+	}
 	return out
+}
+
+// actorKey identifies an actor across sentences: its entity, else its
+// words.
+func actorKey(a *article.Actor) string {
+	switch {
+	case a == nil:
+		return ""
+	case a.Entity >= 0:
+		return fmt.Sprint(a.Entity)
+	case a.Name != "":
+		return strings.ToLower(a.Name)
+	}
+	return strings.ToLower(a.Mention)
 }
 
 // sentence appends the events of one sentence.
@@ -173,7 +205,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		after := h.objFrom
 		if inner != nil {
 			// The object of the frame ("urged Baku to") or else of the inner cue.
-			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) {
+			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) && h.c.words[len(h.c.words)-1] != "to" {
 				tgt = o
 			}
 			after = inner.objFrom
@@ -195,6 +227,18 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				src = ns
 			} else if detBefore || h.c.noun && !t.verbSlot(s, r, aux) {
 				src = nil
+			}
+		}
+		if noun && src == nil && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.class(s.Tokens[h.to].Lower) == "aux") {
+			continue // "the government's appeal remains": the noun is a topic, not a report of the act
+		}
+		if noun && src == nil && tgt == nil {
+			// "brought Karabakh under its control after a military
+			// operation": a noun in a phrase after a clause is that
+			// clause's act, by its subject on its object.
+			if k, ok := t.governingVerb(s, r, h.from); ok {
+				src = t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k))
+				tgt = t.objectAfter(d, si, s, r, k+1)
 			}
 		}
 		if noun && tgt == nil {
@@ -243,18 +287,21 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		e.Source, e.Target = src, tgt
 		t.imply(&e, where, d, si, s, r)
-		if !t.strong(e.Source) && !t.strong(e.Target) {
-			continue // no actor the text names: a word, not an event
+		if e.Source == nil || !t.strong(e.Source) && !t.strong(e.Target) {
+			// No one does it ("More than 6,000 people were killed"), or no
+			// actor the text names: a word, not a codable event.
+			continue
 		}
 		e.Where, e.When = where, when
 		// The text is the clause that states the event: from its source
 		// (or cue) to its target (or cue).
 		lo, hi := cueFrom, cueTo
-		for _, a := range []*article.Actor{e.Source, e.Target} {
+		for _, a := range []*article.Actor{e.Source, e.Target, obj} {
 			if sp, ok := t.spans[a]; ok && a != nil {
 				lo, hi = min(lo, sp[0]), max(hi, sp[1])
 			}
 		}
+		hi = t.clauseTail(s, r, hi)
 		start, end := s.Bytes(lo, hi)
 		e.Text = s.Text[start:end]
 		e.Span = article.Span{Block: s.Block, Start: start, End: end}
@@ -339,6 +386,48 @@ func (t *reader) verbSlot(s *sentence.Segment, r sentence.Range, aux int) bool {
 	return p.Kind == sentence.Word
 }
 
+// clauseTail extends a clause ending at token hi to the next comma,
+// semicolon or the sentence end, within a bound: the object clause of
+// "warned they would use special measures".
+func (t *reader) clauseTail(s *sentence.Segment, r sentence.Range, hi int) int {
+	end := min(r.To, hi+12)
+	for k := hi; k < end; k++ {
+		switch s.Tokens[k].Lower {
+		case ",", ";", ":", "—", "(":
+			return k
+		}
+	}
+	if end == r.To {
+		for end > hi && s.Tokens[end-1].Kind == sentence.Punct {
+			end--
+		}
+	}
+	return end
+}
+
+// governingVerb is the verb of the clause a prepositional phrase at token
+// i belongs to: "brought Karabakh under its control after [a military
+// operation]".
+func (t *reader) governingVerb(s *sentence.Segment, r sentence.Range, i int) (int, bool) {
+	k := i - 1
+	for k >= r.From && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k) || s.Tokens[k].Kind == sentence.Number || s.Tokens[k].Lower == "-") {
+		k--
+	}
+	if k < r.From || t.class(s.Tokens[k].Lower) != "prep" && t.class(s.Tokens[k].Lower) != "sub" {
+		return 0, false
+	}
+	for k--; k >= r.From; k-- {
+		w := s.Tokens[k].Lower
+		if w == "," || w == ";" {
+			return 0, false
+		}
+		if t.verbLike(s, k) && !t.lx.Reporting[w] {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
 // sameType is the index of the event of type typ in evs, or -1.
 func sameType(evs []article.Event, typ article.EventType) int {
 	for i := range evs {
@@ -411,6 +500,11 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 				break
 			}
 			k++
+		}
+		if ok && c.block == "" && k < end && t.lx.Agents[singular(s.Tokens[k].Lower)] && !strings.HasSuffix(tok.Lower, "ed") && !strings.HasSuffix(tok.Lower, "ing") {
+			// "Riot police", "protest organisers": the cue names a kind of
+			// agent, not an act.
+			return hit{}, false
 		}
 		if ok {
 			return hit{c: c, from: i, to: k, objFrom: k}, true
@@ -508,7 +602,7 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 	if h.from-2 >= r.From && !strings.HasSuffix(w, "ed") {
 		// "the air force", "Israel's security forces": a noun compound
 		p, pp := s.Tokens[h.from-1], s.Tokens[h.from-2]
-		if p.Kind == sentence.Word && !p.Cap && t.class(p.Lower) == "" && (t.class(pp.Lower) == "det" || pp.Lower == "'s") {
+		if p.Kind == sentence.Word && t.class(p.Lower) == "" && (t.class(pp.Lower) == "det" || pp.Lower == "'s") {
 			return true
 		}
 	}
