@@ -91,3 +91,20 @@ func byStopwords(s string) string {
 	}
 	return best
 }
+
+// supports reports whether the function words of the declared language
+// (when it has a list) make up a tenth or more of the words of a sample of
+// text.
+func supports(declared, text string) bool {
+	lang := base(declared)
+	sw := stopwords()
+	s := sample(text)
+	words, hits := 0, 0
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		words++
+		if len(w) <= 6 && sw[strings.ToLower(w)] == lang {
+			hits++
+		}
+	}
+	return words >= 20 && hits*10 >= words
+}
