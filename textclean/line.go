@@ -77,9 +77,25 @@ func (l *line) set(k kind, rule string) {
 // splitLines cuts the text into non-empty lines and numbers their groups:
 // lines not separated by a blank line belong to one group (a paragraph
 // wrapped over several lines, a caption and its credit).
+//
+// Memory is bounded by the input: a line costs a fixed record (lineBytes)
+// whatever its length, so text whose lines average fewer than minLineBytes
+// bytes (no real text: a line of prose is 50 to 100 bytes, a table cell per
+// line about 20) is cut into pieces of at least pieceBytes instead,
+// consecutive lines taken together as they stand, newlines kept. 16 MB of
+// one-letter lines took 3.7 GB read line by line; in pieces, under 200 MB.
 func splitLines(text string) []line {
 	text = strings.TrimPrefix(text, "\ufeff")
-	var lines []line
+	n := 0 // non-empty lines
+	for raw := range strings.Lines(text) {
+		if !isBlank(raw) {
+			n++
+		}
+	}
+	if n > len(text)/minLineBytes+lineAllowance {
+		return splitPieces(text)
+	}
+	lines := make([]line, 0, n)
 	group := 0
 	blank := false
 	for raw := range strings.Lines(text) {
@@ -102,6 +118,59 @@ func splitLines(text string) []line {
 		}
 	}
 	return lines
+}
+
+// Bounds of splitLines' memory.
+const (
+	// minLineBytes is the shortest average line, in bytes, of a text read
+	// line by line; below it the text is read in pieces.
+	minLineBytes = 16
+	// pieceBytes is the least length of a piece: long enough that the
+	// records of the pieces weigh little beside the text.
+	pieceBytes = 256
+	// lineAllowance is how many lines any text may have whatever its size,
+	// so that short texts of short lines are read as they are.
+	lineAllowance = 4096
+)
+
+// splitPieces cuts text whose lines are too short to be read one by one
+// into pieces of at least pieceBytes: runs of consecutive lines, blank
+// ones included, trimmed, each piece a group of its own.
+func splitPieces(text string) []line {
+	lines := make([]line, 0, len(text)/pieceBytes+1)
+	start := -1 // where the current piece began, or -1
+	at := 0
+	for raw := range strings.Lines(text) {
+		if start < 0 && isBlank(raw) {
+			at += len(raw)
+			continue
+		}
+		if start < 0 {
+			start = at
+		}
+		at += len(raw)
+		if at-start >= pieceBytes {
+			lines = appendPiece(lines, text[start:at])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		lines = appendPiece(lines, text[start:])
+	}
+	return lines
+}
+
+func appendPiece(lines []line, piece string) []line {
+	t := strings.TrimFunc(piece, unicode.IsSpace)
+	if t == "" {
+		return lines
+	}
+	return append(lines, line{text: t, key: lineKey(t), group: len(lines), words: countWords(t)})
+}
+
+// isBlank reports whether a line holds only white space.
+func isBlank(s string) bool {
+	return strings.TrimFunc(s, unicode.IsSpace) == ""
 }
 
 // linesPerGroupMax: text with more lines than this per blank-line group on

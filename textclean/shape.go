@@ -37,7 +37,7 @@ func countWords(s string) int {
 // with the decoration sites put around labels trimmed off both ends (bullets,
 // arrows, ellipses, colons) and a trailing counter dropped ("Comments (12)").
 func lineKey(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.ToLower(collapseSpace(s))
 	trimmed := strings.TrimFunc(s, func(r rune) bool { return !isWordRune(r) })
 	// A trailing counter: "comments 12", "share 0"; keep it when the line is only a number.
 	if i := strings.LastIndexFunc(trimmed, func(r rune) bool { return !unicode.IsDigit(r) }); i >= 0 {
@@ -166,4 +166,36 @@ func isTitleCase(s string) bool {
 		}
 	}
 	return long >= 2 && capital*10 >= long*7
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") without the slice
+// of fields, which on a long piece of short lines costs more than the text.
+func collapseSpace(s string) string {
+	clean, space := true, true // space: the previous rune was a space, or s starts
+	for _, r := range s {
+		isSpace := unicode.IsSpace(r)
+		if isSpace && (space || r != ' ') {
+			clean = false
+			break
+		}
+		space = isSpace
+	}
+	if clean && !space {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space = true
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
