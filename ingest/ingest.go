@@ -59,6 +59,11 @@ type Options struct {
 	// OnPage is called for every page done, from one goroutine at a time,
 	// in the order they finish: for progress and logs.
 	OnPage func(Result)
+	// OnFound is called, from the discovery goroutine (concurrently with
+	// OnPage), with the number of pages and URLs found so far: the total a
+	// progress display counts towards. With a shared queue it counts the
+	// URLs this process queued.
+	OnFound func(total int)
 	// Worker names this process in the store's fetch queue (default
 	// host:pid).
 	Worker string
@@ -220,6 +225,9 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 
 	var sum Summary
 	for res := range results {
+		if ctx.Err() != nil && errors.Is(res.Err, ctx.Err()) {
+			continue // interrupted, not failed: the next run does it
+		}
 		sum.add(res)
 		if r.opts.OnPage != nil {
 			r.opts.OnPage(res)
@@ -258,6 +266,7 @@ type run struct {
 	mu       sync.Mutex
 	err      error         // the first store failure; the run stops on it
 	listings []source.Page // feeds and sitemaps fetched, for their validators
+	found    int           // pages and URLs found, for OnFound
 }
 
 func newRun(st store.Store, opts Options) *run {
@@ -315,6 +324,7 @@ func (r *run) discover(ctx context.Context, input string, q queue, pages chan<- 
 	err := source.Discover(ctx, input, r.opts.Source, func(f source.Found) error {
 		switch {
 		case f.Page != nil:
+			r.addFound(1)
 			return send(ctx, pages, work{input: input, page: *f.Page})
 		case f.Target != nil:
 			return r.expand(ctx, input, *f.Target, q, pages)
@@ -336,10 +346,11 @@ func (r *run) discover(ctx context.Context, input string, q queue, pages chan<- 
 // page targets are queued as they are.
 func (r *run) expand(ctx context.Context, input string, t source.Target, q queue, pages chan<- work) error {
 	if !t.MayList {
-		return q.add(ctx, input, []source.Target{t})
+		return r.queue(ctx, q, input, []source.Target{t})
 	}
 	p := r.fetcher.Fetch(ctx, t)
 	if p.Listing == nil {
+		r.addFound(1)
 		return send(ctx, pages, work{input: input, page: p})
 	}
 	var listed []source.Target
@@ -352,7 +363,7 @@ func (r *run) expand(ctx context.Context, input string, t source.Target, q queue
 			return err
 		}
 	}
-	if err := q.add(ctx, input, listed); err != nil {
+	if err := r.queue(ctx, q, input, listed); err != nil {
 		return err
 	}
 	// A listing is stored by none: its validators are kept when the run
@@ -361,6 +372,25 @@ func (r *run) expand(ctx context.Context, input string, t source.Target, q queue
 	r.listings = append(r.listings, p)
 	r.mu.Unlock()
 	return nil
+}
+
+// queue adds targets to the queue and counts them found.
+func (r *run) queue(ctx context.Context, q queue, input string, ts []source.Target) error {
+	n, err := q.add(ctx, input, ts)
+	r.addFound(n)
+	return err
+}
+
+// addFound counts n more pages or URLs found and tells OnFound.
+func (r *run) addFound(n int) {
+	if n == 0 || r.opts.OnFound == nil {
+		return
+	}
+	r.mu.Lock()
+	r.found += n
+	total := r.found
+	r.mu.Unlock()
+	r.opts.OnFound(total)
 }
 
 // fetchLoop claims URLs and fetches them until discovery is over and

@@ -16,8 +16,8 @@ import (
 // asking with conditional GET; with PostgreSQL it is the store's table, so
 // that several processes fetch each URL once.
 type queue interface {
-	// add queues targets not queued before.
-	add(ctx context.Context, input string, ts []source.Target) error
+	// add queues targets not queued before and says how many it added.
+	add(ctx context.Context, input string, ts []source.Target) (int, error)
 	// claim takes one URL to fetch; ok is false when none is ready now.
 	claim(ctx context.Context) (c claimed, ok bool, err error)
 	// finish marks a claimed URL done (stored, unchanged, skipped) or failed.
@@ -50,9 +50,9 @@ type memQueue struct {
 	ready chan struct{}
 }
 
-func (q *memQueue) add(ctx context.Context, input string, ts []source.Target) error {
+func (q *memQueue) add(ctx context.Context, input string, ts []source.Target) (int, error) {
 	q.mu.Lock()
-	added := false
+	added := 0
 	for _, t := range ts {
 		k := source.Key(t.URL)
 		if k == "" {
@@ -64,16 +64,16 @@ func (q *memQueue) add(ctx context.Context, input string, ts []source.Target) er
 		q.seen[k] = true
 		q.next++
 		q.items = append(q.items, claimed{id: q.next, input: input, target: t})
-		added = true
+		added++
 	}
 	q.mu.Unlock()
-	if added {
+	if added > 0 {
 		select {
 		case q.ready <- struct{}{}:
 		default:
 		}
 	}
-	return nil
+	return added, nil
 }
 
 func (q *memQueue) claim(ctx context.Context) (claimed, bool, error) {
@@ -111,9 +111,9 @@ type storeQueue struct {
 // while discovery may still add to it (its own or another process's).
 const pollEvery = 200 * time.Millisecond
 
-func (q *storeQueue) add(ctx context.Context, input string, ts []source.Target) error {
+func (q *storeQueue) add(ctx context.Context, input string, ts []source.Target) (int, error) {
 	if len(ts) == 0 {
-		return nil
+		return 0, nil
 	}
 	items := make([]store.QueueItem, 0, len(ts))
 	for _, t := range ts {
@@ -123,10 +123,11 @@ func (q *storeQueue) add(ctx context.Context, input string, ts []source.Target) 
 		}
 		items = append(items, it)
 	}
-	if _, err := q.st.Enqueue(ctx, items); err != nil {
-		return fmt.Errorf("queueing %d URLs of %s: %w", len(items), input, err)
+	n, err := q.st.Enqueue(ctx, items)
+	if err != nil {
+		return n, fmt.Errorf("queueing %d URLs of %s: %w", len(items), input, err)
 	}
-	return nil
+	return n, nil
 }
 
 func (q *storeQueue) claim(ctx context.Context) (claimed, bool, error) {

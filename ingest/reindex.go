@@ -104,11 +104,6 @@ func (r *run) reindexOne(ctx context.Context, sa store.StoredArticle) Result {
 		}
 		return done(Failed, err)
 	}
-	if r.opts.Group != nil {
-		if err := r.opts.Group(ctx, sa.ID, a); err != nil && ctx.Err() == nil {
-			r.log.Warn("story grouping failed", "id", sa.ID, "err", err)
-		}
-	}
 	return done(Updated, nil)
 }
 

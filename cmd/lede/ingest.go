@@ -44,7 +44,7 @@ Flags:
 const reindexUsage = `Usage: lede reindex [flags]
 
 Extracts and analyses every stored raw page again with this lede, without
-fetching, keeping ids, versions and stories.
+fetching, keeping ids, versions and stories (lede restory regroups).
 
 Flags:
 `
@@ -218,6 +218,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		},
 		Extract: lede.Options{MaxBytes: *maxBytes, Timeout: *timeout},
 		OnPage:  prog.page,
+		OnFound: prog.setFound,
 		Logger:  log,
 	}
 	if !*noStories {
@@ -243,7 +244,6 @@ func runReindex(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs := newFlagSet("lede reindex", reindexUsage, stderr)
 	cf := declareCorpusFlags(fs)
 	workers := fs.Int("j", runtime.NumCPU(), "articles extracted in parallel")
-	noStories := fs.Bool("no-stories", false, "leave stories as they are (lede restory regroups)")
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageError("reindex", err, stderr)
@@ -262,11 +262,7 @@ func runReindex(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	defer st.Close()
 	prog := newProgress(stderr, isTerminal(stderr), log)
-	opts := ingest.Options{Workers: *workers, OnPage: prog.page, Logger: log}
-	if !*noStories {
-		opts.Group = storyGrouper(st, log)
-	}
-	sum, err := ingest.Reindex(ctx, st, opts)
+	sum, err := ingest.Reindex(ctx, st, ingest.Options{Workers: *workers, OnPage: prog.page, Logger: log})
 	prog.end()
 	fmt.Fprintf(stderr, "lede reindex: %d articles re-extracted in %s, %d failed\n", sum.Updated, sum.Elapsed.Round(10*time.Millisecond), sum.Failed)
 	if err != nil {
@@ -313,28 +309,38 @@ func storyGrouper(st store.Store, log *slog.Logger) func(context.Context, int64,
 	}
 }
 
-// progress draws a run's progress on a terminal and logs each page with -v.
+// progress draws a run's progress on a terminal (done of found, stored,
+// failed, rate, time left) and logs each page with -v.
 type progress struct {
-	w      io.Writer
-	tty    bool
-	log    *slog.Logger
-	start  time.Time
+	w     io.Writer
+	tty   bool
+	log   *slog.Logger
+	start time.Time
+
+	mu     sync.Mutex // page and found come from different goroutines
 	last   time.Time
 	done   int
+	found  int
 	failed int
 	stored int
 }
 
 func newProgress(w io.Writer, tty bool, log *slog.Logger) *progress {
-	now := time.Now()
-	return &progress{w: w, tty: tty, log: log, start: now}
+	return &progress{w: w, tty: tty, log: log, start: time.Now()}
 }
 
 // progressEvery is how often the progress line is redrawn.
 const progressEvery = 200 * time.Millisecond
 
-// page counts one page; it is called from one goroutine at a time.
+// page counts one page done.
 func (p *progress) page(r ingest.Result) {
+	if r.Err != nil {
+		p.log.Debug("page", "source", r.Source, "outcome", r.Outcome, "err", r.Err)
+	} else {
+		p.log.Debug("page", "source", r.Source, "outcome", r.Outcome, "id", r.ID, "no_body", r.NoBody, "elapsed", r.Elapsed.Round(time.Millisecond))
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.done++
 	switch r.Outcome {
 	case ingest.Failed:
@@ -342,25 +348,44 @@ func (p *progress) page(r ingest.Result) {
 	case ingest.Created, ingest.Updated:
 		p.stored++
 	}
-	if r.Err != nil {
-		p.log.Debug("page", "source", r.Source, "outcome", r.Outcome, "err", r.Err)
-	} else {
-		p.log.Debug("page", "source", r.Source, "outcome", r.Outcome, "id", r.ID, "no_body", r.NoBody, "elapsed", r.Elapsed.Round(time.Millisecond))
-	}
+	p.draw(false)
+}
+
+// setFound sets how many pages and URLs were found so far.
+func (p *progress) setFound(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.found = n
+	p.draw(false)
+}
+
+// draw redraws the line, at most every progressEvery unless forced. The
+// caller holds mu.
+func (p *progress) draw(force bool) {
 	if !p.tty {
 		return
 	}
 	now := time.Now()
-	if now.Sub(p.last) < progressEvery {
+	if !force && now.Sub(p.last) < progressEvery {
 		return
 	}
 	p.last = now
-	secs := now.Sub(p.start).Seconds()
-	fmt.Fprintf(p.w, "\r\033[Klede: %d pages, %d stored, %d failed, %.1f pages/s", p.done, p.stored, p.failed, float64(p.done)/max(secs, 1e-3))
+	rate := float64(p.done) / max(now.Sub(p.start).Seconds(), 1e-3)
+	line := fmt.Sprintf("lede: %d", p.done)
+	if p.found > p.done {
+		line += fmt.Sprintf("/%d", p.found)
+	}
+	line += fmt.Sprintf(" pages, %d stored, %d failed, %.1f/s", p.stored, p.failed, rate)
+	if left := p.found - p.done; left > 0 && rate > 0 {
+		line += fmt.Sprintf(", %s left", (time.Duration(float64(left)/rate) * time.Second).Round(time.Second))
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
 }
 
 // end clears the progress line.
 func (p *progress) end() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.tty && !p.last.IsZero() {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
