@@ -386,6 +386,10 @@ func (f *Fetcher) robotsOnce(ctx context.Context, h *host, ru *url.URL) (robotsA
 	return robotsAnswer{}, last
 }
 
+// robotsRequest fetches robots.txt, following up to MaxRedirects redirects
+// (RFC 9309 section 2.3.1.2: the rules found apply to the host asked for).
+// Only the first request waits for the host's politeness slot; the hops
+// after it go to wherever the site sends them, once.
 func (f *Fetcher) robotsRequest(ctx context.Context, h *host, ru *url.URL) (robotsAnswer, error) {
 	release, err := f.acquire(ctx, h)
 	if err != nil {
@@ -394,21 +398,35 @@ func (f *Fetcher) robotsRequest(ctx context.Context, h *host, ru *url.URL) (robo
 	defer release()
 	ctx, cancel := context.WithTimeout(ctx, f.opts.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
-	if err != nil {
-		return robotsAnswer{}, err
+	for hop := 0; ; hop++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
+		if err != nil {
+			return robotsAnswer{}, err
+		}
+		req.Header.Set("User-Agent", f.opts.UserAgent)
+		resp, err := f.client.Do(req)
+		if err != nil {
+			return robotsAnswer{}, err
+		}
+		body, err := io.ReadAll(io.LimitReader(resp.Body, robotsMaxBytes))
+		resp.Body.Close()
+		if err != nil {
+			return robotsAnswer{}, err
+		}
+		loc := resp.Header.Get("Location")
+		if !isRedirect(resp.StatusCode) || loc == "" {
+			return robotsAnswer{code: resp.StatusCode, body: body}, nil
+		}
+		next, err := ru.Parse(loc)
+		if err == nil {
+			err = guard.CheckURL(next)
+		}
+		if err != nil || hop >= f.opts.MaxRedirects {
+			// an unfollowable redirect: no robots.txt, as for a 404
+			return robotsAnswer{code: http.StatusNotFound}, nil
+		}
+		ru = next
 	}
-	req.Header.Set("User-Agent", f.opts.UserAgent)
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return robotsAnswer{}, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, robotsMaxBytes))
-	if err != nil {
-		return robotsAnswer{}, err
-	}
-	return robotsAnswer{code: resp.StatusCode, body: body}, nil
 }
 
 // retryable says whether a failed request is worth another try: 429, 5xx

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -560,10 +561,16 @@ func TestFetchRedirects(t *testing.T) {
 	s := newSite(t)
 	s.serve("/robots.txt", "text/plain", []byte("User-agent: *\nDisallow: /private/\n"))
 	s.serve("/new.html", "text/html", articleHTML("New"))
-	s.handle("/old.html", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new.html", http.StatusMovedPermanently) })
+	s.handle("/old.html", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/new.html", http.StatusMovedPermanently)
+	})
 	s.handle("/to-private", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/private/x.html", http.StatusFound) })
-	s.handle("/to-file", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "file:///etc/passwd", http.StatusFound) })
-	s.handle("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop?"+r.URL.RawQuery+"x", http.StatusFound) })
+	s.handle("/to-file", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+	})
+	s.handle("/loop", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop?"+r.URL.RawQuery+"x", http.StatusFound)
+	})
 	f := NewFetcher(testOptions())
 	defer f.Close()
 	ctx := context.Background()
@@ -585,5 +592,105 @@ func TestFetchRedirects(t *testing.T) {
 	}
 	if n := len(s.requests("/loop")); n != guard.DefaultMaxRedirects+1 {
 		t.Errorf("redirect loop: %d requests, want %d", n, guard.DefaultMaxRedirects+1)
+	}
+}
+
+func TestFetchRobotsVariants(t *testing.T) {
+	tests := []struct {
+		name    string
+		robots  http.HandlerFunc
+		allowed bool
+	}{
+		{"no robots.txt", nil, true},
+		{"empty robots.txt", func(w http.ResponseWriter, r *http.Request) {}, true},
+		{"403 robots.txt", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", http.StatusForbidden) }, true},
+		{"disallow all", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "User-agent: *\nDisallow: /\n") }, false},
+		{"group for lede", func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, "User-agent: *\nAllow: /\n\nUser-agent: lede\nDisallow: /a/\n")
+		}, false},
+		{"group for another bot", func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, "User-agent: otherbot\nDisallow: /\n")
+		}, true},
+		{"redirected robots.txt", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/real-robots.txt", http.StatusMovedPermanently)
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t)
+			if tt.robots != nil {
+				s.handle("/robots.txt", tt.robots)
+			}
+			s.handle("/real-robots.txt", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "User-agent: *\nDisallow: /a/\n") })
+			s.serve("/a/1.html", "text/html", articleHTML("A"))
+			f := NewFetcher(testOptions())
+			defer f.Close()
+			p := f.Fetch(context.Background(), Target{URL: s.URL("/a/1.html")})
+			if tt.allowed && p.Err != nil || !tt.allowed && !errors.Is(p.Err, ErrRobots) {
+				t.Errorf("Err = %v, want allowed %v", p.Err, tt.allowed)
+			}
+		})
+	}
+}
+
+// At most PerHost requests are in flight to one host, however many
+// goroutines share the Fetcher.
+func TestFetchPerHostLimit(t *testing.T) {
+	for _, perHost := range []int{1, 2} {
+		t.Run(fmt.Sprint(perHost), func(t *testing.T) {
+			s := newSite(t)
+			var mu sync.Mutex
+			inFlight, most := 0, 0
+			s.handle("/p", func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				inFlight++
+				most = max(most, inFlight)
+				mu.Unlock()
+				time.Sleep(20 * time.Millisecond)
+				mu.Lock()
+				inFlight--
+				mu.Unlock()
+				w.Write(articleHTML("P"))
+			})
+			opts := testOptions()
+			opts.PerHost = perHost
+			f := NewFetcher(opts)
+			defer f.Close()
+			var wg sync.WaitGroup
+			for i := range 8 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					f.Fetch(context.Background(), Target{URL: s.URL(fmt.Sprintf("/p?i=%d", i))})
+				}()
+			}
+			wg.Wait()
+			if most != perHost {
+				t.Errorf("at most %d requests in flight, want %d", most, perHost)
+			}
+		})
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2024, 5, 6, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"120", 2 * time.Minute, true},
+		{"0", 0, true},
+		{"Mon, 06 May 2024 10:00:30 GMT", 30 * time.Second, true},
+		{"Mon, 06 May 2024 09:00:00 GMT", 0, true},
+		{"-5", 0, false},
+		{"soon", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := retryAfter(tt.in, now)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("retryAfter(%q) = %v %v, want %v %v", tt.in, got, ok, tt.want, tt.ok)
+		}
 	}
 }
