@@ -71,7 +71,7 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 	last := toks[to-1].Lower
 	// A title before a country or an organisation is an office, not a
 	// person's name: "Governor General of Canada", "President of Iran".
-	if c.typ == article.Person && len(title) > 0 && c.gender == 0 && (lx.Places[name].Kind != "" || lx.OrgNames[name]) {
+	if c.typ == article.Person && len(title) > 0 && c.gender == 0 && (lx.Place(name).Kind != "" || lx.OrgNames[name]) {
 		c.typ = ""
 		title = nil
 	}
@@ -81,10 +81,10 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 		c.typ = article.Organization
 	case lx.Places[name].Kind == "demonym":
 		return c, false // an adjective: "Azerbaijani", "Armenian"
-	case lx.Places[name].Kind != "":
+	case lx.Place(name).Kind != "":
 		c.typ = article.Place
-		c.key = "place:" + lx.Places[name].Country
-		if lx.Places[name].Kind != "country" {
+		c.key = "place:" + lx.Place(name).Country
+		if lx.Place(name).Kind != "country" {
 			c.key = "place:" + name
 		}
 	case to-a == 1 && lx.OrgHeads[last], to-a == 1 && lx.Role(last):
@@ -152,7 +152,7 @@ func knownName(s *sentence.Segment, i int, lx *lexicon.Lexicon) bool {
 	t := s.Tokens[i]
 	w := s.Text[t.Start:t.End]
 	return lx.GivenNames[t.Lower] != 0 || lx.Honorifics[t.Lower] != 0 || lx.Titles[t.Lower] ||
-		lx.Places[w].Kind != "" || lx.OrgNames[w] || isAcronym(w) ||
+		lx.Place(w).Kind != "" || lx.OrgNames[w] || isAcronym(w) ||
 		i+1 < len(s.Tokens) && lx.Titles[t.Lower+" "+s.Tokens[i+1].Lower]
 }
 

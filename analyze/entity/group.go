@@ -26,7 +26,7 @@ func (x *Index) group(segs []*sentence.Segment, cands []candidate) {
 		}
 	}
 	for i, c := range cands {
-		if c.to-c.from == 1 && c.typ == article.Place && personWords[segs[c.seg].Tokens[c.from].Lower] && x.lx.Places[segs[c.seg].Slice(c.from, c.to)].Kind != "country" {
+		if c.to-c.from == 1 && c.typ == article.Place && personWords[segs[c.seg].Tokens[c.from].Lower] && x.lx.Place(segs[c.seg].Slice(c.from, c.to)).Kind != "country" {
 			cands[i].typ = ""
 			cands[i].key = segs[c.seg].Slice(c.from, c.to)
 		}

@@ -485,8 +485,11 @@ func (t *reader) demonymOf(code string) string {
 			if p.Kind != "demonym" {
 				continue
 			}
+			// Of a country's demonyms ("Armenian", "Armenai", "Hay") the one
+			// closest in spelling to its name.
 			c := t.countries[strings.ToLower(p.Country)]
-			if old, ok := t.demonyms[c]; c != "" && (!ok || len(name) < len(old) || len(name) == len(old) && name < old) {
+			score := commonPrefix(strings.ToLower(name), strings.ToLower(p.Country))*100 + len(name)
+			if old, ok := t.demonyms[c]; c != "" && (!ok || score > commonPrefix(strings.ToLower(old), strings.ToLower(p.Country))*100+len(old)) {
 				t.demonyms[c] = name
 			}
 		}
@@ -622,4 +625,12 @@ func (t *reader) otherActor(d *Document, si int, s *sentence.Segment, r sentence
 		return t.actor(d, si, s, m.From, m.To)
 	}
 	return nil
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }

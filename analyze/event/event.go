@@ -88,17 +88,32 @@ func Find(d *Document, tables *Tables) []article.Event {
 // same type between the same source and target ("Baku envisaged an
 // amnesty for those militants" after "Azerbaijan envisages an amnesty").
 func dedupe(evs []article.Event) []article.Event {
-	seen := map[string]bool{}
 	out := evs[:0]
+	cues := map[string]bool{}
+next:
 	for _, e := range evs {
-		k := string(e.Type) + "|" + actorKey(e.Source) + "|" + actorKey(e.Target)
-		if seen[k] && actorKey(e.Source) != "" {
-			continue
+		cue := string(e.Type) + "|" + strings.ToLower(lastWord(e.Cue))
+		if e.ClaimedBy != "" && cues[cue] {
+			continue // a quote restating an act already reported
 		}
-		seen[k] = true
+		for _, o := range out {
+			if o.Type == e.Type && actorKey(o.Source) == actorKey(e.Source) &&
+				(actorKey(o.Target) == actorKey(e.Target) || o.Target == nil || e.Target == nil) {
+				continue next
+			}
+		}
+		cues[cue] = true
 		out = append(out, e)
 	}
 	return out
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 // actorKey identifies an actor across sentences: its entity, else its
@@ -107,10 +122,10 @@ func actorKey(a *article.Actor) string {
 	switch {
 	case a == nil:
 		return ""
-	case a.Entity >= 0:
-		return fmt.Sprint(a.Entity)
 	case a.Name != "":
 		return strings.ToLower(a.Name)
+	case a.Entity >= 0:
+		return fmt.Sprint(a.Entity)
 	}
 	return strings.ToLower(a.Mention)
 }
@@ -174,6 +189,12 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			}
 		}
 		aux := t.auxBefore(s, r, h.from)
+		if aux == h.from && aux > r.From && s.Tokens[aux-1].Lower == "who" && !isNounCue(h) {
+			// "separatists who give up their arms", "those militants who
+			// gave up their weapons": a relative clause without auxiliary
+			// says who the actor is, it does not report an act.
+			continue
+		}
 		e.Negated, e.Hypothetical = t.flags(s, r, aux, h.from)
 		if k, ok := t.lightVerb(s, r, h); ok && (h.c.noun || h.c.block == "") {
 			// "will extend the curfew": the light verb's chain says it.
@@ -195,7 +216,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if subj == nil && aux > r.From && s.Tokens[aux-1].Lower == "," && strings.HasSuffix(s.Tokens[h.from].Lower, "ing") {
 			// A participle clause (", providing aid to …") has the
 			// sentence's subject: the first actor named in it.
-			subj = t.firstActor(d, si, s, r, aux-1)
+			if subj = prevSrc; subj == nil {
+				subj = t.firstActor(d, si, s, r, aux-1)
+			}
 		}
 		if subj == nil && aux > r.From && s.Tokens[aux-1].Lower == "and" {
 			// "Riot police have used stun grenades and warned …": the
@@ -211,6 +234,17 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			after = inner.objFrom
 		}
 		obj := t.objectAfter(d, si, s, r, after)
+		if t.instrument[code.Type] && obj != nil && after < r.To && !objectPrepositions[s.Tokens[after].Lower] {
+			// "deployed 2,000 peacekeepers": the actor's own forces, not a
+			// target; only "against" or "to" someone names one.
+			instr := obj
+			obj = nil
+			if sp, ok := t.spans[instr]; ok {
+				if o := t.recipient(d, si, s, r, sp[1]); o != nil {
+					obj = o
+				}
+			}
+		}
 		if passive {
 			src, tgt = t.agentBy(d, si, s, r, after), subj
 		} else {
@@ -225,11 +259,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// verb does ("Iran protests the move") keeps the subject.
 			if ns := t.nounSource(d, si, s, r, h); ns != nil {
 				src = ns
-			} else if detBefore || h.c.noun && !t.verbSlot(s, r, aux) {
-				src = nil
+			} else if detBefore || h.c.noun && (!t.verbSlot(s, r, aux) || !t.strong(src)) {
+				src = nil // "mass anti-government rallies": modifiers, not a subject
 			}
 		}
-		if noun && src == nil && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.class(s.Tokens[h.to].Lower) == "aux") {
+		if noun && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.class(s.Tokens[h.to].Lower) == "aux") {
 			continue // "the government's appeal remains": the noun is a topic, not a report of the act
 		}
 		if noun && src == nil && tgt == nil {
@@ -287,6 +321,12 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		e.Source, e.Target = src, tgt
 		t.imply(&e, where, d, si, s, r)
+		if e.Source != nil && e.Target != nil && actorKey(e.Source) == actorKey(e.Target) {
+			e.Target = nil // an actor does not act on itself ("Pashinyan's cabinet meeting")
+			if e.Type == "CONSULT" {
+				continue
+			}
+		}
 		if e.Source == nil || !t.strong(e.Source) && !t.strong(e.Target) {
 			// No one does it ("More than 6,000 people were killed"), or no
 			// actor the text names: a word, not a codable event.
@@ -392,8 +432,18 @@ func (t *reader) verbSlot(s *sentence.Segment, r sentence.Range, aux int) bool {
 func (t *reader) clauseTail(s *sentence.Segment, r sentence.Range, hi int) int {
 	end := min(r.To, hi+12)
 	for k := hi; k < end; k++ {
-		switch s.Tokens[k].Lower {
-		case ",", ";", ":", "—", "(":
+		w := s.Tokens[k].Lower
+		switch w {
+		case ",":
+			if k+1 < end && strings.HasSuffix(s.Tokens[k+1].Lower, "ing") && t.class(s.Tokens[k+1].Lower) == "" {
+				end = min(r.To, k+12) // ", attempting to break in": the same act goes on
+				continue
+			}
+			return k
+		case ";", ":", "—", "(", "who", "which":
+			return k
+		}
+		if k > hi && t.class(w) == "sub" && w != "that" {
 			return k
 		}
 	}
@@ -427,6 +477,9 @@ func (t *reader) governingVerb(s *sentence.Segment, r sentence.Range, i int) (in
 	}
 	return 0, false
 }
+
+// isNounCue reports a noun cue.
+func isNounCue(h hit) bool { return h.c.noun }
 
 // sameType is the index of the event of type typ in evs, or -1.
 func sameType(evs []article.Event, typ article.EventType) int {

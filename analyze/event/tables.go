@@ -51,6 +51,9 @@ type Tables struct {
 	future    map[article.EventType]article.EventType
 	negated   map[article.EventType]article.EventType // "" when the negated event is none
 	implied   map[article.EventType][]implied
+	// instrument are the types whose direct object is the actor's own means
+	// ("deployed troops"), not a target.
+	instrument map[article.EventType]bool
 	maxSector int
 }
 
@@ -125,7 +128,7 @@ func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string][]pattern{}, countries: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -286,6 +289,16 @@ func load(curated bool) (*Tables, error) {
 					return err
 				}
 				t.future[from] = to
+				return nil
+			})
+		},
+		func() error {
+			return read("instruments.tsv", 2, func(f []string) error {
+				typ, err := eventType(f[0])
+				if err != nil {
+					return err
+				}
+				t.instrument[typ] = true
 				return nil
 			})
 		},

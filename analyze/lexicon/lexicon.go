@@ -40,7 +40,8 @@ type Lexicon struct {
 	Honorifics    map[string]byte   // "mr" → 'm'
 	Abbrevs       map[string]bool   // "jan", "inc", "u.s."
 	GivenNames    map[string]byte   // "hillary" → 'f'; 'u' when the gender is unknown (see Gender)
-	Places        map[string]Place  // keyed by the name as written ("Baku")
+	Places        map[string]Place  // countries, regions, capitals, demonyms; keyed by the name as written ("Baku")
+	Cities        map[string]Place  // the 27,000 cities of cities.tsv, apart so that loops over Places stay short; see Place
 	OrgHeads      map[string]bool   // "party", "ministry": a name ending so is an organisation
 	OrgNames      map[string]bool   // keyed as written: "Reuters", "White House"
 	Cues          map[string]int    // cue word → times seen in PolNeAR train
@@ -66,7 +67,7 @@ var Default = sync.OnceValue(func() *Lexicon {
 func load() (*Lexicon, error) {
 	lx := &Lexicon{
 		Titles: map[string]bool{}, Agents: map[string]bool{}, Honorifics: map[string]byte{},
-		Abbrevs: map[string]bool{}, GivenNames: map[string]byte{}, Places: map[string]Place{},
+		Abbrevs: map[string]bool{}, GivenNames: map[string]byte{}, Places: map[string]Place{}, Cities: map[string]Place{},
 		OrgHeads: map[string]bool{}, OrgNames: map[string]bool{}, Cues: map[string]int{}, CuePhrases: map[string]int{},
 		Reporting: map[string]bool{}, Speaking: map[string]bool{}, Closed: map[string]Closed{}, OtherHeads: map[string]string{},
 		Descriptors: map[string]string{}, Common: map[string]bool{},
@@ -112,12 +113,7 @@ func load() (*Lexicon, error) {
 		read("places.tsv", 3, func(f []string) error { lx.Places[f[0]] = Place{Kind: f[1], Country: f[2]}; return nil }),
 		// Cities after countries and regions: a name that is both keeps the
 		// larger kind ("Mexico", "Singapore").
-		read("cities.tsv", 3, func(f []string) error {
-			if _, ok := lx.Places[f[0]]; !ok {
-				lx.Places[f[0]] = Place{Kind: f[1], Country: f[2]}
-			}
-			return nil
-		}),
+		read("cities.tsv", 3, func(f []string) error { lx.Cities[f[0]] = Place{Kind: f[1], Country: f[2]}; return nil }),
 		read("geography.tsv", 2, func(f []string) error {
 			p := Place{Kind: f[1]}
 			if len(f) > 2 {
@@ -178,6 +174,15 @@ func load() (*Lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// Place looks a name up in Places, then in Cities: a name that is both
+// keeps the larger kind ("Mexico", "Singapore").
+func (lx *Lexicon) Place(name string) Place {
+	if p, ok := lx.Places[name]; ok {
+		return p
+	}
+	return lx.Cities[name]
 }
 
 // Gender is the gender a lower-case given name marks, 'm' or 'f', or 0
