@@ -220,7 +220,8 @@ func TestDeclaredAndRepaired(t *testing.T) {
 }
 
 // TestTooLargeIsBounded feeds a 50 MB page three ways and checks that each
-// stops at the cap without holding the page in memory again.
+// stops at the cap without holding the page in memory again. Under -race it
+// checks the refusals and the bytes read, not the allocations (raceDetector).
 func TestTooLargeIsBounded(t *testing.T) {
 	const size = 50 << 20
 	t.Run("in memory", func(t *testing.T) {
@@ -234,7 +235,9 @@ func TestTooLargeIsBounded(t *testing.T) {
 				t.Errorf("error does not name the cap: %v", err)
 			}
 		})
-		if alloc > 1<<20 {
+		if raceDetector {
+			t.Logf("allocation bound not checked under -race (%d bytes allocated)", alloc)
+		} else if alloc > 1<<20 {
 			t.Errorf("refusing the page allocated %d bytes", alloc)
 		}
 	})
@@ -256,7 +259,11 @@ func TestTooLargeIsBounded(t *testing.T) {
 				t.Fatalf("err = %v, want ErrTooLarge", err)
 			}
 		})
-		if alloc > 3*DefaultMaxBytes {
+		// The race detector's instrumentation allocates beside the code
+		// (91 MiB here under -race): the bound holds for a normal build.
+		if raceDetector {
+			t.Logf("allocation bound not checked under -race (%d MiB allocated)", alloc>>20)
+		} else if alloc > 3*DefaultMaxBytes {
 			t.Errorf("unpacking the bomb allocated %d MiB", alloc>>20)
 		}
 	})
