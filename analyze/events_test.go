@@ -75,6 +75,11 @@ func TestSeedEvents(t *testing.T) {
 	if err := json.Unmarshal(b, &gold); err != nil {
 		t.Fatal(err)
 	}
+	if os.Getenv("LEDE_EVENTS_DUMP") != "" {
+		for _, e := range a.Events {
+			t.Logf("event %s %q S:%q T:%q W:%v When:%v neg=%v hyp=%v claim=%q | %s", e.Type, e.Cue, actorText(e.Source), actorText(e.Target), e.Where, e.When, e.Negated, e.Hypothetical, e.ClaimedBy, e.Text)
+		}
+	}
 	used := make([]bool, len(a.Events))
 	var found, typ, src, tgt int
 	for _, g := range gold.Events {

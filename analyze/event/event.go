@@ -321,6 +321,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		e.Source, e.Target = src, tgt
 		t.imply(&e, where, d, si, s, r)
+		explicit := tgt // an implied target is no part of the clause
 		if e.Source != nil && e.Target != nil && actorKey(e.Source) == actorKey(e.Target) {
 			e.Target = nil // an actor does not act on itself ("Pashinyan's cabinet meeting")
 			if e.Type == "CONSULT" {
@@ -336,7 +337,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		// The text is the clause that states the event: from its source
 		// (or cue) to its target (or cue).
 		lo, hi := cueFrom, cueTo
-		for _, a := range []*article.Actor{e.Source, e.Target, obj} {
+		for _, a := range []*article.Actor{e.Source, explicit, obj} {
 			if sp, ok := t.spans[a]; ok && a != nil {
 				lo, hi = min(lo, sp[0]), max(hi, sp[1])
 			}
@@ -554,7 +555,7 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 			}
 			k++
 		}
-		if ok && c.block == "" && k < end && t.lx.Agents[singular(s.Tokens[k].Lower)] && !strings.HasSuffix(tok.Lower, "ed") && !strings.HasSuffix(tok.Lower, "ing") {
+		if ok && c.block == "" && k < end && t.agentWord(s.Tokens[k].Lower) && !strings.HasSuffix(tok.Lower, "ed") && !strings.HasSuffix(tok.Lower, "ing") {
 			// "Riot police", "protest organisers": the cue names a kind of
 			// agent, not an act.
 			return hit{}, false
@@ -564,6 +565,12 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// agentWord is a head noun of people or groups ("police", "organisers").
+// Closed-class words are none, whatever the agent list holds.
+func (t *reader) agentWord(w string) bool {
+	return t.class(w) == "" && t.lx.Agents[singular(w)]
 }
 
 // isFiller is a word a cue phrase may have inside it without changing it.
