@@ -109,25 +109,20 @@ func (f *Fetcher) Fetch(ctx context.Context, t Target) Page {
 		p.Err = err
 		return p
 	}
-	var v Validator
-	if f.opts.Validators != nil {
-		if v, err = f.opts.Validators.Validator(ctx, t.URL); err != nil {
-			f.opts.Logger.Warn("source: validators unreadable, fetching in full", "url", t.URL, "err", err)
-			v = Validator{}
-		}
-	}
 	// Redirects are followed here, not by the HTTP client, so that every
 	// hop passes the scheme allow-list, robots.txt of its host and that
 	// host's politeness limits (the guard checks each hop's address as it
 	// dials).
 	var resp *http.Response
 	var body []byte
+	var v Validator
 	for hop := 0; ; hop++ {
 		h := f.host(u)
 		if err := f.checkRobots(ctx, h, u); err != nil {
 			p.Err = err
 			return p
 		}
+		v = f.validator(ctx, u.String())
 		resp, body, err = f.get(ctx, h, u, v)
 		if err != nil {
 			p.Err = err
@@ -150,7 +145,6 @@ func (f *Fetcher) Fetch(ctx context.Context, t Target) Page {
 			return p
 		}
 		u = next
-		v = Validator{} // validators belong to the URL asked for
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode != http.StatusNotModified {
 		p.Err = fmt.Errorf("GET %s: %w", u.Redacted(), &StatusError{Code: resp.StatusCode, Status: statusText(resp)})
@@ -170,6 +164,20 @@ func (f *Fetcher) Fetch(ctx context.Context, t Target) Page {
 		p.Listing, p.Err = f.listing(p, t)
 	}
 	return p
+}
+
+// validator returns what Options.Validators kept for url: the validators
+// of the URL a page was stored under, the final one after redirects.
+func (f *Fetcher) validator(ctx context.Context, url string) Validator {
+	if f.opts.Validators == nil {
+		return Validator{}
+	}
+	v, err := f.opts.Validators.Validator(ctx, url)
+	if err != nil {
+		f.opts.Logger.Warn("source: validators unreadable, fetching in full", "url", url, "err", err)
+		return Validator{}
+	}
+	return v
 }
 
 func isRedirect(code int) bool {

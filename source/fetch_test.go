@@ -694,3 +694,32 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// The validator is kept under the page's final URL and asked for there: a
+// redirected page is fetched conditionally too.
+func TestFetchConditionalGETAfterRedirect(t *testing.T) {
+	s := newSite(t)
+	s.handle("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new", http.StatusMovedPermanently) })
+	s.handle("/new", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"n"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"n"`)
+		w.Write(articleHTML("New"))
+	})
+	opts := testOptions()
+	vals := &MemoryValidators{}
+	opts.Validators = vals
+	f := NewFetcher(opts)
+	defer f.Close()
+	ctx := context.Background()
+	p := f.Fetch(ctx, Target{URL: s.URL("/old")})
+	if p.Err != nil || p.URL != s.URL("/new") {
+		t.Fatalf("first fetch: %v %s", p.Err, p.URL)
+	}
+	vals.SetValidator(ctx, p.URL, p.Validator)
+	if again := f.Fetch(ctx, Target{URL: s.URL("/old")}); !again.NotModified {
+		t.Errorf("second fetch through the redirect: NotModified = false, Err %v", again.Err)
+	}
+}

@@ -136,7 +136,7 @@ func (v Validator) IsZero() bool { return v.ETag == "" && v.LastModified == "" }
 // Validators keeps the conditional-GET validators of fetched URLs between
 // fetches. The store implements it so that a later run asks only for what
 // changed; MemoryValidators is the one for a single run. The url is the
-// Target's URL as fetched.
+// page's URL (Page.URL, the last one after redirects).
 type Validators interface {
 	// Validator returns what was kept for url, the zero Validator if none.
 	Validator(ctx context.Context, url string) (Validator, error)
