@@ -167,7 +167,7 @@ func TestDiscoverInputs(t *testing.T) {
 func TestDiscoverJSONL(t *testing.T) {
 	long := `{"url": "https://example.org/long", "text": "` + strings.Repeat("x", 2000) + `"}`
 	lines := []string{
-		`{"url": "https://example.org/a", "html": "<html><body><p>A</p></body></html>", "published": "2024-05-06", "title": "A title", "site_name": "Example", "language": "en"}`,
+		"\ufeff" + `{"url": "https://example.org/a", "html": "<html><body><p>A</p></body></html>", "published": "2024-05-06", "title": "A title", "site_name": "Example", "language": "en"}`,
 		``,
 		`{"url": "https://example.org/b", "text": "A scraped text."}`,
 		`{"url": "https://example.org/c", "html": `, // broken JSON

@@ -59,6 +59,9 @@ func (d *discoverer) jsonl(ctx context.Context, src string, r *bufio.Reader) err
 			// a read error (bad gzip, truncated file) ends this source
 			return d.fail(where, fmt.Errorf("%s: %w", where, readError(err)))
 		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")) // a UTF-8 BOM written by some editors
+		}
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			continue
