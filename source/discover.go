@@ -54,7 +54,11 @@ func (d *discoverer) input(ctx context.Context, in string) error {
 		return err
 	}
 	if in == "-" {
-		return d.stream(ctx, "-", os.Stdin, time.Now())
+		stdin := d.opts.Stdin
+		if stdin == nil {
+			stdin = os.Stdin
+		}
+		return d.stream(ctx, "-", stdin, time.Now())
 	}
 	if strings.Contains(in, "://") {
 		u, err := guard.CheckRawURL(in)

@@ -249,3 +249,37 @@ func TestDiscoverFileSizeCap(t *testing.T) {
 		t.Errorf("1.6 MB file with a 1 MiB cap: %+v", found)
 	}
 }
+
+func TestDiscoverStdin(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  []byte
+		pages int
+		tgts  int
+	}{
+		{"page", articleHTML("A"), 1, 0},
+		{"gzipped JSON Lines", gzipBytes(t, []byte(`{"url": "https://example.org/a", "text": "a"}`+"\n"+`{"url": "https://example.org/b", "text": "b"}`)), 2, 0},
+		{"WARC", warcFile(t, "member", sampleRecords("1.0")...), 2, 0},
+		{"feed", []byte(`<rss version="2.0"><channel><item><link>https://example.org/1</link></item></channel></rss>`), 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := testOptions()
+			opts.Stdin = bytes.NewReader(tt.data)
+			pages, tgts := 0, 0
+			for _, f := range discoverAll(t, "-", opts) {
+				switch {
+				case f.Target != nil:
+					tgts++
+				case f.Page.Err != nil:
+					t.Errorf("%s: %v", f.Page.Source, f.Page.Err)
+				default:
+					pages++
+				}
+			}
+			if pages != tt.pages || tgts != tt.tgts {
+				t.Errorf("stdin: %d pages %d targets, want %d %d", pages, tgts, tt.pages, tt.tgts)
+			}
+		})
+	}
+}

@@ -27,6 +27,7 @@ package source
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"time"
 )
@@ -195,6 +196,8 @@ type Options struct {
 	MaxListingDepth int
 	// Logger receives what is skipped and why (default slog.Default()).
 	Logger *slog.Logger
+	// Stdin is what the input "-" reads (default os.Stdin).
+	Stdin io.Reader
 }
 
 // Defaults of Options.
