@@ -208,6 +208,9 @@ func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, b
 		}
 		k--
 	}
+	if k > r.From && (s.Tokens[k].Lower == "in" || s.Tokens[k].Lower == "on") && t.markers[s.Tokens[k-1].Lower] == "light" {
+		k-- // "participate in peacekeeping operations"
+	}
 	if k >= r.From && t.markers[s.Tokens[k].Lower] == "light" {
 		return k, true
 	}
@@ -590,7 +593,7 @@ func (t *reader) splitBetween(d *Document, si int, s *sentence.Segment, a *artic
 func (t *reader) recipient(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
 	end := t.clauseTail(s, r, from)
 	for k := from; k < end; k++ {
-		if s.Tokens[k].Lower == "to" && k+1 < r.To && t.npWord(s.Tokens[k+1]) {
+		if w := s.Tokens[k].Lower; (w == "to" || w == "with" || w == "against") && k+1 < r.To && t.npWord(s.Tokens[k+1]) && !t.verbForm(s.Tokens[k+1].Lower) {
 			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) && !t.placeAfterPreposition(s, a) {
 				return a
 			}
@@ -633,4 +636,15 @@ func commonPrefix(a, b string) int {
 		n++
 	}
 	return n
+}
+
+// verbForm reports a word the cue tables know as a verb ("protest" after
+// "to" is an infinitive, not a recipient).
+func (t *reader) verbForm(w string) bool {
+	for _, c := range t.cues[w] {
+		if !c.noun && len(c.words) == 1 {
+			return true
+		}
+	}
+	return false
 }

@@ -164,6 +164,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 	var prevSrc *article.Actor
 	for k := 0; k < len(hits); k++ {
 		h := hits[k]
+
 		// A frame cue ("threatened to", "refused to", "plans to") takes the
 		// next cue of its clause as its object: one event of the two.
 		var inner *hit
@@ -406,7 +407,7 @@ func (t *reader) objectNoun(s *sentence.Segment, from, to int) bool {
 	}
 	for k := from; k < to; k++ {
 		tok := s.Tokens[k]
-		if !(t.class(tok.Lower) == "det" || t.npWord(tok) && !tok.Cap && !t.verbLike(s, k) || tok.Kind == sentence.Number) {
+		if !(t.class(tok.Lower) == "det" || t.npWord(tok) && !tok.Cap && !strings.HasSuffix(tok.Lower, "ed") || tok.Kind == sentence.Number) {
 			return false
 		}
 	}
@@ -555,7 +556,7 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 			}
 			k++
 		}
-		if ok && c.block == "" && k < end && t.agentWord(s.Tokens[k].Lower) && !strings.HasSuffix(tok.Lower, "ed") && !strings.HasSuffix(tok.Lower, "ing") {
+		if ok && c.block == "" && k < end && t.agentWord(s.Tokens[k].Lower) && !strings.HasSuffix(tok.Lower, "ed") && !strings.HasSuffix(tok.Lower, "ing") && t.nounPosition(s, i) {
 			// "Riot police", "protest organisers": the cue names a kind of
 			// agent, not an act.
 			return hit{}, false
@@ -565,6 +566,17 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// nounPosition reports that token i stands where a noun would: first in its
+// sentence, or after a determiner, a possessive or a preposition.
+func (t *reader) nounPosition(s *sentence.Segment, i int) bool {
+	if startsSentence(s, i) {
+		return true
+	}
+	p := s.Tokens[i-1]
+	c := t.class(p.Lower)
+	return c == "det" || c == "prep" || p.Lower == "'s"
 }
 
 // agentWord is a head noun of people or groups ("police", "organisers").
@@ -654,8 +666,11 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 	}
 	if h.from > r.From {
 		p := s.Tokens[h.from-1]
-		if t.class(p.Lower) == "det" && p.Lower != "that" || p.Lower == "'s" || p.Kind == sentence.Number || p.Lower == "-" {
+		if t.class(p.Lower) == "det" && p.Lower != "that" || p.Lower == "'s" || p.Lower == "-" {
 			return true
+		}
+		if p.Kind == sentence.Number && !strings.HasSuffix(s.Tokens[h.from].Lower, "ed") && !(h.from-2 >= r.From && t.timeWord(s, h.from-2)) {
+			return true // "the 44-day conflict"; not "on June 13 held"
 		}
 	}
 	w := s.Tokens[h.from].Lower
@@ -672,7 +687,7 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 		if h.from > r.From {
 			before = t.class(s.Tokens[h.from-1].Lower)
 		}
-		if n.Kind == sentence.Word && !n.Cap && t.class(n.Lower) == "" && (h.from == r.From || before == "prep" || before == "det") {
+		if n.Kind == sentence.Word && !n.Cap && t.class(n.Lower) == "" && (h.from == r.From || before == "prep" || before == "det" || before == "conj") {
 			return true
 		}
 	}
@@ -820,6 +835,9 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 	}
 	if h.c.frame && n.c.block == "" && n.from > h.to && t.objectNoun(s, h.to, n.from) {
 		return true // "will not begin talks": the frame's object is the act
+	}
+	if h.c.frame && n.from == h.to && strings.HasSuffix(s.Tokens[n.from].Lower, "ing") {
+		return true // "has begun withdrawing"
 	}
 	if last := h.c.words[len(h.c.words)-1]; last == "to" || last == "on" || last == "for" {
 		// The frame ends in its particle ("willing to", "agreed to"): the
