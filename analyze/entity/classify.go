@@ -60,6 +60,22 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 		}
 		break
 	}
+	// A title after modifiers: "Ontario Premier Dalton McGuinty",
+	// "Finance Minister Jim Flaherty", "Senate Majority Leader Mitch
+	// McConnell". The modifiers and the title are the role ("Premier of
+	// Ontario" when the modifier is a place), the words after it the name.
+	if k, n := titleInside(s, a, to, lx); n > 0 {
+		mod := s.Slice(a, k)
+		role := s.Slice(a, k+n)
+		if p := lx.Place(mod); p.Kind != "" && p.Kind != "demonym" {
+			role = s.Slice(k, k+n) + " of " + mod
+		} else if p.Kind == "demonym" && p.Country != "" {
+			role = s.Slice(k, k+n) + " of " + p.Country
+		}
+		title = append(title, role)
+		c.typ = article.Person
+		a = k + n
+	}
 	for a < to && toks[a].Kind == sentence.Word && connectors[toks[a].Lower] {
 		a++
 	}
@@ -392,6 +408,9 @@ func sentenceWord(s *sentence.Segment, from, to int, lx *lexicon.Lexicon) bool {
 	if to-from > 1 && (hasOrgHead(s.Tokens[from+1:to], lx) || lx.OtherHeads[lexicon.Singular(s.Tokens[to-1].Lower)] == "place") {
 		return false
 	}
+	if to-from > 2 && titleAt(s, from+1, to, lx) > 0 {
+		return false // the title's modifier: "Senate Majority Leader Mitch McConnell"
+	}
 	return true
 }
 
@@ -403,4 +422,30 @@ func romanNumeral(w string) bool {
 		}
 	}
 	return true
+}
+
+// titleInside finds a title that stands after up to three capitalised
+// modifiers and before a person's name inside toks[a:to]: it returns the
+// title's first token and length, or 0 for none. The name after it must
+// start with a given name or have two words, and the run must be no
+// organisation's or place's name ("Bank of America", "Capitol Hill").
+func titleInside(s *sentence.Segment, a, to int, lx *lexicon.Lexicon) (int, int) {
+	toks := s.Tokens
+	if hasOrgHead(toks[to-1:to], lx) || hasKey(lx.OtherHeads, toks[to-1].Lower) {
+		return 0, 0
+	}
+	for k := a + 1; k < to-1 && k <= a+3; k++ {
+		if toks[k].Kind != sentence.Word || connectors[toks[k].Lower] {
+			return 0, 0
+		}
+		n := titleAt(s, k, to, lx)
+		if n == 0 || k+n >= to {
+			continue
+		}
+		rest := k + n
+		if lx.GivenNames[toks[rest].Lower] != 0 || to-rest >= 2 {
+			return k, n
+		}
+	}
+	return 0, 0
 }

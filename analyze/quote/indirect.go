@@ -257,6 +257,12 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 		if t.Kind == sentence.Quote || t.Lower == "," || t.Lower == ";" || f.isCue(s, j) {
 			break
 		}
+		// An auxiliary belongs to the reported clause itself: a "that"
+		// after it is a relative pronoun inside the content ("said the
+		// actions would not have prevented the shootings that …").
+		if c := f.lx.Class(t.Lower); c == "aux" || c == "neg" {
+			break
+		}
 	}
 	if a < r.To && s.Tokens[a].Lower == ":" {
 		a++
