@@ -44,6 +44,8 @@ type Options struct {
 	URL          string // the page's address, to resolve relative links
 	KeepComments bool   // keep reader comments after the story
 	DropTables   bool   // leave data tables out of the body (kept by default)
+
+	dataBody bool // extracting a body from the page's data (scriptbody.go)
 }
 
 // articleProse is the prose, in non-space bytes, from which a pick that is
@@ -200,6 +202,7 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 	b.addLeadImage(meta.LeadImage)
 	a.Images = b.images
 	a.Related = b.related
+	dataBody(ctx, doc, meta, opts, a)
 	return a, nil
 }
 

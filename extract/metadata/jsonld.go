@@ -22,6 +22,11 @@ type ldStory struct {
 	titles                                                            []string // headline, name, alternativeHeadline
 	dek, published, modified, section, language, image, url, siteName string
 	authors, tags                                                     []string
+	// body is the story's articleBody (or text), as the page gave it: plain
+	// text or HTML. paywalled is set when the page says the story is not
+	// free to read (isAccessibleForFree false).
+	body      string
+	paywalled bool
 }
 
 // readJSONLD decodes every JSON-LD script and reads the best story object.
@@ -59,7 +64,7 @@ func readJSONLD(scripts []string) ldStory {
 	if site != nil {
 		out.siteName = ldString(site["name"])
 	}
-	for _, o := range [...]jsonObject{story, page} {
+	for i, o := range [...]jsonObject{story, page} {
 		if o == nil {
 			continue
 		}
@@ -78,6 +83,10 @@ func readJSONLD(scripts []string) ldStory {
 			}
 		}
 		fill(&out.dek, "description", "abstract")
+		if i == 0 { // the story object's own text, not a page's
+			fill(&out.body, "articleBody", "text")
+			out.paywalled = out.paywalled || notFree(o["isAccessibleForFree"])
+		}
 		fill(&out.published, "datePublished", "dateCreated", "uploadDate")
 		fill(&out.modified, "dateModified")
 		fill(&out.language, "inLanguage")
@@ -111,6 +120,18 @@ func readJSONLD(scripts []string) ldStory {
 		}
 	}
 	return out
+}
+
+// notFree reports whether an isAccessibleForFree value says no: false or
+// "False", as pages write it either way.
+func notFree(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return !x
+	case string:
+		return strings.EqualFold(strings.TrimSpace(x), "false")
+	}
+	return false
 }
 
 // pickLD chooses the story object (an Article type; the first with a

@@ -46,6 +46,11 @@ type Result struct {
 	// Agency is the wire agency credited in the byline (Reuters, AP…), kept
 	// out of Authors.
 	Agency string
+	// ArticleBody is the story's text as the JSON-LD gives it (articleBody),
+	// plain text or HTML: the body when the visible page shows only a teaser.
+	ArticleBody string
+	// Paywalled is set when the JSON-LD says the story is not free to read.
+	Paywalled bool
 	// BylineNodes are the visible byline and dateline elements (and <time>
 	// elements outside paragraphs), so content extraction can drop them
 	// from the body. None of them holds another.
@@ -88,6 +93,7 @@ func Read(doc *html.Node, pageURL string) *Result {
 	r.LeadImage = article.SafeImage(resolveURL(base, first(cands, fieldImage)))
 	r.Authors, r.Agency = authors(cands, p, []string{r.SiteName, ld.siteName})
 	r.BylineNodes = bylineNodes(p)
+	r.ArticleBody, r.Paywalled = ld.body, ld.paywalled
 	return r
 }
 
