@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httputil"
+	"regexp"
 	"strings"
 
 	"github.com/nlnwa/gowarc/v3"
@@ -155,11 +156,13 @@ func (d *discoverer) warcStream(ctx context.Context, src string, r io.Reader, na
 		}
 		lastEnd = rec.Offset + rec.Size
 		p, ok := warcPage(rec, name(rec.Offset), d.opts.MaxBytes)
-		broken := !ok && len(rec.Validation) > 0 && mayBeResponse(rec.WarcRecord.Type())
+		_, isHTTP := rec.WarcRecord.Block().(gowarc.HttpResponseBlock)
+		// a response (or a record of no known type) the parser found faults
+		// in and that could not be read as an HTTP response: report it; a
+		// readable response that is not an HTML page is skipped, faults or not
+		broken := !ok && !isHTTP && len(rec.Validation) > 0 && mayBeResponse(rec.WarcRecord.Type())
 		rec.Close()
 		if broken {
-			// a response (or a record of no known type) that could not be
-			// read as one: report it with what the parser found
 			p = Page{Source: name(rec.Offset), Err: fmt.Errorf("%s: %w: %w", name(rec.Offset), ErrRecord, joinFindings(rec.Validation))}
 		} else if !ok {
 			continue
@@ -168,6 +171,22 @@ func (d *discoverer) warcStream(ctx context.Context, src string, r io.Reader, na
 			return err
 		}
 	}
+}
+
+// bracketedTargetURIFinding is how gowarc reports a WARC-Target-URI it
+// could not parse, which it then drops from the header.
+var bracketedTargetURIFinding = regexp.MustCompile(`Url: '<([^'<>\s]+)>' at header WARC-Target-URI`)
+
+// bracketedTargetURI recovers a WARC-Target-URI written in angle brackets,
+// as the WARC 1.0 grammar had it and GNU wget wrote it: gowarc refuses the
+// form and leaves the field empty, saying what it saw in its findings.
+func bracketedTargetURI(findings []error) string {
+	for _, f := range findings {
+		if m := bracketedTargetURIFinding.FindStringSubmatch(f.Error()); m != nil {
+			return m[1]
+		}
+	}
+	return ""
 }
 
 // joinFindings puts a record's validation findings on one line.
@@ -210,6 +229,9 @@ func warcPage(rec gowarc.Record, where string, maxBytes int64) (Page, bool) {
 	p := Page{
 		URL:    strings.Trim(strings.TrimSpace(wrec.WarcHeader().Get(gowarc.WarcTargetURI)), "<>"),
 		Source: where,
+	}
+	if p.URL == "" {
+		p.URL = bracketedTargetURI(rec.Validation)
 	}
 	if date, err := wrec.Date(); err == nil {
 		p.FetchedAt = date

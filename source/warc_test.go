@@ -2,7 +2,6 @@ package source
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -16,12 +15,12 @@ import (
 func warcRecord(version, typ, uri, contentType string, block []byte) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "WARC/%s\r\nWARC-Type: %s\r\nWARC-Record-ID: <urn:uuid:%08d-0000-4000-8000-000000000000>\r\nWARC-Date: 2024-05-01T12:00:00Z\r\n", version, typ, b.Len()+len(uri)+len(block))
-	if uri != "" {
-		if version == "1.0" {
-			fmt.Fprintf(&b, "WARC-Target-URI: %s\r\n", uri)
-		} else {
-			fmt.Fprintf(&b, "WARC-Target-URI: %s\r\n", uri)
-		}
+	if uri != "" && version == "1.0" {
+		// the WARC 1.0 grammar put the URI in angle brackets, and some
+		// writers of that time did
+		fmt.Fprintf(&b, "WARC-Target-URI: <%s>\r\n", uri)
+	} else if uri != "" {
+		fmt.Fprintf(&b, "WARC-Target-URI: %s\r\n", uri)
 	}
 	if contentType != "" {
 		fmt.Fprintf(&b, "Content-Type: %s\r\n", contentType)
@@ -97,7 +96,7 @@ func TestWARCLayoutsAndVersions(t *testing.T) {
 				var urls []string
 				for _, f := range found {
 					if f.Page == nil || f.Page.Err != nil {
-						t.Fatalf("unexpected %+v", f)
+						t.Fatalf("unexpected %+v %+v", f, f.Page)
 					}
 					p := f.Page
 					urls = append(urls, p.URL)
@@ -179,5 +178,3 @@ func TestWARCBadGzipMember(t *testing.T) {
 		t.Errorf("pages %v, %d errors; want 1 and 3 read and the bad member reported", urls, errs)
 	}
 }
-
-var _ = gzip.NoCompression
