@@ -316,6 +316,10 @@ func (f *Fetcher) checkRobots(ctx context.Context, h *host, u *url.URL) error {
 		}
 	}
 	if h.robotsErr != nil {
+		if errors.Is(h.robotsErr, guard.ErrPrivateAddress) {
+			// the guard refused the host itself: say so, not "robots.txt"
+			return fmt.Errorf("GET %s: %w", u.Redacted(), errors.Unwrap(h.robotsErr))
+		}
 		return fmt.Errorf("GET %s: %w: %w", u.Redacted(), ErrRobots, h.robotsErr)
 	}
 	path := u.EscapedPath()

@@ -110,9 +110,10 @@ func TestFetchGuardRefusesLoopbackWithoutAllowPrivate(t *testing.T) {
 	f := NewFetcher(opts)
 	defer f.Close()
 	p := f.Fetch(context.Background(), Target{URL: s.URL("/a.html")})
-	if !errors.Is(p.Err, guard.ErrPrivateAddress) {
-		t.Fatalf("Fetch of %s without AllowPrivate: Err = %v, want ErrPrivateAddress", s.URL("/a.html"), p.Err)
+	if !errors.Is(p.Err, guard.ErrPrivateAddress) || errors.Is(p.Err, ErrRobots) {
+		t.Fatalf("Fetch of %s without AllowPrivate: Err = %v, want ErrPrivateAddress (not a robots.txt refusal)", s.URL("/a.html"), p.Err)
 	}
+	t.Logf("refusal: %v", p.Err)
 	if got := s.requests("/"); len(got) != 0 {
 		t.Errorf("server saw %v, want no request at all (robots.txt included)", got)
 	}

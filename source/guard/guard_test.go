@@ -205,3 +205,20 @@ func TestRedirectCapAndScheme(t *testing.T) {
 		t.Errorf("redirect to file: err = %v, want ErrScheme", err)
 	}
 }
+
+// The IPv6 loopback and an IPv4-mapped loopback are refused on the dial as
+// well (skipped where the machine has no IPv6 loopback).
+func TestDialerRefusesIPv6Loopback(t *testing.T) {
+	ln, err := net.Listen("tcp6", "[::1]:0")
+	if err != nil {
+		t.Skipf("no IPv6 loopback here: %v", err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	for _, addr := range []string{net.JoinHostPort("::1", port), net.JoinHostPort("::ffff:127.0.0.1", port)} {
+		_, err := Dialer(false).DialContext(context.Background(), "tcp", addr)
+		if !errors.Is(err, ErrPrivateAddress) {
+			t.Errorf("dial %s: err = %v, want ErrPrivateAddress", addr, err)
+		}
+	}
+}
