@@ -202,7 +202,7 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 // determiners and modifiers before the noun.
 func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, bool) {
 	k := h.from - 1
-	for n := 0; k >= r.From && n < 3 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
+	for n := 0; k >= r.From && n < 4 && (t.class(s.Tokens[k].Lower) == "det" || s.Tokens[k].Lower == "-" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
 		if s.Tokens[k].Lower == "'s" {
 			return 0, false
 		}
@@ -211,10 +211,30 @@ func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, b
 	if k > r.From && (s.Tokens[k].Lower == "in" || s.Tokens[k].Lower == "on") && t.markers[s.Tokens[k-1].Lower] == "light" {
 		k-- // "participate in peacekeeping operations"
 	}
-	if k >= r.From && t.markers[s.Tokens[k].Lower] == "light" {
+	if k >= r.From && (t.markers[s.Tokens[k].Lower] == "light" || t.noEventVerb(s, k)) {
 		return k, true
 	}
 	return 0, false
+}
+
+// noEventVerb reports a verb at token k that codes no event of its own
+// ("accepted demands", "pledged support"): its object noun is the act.
+func (t *reader) noEventVerb(s *sentence.Segment, k int) bool {
+	tok := s.Tokens[k]
+	if tok.Cap || !t.verbLike(s, k) && !t.verbForm(tok.Lower) {
+		return false
+	}
+	if strings.HasSuffix(tok.Lower, "ing") || t.markers[tok.Lower] == "cause" {
+		// "following riots", "including attacks" stand as prepositions;
+		// "sparked rallies", "prompted protests" name acts of others.
+		return false
+	}
+	for _, c := range t.cues[tok.Lower] {
+		if len(c.words) == 1 && c.code.Type != "" {
+			return false
+		}
+	}
+	return len(t.cues[tok.Lower]) > 0
 }
 
 // timeWord is a word of a time expression: "Wednesday", "morning", "today".

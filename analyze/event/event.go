@@ -197,7 +197,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			continue
 		}
 		e.Negated, e.Hypothetical = t.flags(s, r, aux, h.from)
-		if k, ok := t.lightVerb(s, r, h); ok && (h.c.noun || h.c.block == "") {
+		if k, ok := t.lightVerb(s, r, h); ok && (h.c.noun || h.c.block == "" && !strings.HasSuffix(s.Tokens[h.from].Lower, "ing")) {
 			// "will extend the curfew": the light verb's chain says it.
 			la := t.auxBefore(s, r, k)
 			n, hy := t.flags(s, r, la, k)
@@ -209,7 +209,12 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		// A curated cue after a determiner or a possessive is a noun ("the
 		// attack", "Baku's offensive"), whatever its kind.
 		detBefore := h.from > r.From && (t.class(s.Tokens[h.from-1].Lower) == "det" && s.Tokens[h.from-1].Lower != "that" || s.Tokens[h.from-1].Lower == "'s")
-		_, afterLight := t.lightVerb(s, r, h)
+		afterLight := false
+		if w := s.Tokens[h.from].Lower; h.c.noun || h.c.block == "" && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed") {
+			// Only a noun is a light verb's object: "throwing bottles" is a
+			// verb phrase of its own.
+			_, afterLight = t.lightVerb(s, r, h)
+		}
 		noun := h.c.noun || h.c.block == "" && (detBefore || afterLight)
 		passive := !noun && t.passive(s, aux, h)
 		var src, tgt *article.Actor
@@ -264,7 +269,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				src = nil // "mass anti-government rallies": modifiers, not a subject
 			}
 		}
-		if noun && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.class(s.Tokens[h.to].Lower) == "aux") {
+		if noun && inner == nil && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.class(s.Tokens[h.to].Lower) == "aux") {
 			continue // "the government's appeal remains": the noun is a topic, not a report of the act
 		}
 		if noun && src == nil && tgt == nil {
@@ -651,6 +656,9 @@ func (t *reader) objectRegion(s *sentence.Segment, from, to int) int {
 		}
 		if tok.Lower == "that" {
 			return k
+		}
+		if tok.Lower == "to" && k > from && k+1 < to && t.verbForm(s.Tokens[k+1].Lower) {
+			return k // "declined a request … to comment": an infinitive starts a clause of its own
 		}
 	}
 	return end
