@@ -622,6 +622,11 @@ func (t *reader) coding(s *sentence.Segment, r sentence.Range, h hit) Coding {
 		if !hasAll(s, bFrom, bTo, p.before) || !hasAll(s, h.to, aTo, p.after) {
 			continue
 		}
+		if len(p.after) > 0 && t.prepositional(p.after[0]) && !hasAll(s, h.to, min(h.to+1, aTo), p.after[:1]) {
+			// "(ON)" is the verb's own preposition: "called on Baku", not
+			// "called Baku on Wednesday".
+			continue
+		}
 		best, code = n, p.code
 	}
 	return code
@@ -700,6 +705,17 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 		}
 	}
 	return false
+}
+
+// prepositional reports a pattern word that is a preposition in every
+// alternative.
+func (t *reader) prepositional(alts []string) bool {
+	for _, a := range alts {
+		if t.class(a) != "prep" {
+			return false
+		}
+	}
+	return len(alts) > 0
 }
 
 // clauseEnd is where the clause after token from ends: a semicolon, a dash,
