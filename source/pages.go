@@ -131,7 +131,7 @@ func Pages(ctx context.Context, inputs []string, opts Options, workers int, yiel
 	return ctx.Err()
 }
 
-// targetQueue is the in-memory queue of Pages: unbounded (a listing's
+// targetQueue is the in-memory queue of Targets: unbounded (a listing's
 // entries are pushed by the workers themselves, so a bounded queue could
 // deadlock), deduplicated by Key. It closes itself when nothing is pending
 // (discovery has ended and every target pushed is done), or on close.
