@@ -366,6 +366,17 @@ func personAfter(s *sentence.Segment, to int, lx *lexicon.Lexicon) bool {
 // nothing.
 func typeFromContext(s *sentence.Segment, from, a, to int, lx *lexicon.Lexicon) article.EntityType {
 	toks := s.Tokens
+	// “…” ― Pamela Padilla: a signature under a quotation.
+	if a >= 2 && toks[a-2].Kind == sentence.Quote && toks[a-2].Side != sentence.Open && toks[a-1].Kind == sentence.Punct &&
+		(toks[a-1].Lower == "—" || toks[a-1].Lower == "―" || toks[a-1].Lower == "–" || toks[a-1].Lower == "-") && to-a >= 2 {
+		end := to
+		for end < len(toks) && toks[end].Kind == sentence.Punct && toks[end].Lower == "." {
+			end++
+		}
+		if end == len(toks) {
+			return article.Person
+		}
+	}
 	if a > 0 {
 		prev := toks[a-1]
 		k := a - 1

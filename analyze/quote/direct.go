@@ -81,6 +81,16 @@ func (f *finder) attributionAfter(s *sentence.Segment, q quoted, d *found) bool 
 	if i >= len(s.Tokens) {
 		return false
 	}
+	// “…” — NAME at the end of the paragraph: an epigraph's or a reader's
+	// signature.
+	if isDash(s.Tokens[i]) && i+1 < len(s.Tokens) {
+		if m, mi, ok := f.mentionFrom(i + 1); ok && m.NPFrom == i+1 && trimEnd(s, m.NPTo, len(s.Tokens)) == m.NPTo {
+			if typ := f.x.Entities[m.Entity].Type; typ == article.Person || typ == article.Organization {
+				d.cueFrom, d.cueTo, d.subj = i, i+1, subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}
+				return true
+			}
+		}
+	}
 	// CUE SUBJ: said Caddell, said the adviser.
 	if f.isCueAt(s, i) {
 		if sub, ok := f.subjectAfter(s, i+1); ok {

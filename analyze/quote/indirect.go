@@ -365,7 +365,7 @@ var contrast = map[string]bool{"but": true, "however": true, "although": true, "
 
 // isDash is a dash standing between words: "—", "–", or " - ".
 func isDash(t sentence.Token) bool {
-	return t.Kind == sentence.Punct && (t.Lower == "—" || t.Lower == "–" || t.Lower == "-" && t.Space)
+	return t.Kind == sentence.Punct && (t.Lower == "—" || t.Lower == "–" || t.Lower == "―" || t.Lower == "-" && t.Space)
 }
 
 // trimEnd drops the closing punctuation of a sentence from [a, to).

@@ -44,6 +44,24 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 			return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
 		}
 	}
+	if isDash(t) {
+		// "Jason Sims — a teacher from Mount Pleasant — says": the name
+		// before the opening dash speaks.
+		for c := k - 1; c > r.From && c > k-25; c-- {
+			ct := s.Tokens[c]
+			if ct.Kind == sentence.Quote || f.isCue(s, c) {
+				break
+			}
+			if !isDash(ct) {
+				continue
+			}
+			if mi, ok := f.npEnd[[2]int{f.cur, c}]; ok && f.x.Entities[f.x.Mentions[mi].Entity].Type != article.Place {
+				return subject{seg: f.cur, from: f.x.Mentions[mi].NPFrom, to: k, mention: mi}, true
+			}
+			break
+		}
+		return subject{mention: -1}, false
+	}
 	if t.Lower == "," {
 		// "NAME, the president of Teamsters Local 294 in Albany, said",
 		// "NAME, who had a long career in Congress, said": the name before
