@@ -110,10 +110,16 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 	switch cls := f.lx.Class(t.Lower); {
 	case cls == "pron":
 		if t.Lower == "who" || t.Lower == "which" {
+			rel := k
 			if k-1 >= r.From && s.Tokens[k-1].Lower == "," {
 				k-- // "Smith, who said"
 			}
 			sub, ok := f.subjectBeforeAt(s, k, hops+1)
+			if ok && sub.mention >= 0 && !sub.inherit && sub.pronoun == "" {
+				// The words that govern the cue are "who"; the name
+				// before them is whom they stand for.
+				sub.from, sub.to = rel, rel+1
+			}
 			if ok {
 				return sub, true
 			}
