@@ -25,42 +25,45 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 			j--
 		}
 	}
-	// A phrase set off by commas between the subject and its verb
-	// ("Reagan, in a meeting last March, agreed") is skipped; a comma with
-	// none before it ends an opening phrase ("In 2020, a war broke out").
-	if j >= r.From && s.Tokens[j].Lower == "," {
-		k := j - 1
-		for k >= r.From && s.Tokens[k].Lower != "," {
-			k--
-		}
-		if k <= r.From || j-k > 12 {
-			return nil
-		}
-		j = k - 1
-	}
-	// A parenthesis after the subject ("The ONLF (Ogaden National
-	// Liberation Front) has declared") is skipped.
-	if j >= r.From && s.Tokens[j].Lower == ")" {
-		for depth := 0; j >= r.From; j-- {
-			if s.Tokens[j].Lower == ")" {
-				depth++
-			} else if s.Tokens[j].Lower == "(" {
-				if depth--; depth == 0 {
+	// Between the subject and its verb may stand time words ("Trump on
+	// Wednesday backed down"), a phrase set off by commas ("Reagan, in a
+	// meeting last March, agreed") and a parenthesis ("The ONLF (…) has
+	// declared"), in any order. A comma with none before it ends an opening
+	// phrase ("In 2020, a war broke out"): no subject stands there.
+	for moved := true; moved && j >= r.From; {
+		moved = false
+		for j >= r.From && t.timeWord(s, j) {
+			moved = true
+			j--
+			if j >= r.From {
+				switch s.Tokens[j].Lower {
+				case "on", "this", "last", "next", "early", "late":
 					j--
-					break
 				}
 			}
 		}
-	}
-	// Time words between the subject and its verb ("Trump on Wednesday
-	// backed down", "Iran this week agreed") are no part of the subject.
-	for j >= r.From && t.timeWord(s, j) {
-		j--
-		if j >= r.From {
-			switch s.Tokens[j].Lower {
-			case "on", "this", "last", "next", "early", "late":
-				j--
+		if j >= r.From && s.Tokens[j].Lower == "," {
+			k := j - 1
+			for k >= r.From && s.Tokens[k].Lower != "," {
+				k--
 			}
+			if k <= r.From || j-k > 16 {
+				return nil
+			}
+			j, moved = k-1, true
+		}
+		if j >= r.From && s.Tokens[j].Lower == ")" {
+			for depth := 0; j >= r.From; j-- {
+				if s.Tokens[j].Lower == ")" {
+					depth++
+				} else if s.Tokens[j].Lower == "(" {
+					if depth--; depth == 0 {
+						j--
+						break
+					}
+				}
+			}
+			moved = true
 		}
 	}
 	if j < r.From {
@@ -212,6 +215,9 @@ func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, b
 		k-- // "participate in peacekeeping operations"
 	}
 	if k >= r.From && (t.markers[s.Tokens[k].Lower] == "light" || t.noEventVerb(s, k)) {
+		if k > r.From && t.markers[s.Tokens[k].Lower] != "light" && (t.markers[s.Tokens[k-1].Lower] == "light" || t.verbLike(s, k-1)) && !strings.HasSuffix(s.Tokens[k].Lower, "ed") {
+			k-- // "held separate talks": a verb form standing as an adjective
+		}
 		return k, true
 	}
 	return 0, false
