@@ -195,10 +195,20 @@ func load(curated bool) (*Tables, error) {
 		}
 		return out
 	}
+	blocks := map[string]string{}
+	if curated {
+		if err := read("blocks.tsv", 3, func(f []string) error { blocks[f[0]] = f[1]; return nil }); err != nil {
+			return nil, err
+		}
+	}
 	err := read("verbs.tsv", 3, func(f []string) error {
 		var k Coding
-		if f[1] != "-" {
-			k, _ = code(f[1])
+		c := f[1]
+		if b, ok := blocks[f[0]]; ok {
+			c = b
+		}
+		if c != "-" {
+			k, _ = code(c)
 		}
 		for _, form := range strings.Split(f[2], "|") {
 			t.addCue(&cue{words: strings.Fields(form), block: f[0], code: k})
