@@ -94,6 +94,8 @@ func TestMozillaMetadata(t *testing.T) {
 			title++
 			if strict {
 				titleStrict++
+			} else if os.Getenv("MOZ_LOOSE") != "" {
+				t.Logf("loose   %-28s got %q want %q", pg.Name, r.Title, pg.Title)
 			}
 		} else {
 			t.Logf("title   %-28s got %q want %q", pg.Name, r.Title, pg.Title)
@@ -149,6 +151,7 @@ func TestWCXBMetadata(t *testing.T) {
 		t.Skip("SKIP: WCXB (1497 pages) in -short mode")
 	}
 	var title, titleOf, author, authorStrict, authorOf, date, dateEither, dateOf int
+	var articleTitleExact, articleTitleOf int // the title target is on article pages, exact
 	// Pages whose html file is missing are left out (nil), not failed.
 	var present []int
 	for i, pg := range pages {
@@ -166,7 +169,14 @@ func TestWCXBMetadata(t *testing.T) {
 		}
 		if pg.Title != "" {
 			titleOf++
-			if _, ok := evaluate.TitleMatch(r.Title, pg.Title); ok {
+			strict, ok := evaluate.TitleMatch(r.Title, pg.Title)
+			if pg.Type == "article" {
+				articleTitleOf++
+				if strict {
+					articleTitleExact++
+				}
+			}
+			if ok {
 				title++
 			} else if testing.Verbose() && os.Getenv("WCXB_MISSES") != "" {
 				t.Logf("title  %s got %q want %q", pg.ID, r.Title, pg.Title)
@@ -196,6 +206,7 @@ func TestWCXBMetadata(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("wcxb-dev articles: title exact %.3f of %d", rate(articleTitleExact, articleTitleOf), articleTitleOf)
 	t.Logf("wcxb-dev: title %.3f of %d, author %.3f (strict %.3f) of %d, publish date %.3f (published or modified %.3f) of %d",
 		rate(title, titleOf), titleOf, rate(author, authorOf), rate(authorStrict, authorOf), authorOf,
 		rate(date, dateOf), rate(dateEither, dateOf), dateOf)

@@ -18,7 +18,9 @@ import (
 var (
 	// isoDate is ISO 8601 / RFC 3339 and its common looser forms
 	// ("2017-11-03 03:01:00.000000", "2021-11-01T10:52:50+0100", "2015/07/24").
-	isoDate = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?\b`)
+	// A 12-hour clock after the time ("2023-04-28 03:48:00 PM") is read:
+	// without it, 15:48 came out as 03:48.
+	isoDate = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?(?:\s*([AaPp])\.?[Mm]\b\.?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?\b`)
 	// compactDate is "20150724" as some meta tags carry it.
 	compactDate = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$`)
 	// clockTime is a time of day inside free text, with an optional zone after it.
@@ -140,8 +142,9 @@ func atoi(s string) int {
 }
 
 // parseFields reads a date whose fields stand in fixed groups of re: year,
-// month and day, then optionally hour, minute, second and zone. isoDate and
-// compactDate both have that layout (compactDate has no zone group).
+// month and day, then optionally hour, minute, second, a.m. or p.m., and
+// zone. isoDate and compactDate both have that layout (compactDate has no
+// clock or zone group).
 func parseFields(re *regexp.Regexp, s string) (dateParts, bool) {
 	m := re.FindStringSubmatch(s)
 	if m == nil {
@@ -160,7 +163,13 @@ func parseFields(re *regexp.Regexp, s string) (dateParts, bool) {
 		if group(6) != "" {
 			d.second = atoi(group(6))
 		}
-		d.zone = parseZone(group(7))
+		if ampm := strings.ToLower(group(7)); ampm != "" && d.hour >= 1 && d.hour <= 12 {
+			d.hour %= 12
+			if ampm == "p" {
+				d.hour += 12
+			}
+		}
+		d.zone = parseZone(group(8))
 	}
 	return d, d.valid()
 }

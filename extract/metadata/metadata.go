@@ -83,7 +83,13 @@ func Read(doc *html.Node, pageURL string) *Result {
 			titles = append(titles, titleCandidate{c.value, c.source})
 		}
 	}
-	r.Title = chooseTitle(titles, p.h1s, p.titleTag, keys)
+	var authorValues []string
+	for _, c := range cands {
+		if c.field == fieldAuthor {
+			authorValues = append(authorValues, c.value)
+		}
+	}
+	r.Title = chooseTitle(titles, p.h1s, p.titleTag, keys, authorValues...)
 	r.Dek = collapse(first(cands, fieldDek))
 	r.Published = firstDate(cands, fieldPublished, p, true)
 	r.Modified = firstDate(cands, fieldModified, p, false)

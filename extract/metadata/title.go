@@ -22,7 +22,66 @@ type titleCandidate struct {
 // headline and name), the one another source confirms wins: the h1, a
 // less trusted tag or the <title>. With no metadata at all, <title> stands,
 // losing a tail that looks like a site name, and the h1 comes last.
-func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, siteKeys map[string]bool) string {
+//
+// authors are the page's author values as its metadata gives them, so a
+// title's author tail is known for what it is (preferHeading).
+func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, siteKeys map[string]bool, authors ...string) string {
+	t := chooseTitleSource(cands, h1s, titleTag, siteKeys)
+	if len(h1s) > 0 {
+		t = preferHeading(t, collapse(h1s[0]), authors)
+	}
+	return unquoteTitle(t)
+}
+
+// maxTitlePrefixWords is the most words a part before the headline may have
+// and still be a site or section name ("Garnix Blog: Headline").
+const maxTitlePrefixWords = 3
+
+// preferHeading returns the page's visible headline when the chosen title
+// is that headline with more around it, as SEO titles are ("Headline |
+// Section", "Site: Headline", "Headline - Updated 2025"): readers see the
+// headline. A tail that names the story's author ("Headline | Jane Doe")
+// is part of how the page titles the story, and stays.
+func preferHeading(t, heading string, authors []string) string {
+	if heading == "" || t == heading || len(heading) >= len(t) || len(strings.Fields(heading)) < 2 {
+		return t
+	}
+	if agrees(heading, t) {
+		if tail := t[len(heading):]; namesAnAuthor(tail, authors) {
+			return t
+		}
+		return heading // "Headline | more"
+	}
+	if strings.HasSuffix(strings.ToLower(t), strings.ToLower(heading)) {
+		head := strings.TrimSpace(t[:len(t)-len(heading)])
+		if len(strings.Fields(head)) > maxTitlePrefixWords+1 {
+			return t
+		}
+		for _, sep := range titleSeparators {
+			if strings.HasSuffix(head+" ", sep) {
+				return heading // "Site | Headline"
+			}
+		}
+		if strings.HasSuffix(head, ":") {
+			return heading
+		}
+	}
+	return t
+}
+
+// unquoteTitle removes straight double quotes around a whole title, which
+// some CMSes add to og:title; typographic quotes are the headline's own
+// and stay.
+func unquoteTitle(t string) string {
+	if len(t) > 2 && t[0] == '"' && t[len(t)-1] == '"' && !strings.Contains(t[1:len(t)-1], `"`) {
+		return strings.TrimSpace(t[1 : len(t)-1])
+	}
+	return t
+}
+
+// chooseTitleSource picks the title from the page's metadata, or its
+// <title>, or its h1 (see chooseTitle).
+func chooseTitleSource(cands []titleCandidate, h1s []string, titleTag string, siteKeys map[string]bool) string {
 	heading := ""
 	if len(h1s) > 0 {
 		heading = collapse(h1s[0])
@@ -115,12 +174,13 @@ func agrees(a, b string) bool {
 }
 
 // stripSiteAffix removes a site name before or after a separator:
-// "Headline | The Site" gives "Headline" when "The Site" is a site name.
+// "Headline | The Site" gives "Headline" when "The Site" is a site name. A
+// date after a separator goes too ("Headline | DW | 28.04.2023").
 func stripSiteAffix(t string, siteKeys map[string]bool) string {
-	for range 2 { // "Headline - Section - Site" loses at most two parts
+	for range 3 { // "Headline - Section - Site" loses at most two parts, and a date
 		stripped := false
 		for _, sep := range titleSeparators {
-			if i := strings.LastIndex(t, sep); i > 0 && siteKeys[nameKey(t[i+len(sep):])] {
+			if i := strings.LastIndex(t, sep); i > 0 && (siteKeys[nameKey(t[i+len(sep):])] || isDateTail(t[i+len(sep):])) {
 				t, stripped = strings.TrimSpace(t[:i]), true
 				break
 			}
@@ -183,4 +243,29 @@ func hostOf(raw string) string {
 // collapse trims s and folds runs of white space into one space.
 func collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isDateTail reports whether the part of a title after its last separator
+// is only a date: digits and date punctuation, or a date with a month name
+// in at most four words.
+func isDateTail(tail string) bool {
+	tail = strings.TrimSpace(tail)
+	if tail == "" || len(strings.Fields(tail)) > 4 || normalizeDate(tail) == "" {
+		return false
+	}
+	return strings.ContainsAny(tail, "0123456789")
+}
+
+// namesAnAuthor reports whether s holds the name of one of the page's
+// authors as its metadata gives them.
+func namesAnAuthor(s string, authors []string) bool {
+	key := nameKey(s)
+	for _, a := range authors {
+		for _, name := range splitAuthors(a) {
+			if k := nameKey(name); len(k) >= 4 && strings.Contains(key, k) {
+				return true
+			}
+		}
+	}
+	return false
 }
