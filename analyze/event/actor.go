@@ -506,29 +506,6 @@ func (t *reader) countryOfPlace(name string) string {
 	return ""
 }
 
-// demonymOf names a country's people ("Armenian"), or the country itself.
-func (t *reader) demonymOf(code string) string {
-	if t.demonyms == nil {
-		t.demonyms = map[string]string{}
-		for name, p := range t.lx.Places {
-			if p.Kind != "demonym" {
-				continue
-			}
-			// Of a country's demonyms ("Armenian", "Armenai", "Hay") the one
-			// closest in spelling to its name.
-			c := t.countries[strings.ToLower(p.Country)]
-			score := commonPrefix(strings.ToLower(name), strings.ToLower(p.Country))*100 + len(name)
-			if old, ok := t.demonyms[c]; c != "" && (!ok || score > commonPrefix(strings.ToLower(old), strings.ToLower(p.Country))*100+len(old)) {
-				t.demonyms[c] = name
-			}
-		}
-	}
-	if n, ok := t.demonyms[code]; ok {
-		return n
-	}
-	return code
-}
-
 // firstActor is the first entity named in the sentence before token end,
 // as an actor of its whole noun phrase.
 func (t *reader) firstActor(d *Document, si int, s *sentence.Segment, r sentence.Range, end int) *article.Actor {
@@ -544,24 +521,6 @@ func (t *reader) firstActor(d *Document, si int, s *sentence.Segment, r sentence
 		return nil
 	}
 	return t.actor(d, si, s, max(m.NPFrom, r.From), min(max(m.NPTo, m.To), end))
-}
-
-// countryName names the country of a code ("AZE" → "Azerbaijan").
-func (t *reader) countryName(code string) string {
-	if t.countryNames == nil {
-		t.countryNames = map[string]string{}
-		for name, p := range t.lx.Places {
-			if p.Kind != "country" {
-				continue
-			}
-			if c := t.countries[strings.ToLower(name)]; c != "" {
-				if old, ok := t.countryNames[c]; !ok || len(name) < len(old) || len(name) == len(old) && name < old {
-					t.countryNames[c] = name
-				}
-			}
-		}
-	}
-	return t.countryNames[code]
 }
 
 // possessor is the actor whose possessive stands before noun cue h
@@ -673,4 +632,17 @@ func (t *reader) verbForm(w string) bool {
 		}
 	}
 	return false
+}
+
+// demonymOf names a country's people ("Armenian"), or the country itself.
+func (t *reader) demonymOf(code string) string {
+	if n, ok := t.places(t.lx).demonyms[code]; ok {
+		return n
+	}
+	return code
+}
+
+// countryName names the country of a code ("AZE" → "Azerbaijan").
+func (t *reader) countryName(code string) string {
+	return t.places(t.lx).names[code]
 }

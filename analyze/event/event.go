@@ -46,9 +46,6 @@ type reader struct {
 	*Tables
 	d  *Document
 	lx *lexicon.Lexicon
-	// demonyms is country code → demonym, and countryNames country code →
-	// country name, built when first needed.
-	demonyms, countryNames map[string]string
 	// spans holds the tokens each actor of the current sentence stands on.
 	spans map[*article.Actor][2]int
 	// lastWhere is the place last named: a sentence naming none happens there.

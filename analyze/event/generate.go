@@ -214,7 +214,9 @@ func patternWords(s string) string {
 // replace the generated ones.
 func verbForms(head, braces string, hasBraces bool) []string {
 	set := map[string]bool{}
-	add := func(s string) { set[strings.TrimSpace(strings.ReplaceAll(phrase(strings.ReplaceAll(s, "+", "")), "  ", " "))] = true }
+	add := func(s string) {
+		set[strings.TrimSpace(strings.ReplaceAll(phrase(strings.ReplaceAll(s, "+", "")), "  ", " "))] = true
+	}
 	add(head)
 	if hasBraces {
 		for _, f := range strings.Fields(braces) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"lede/analyze/lexicon"
 	"lede/article"
 )
 
@@ -54,7 +55,58 @@ type Tables struct {
 	// instrument are the types whose direct object is the actor's own means
 	// ("deployed troops"), not a target.
 	instrument map[article.EventType]bool
-	maxSector int
+	maxSector  int
+
+	// placeNames indexes the lexicon's places by country code, built once
+	// on first use for the default lexicon.
+	placeNames struct {
+		once sync.Once
+		lx   *lexicon.Lexicon
+		idx  placeIndex
+	}
+}
+
+// placeIndex names countries by code: their demonym and their name.
+type placeIndex struct {
+	demonyms, names map[string]string
+}
+
+// places returns the place index for lx, built once for the first lexicon
+// it is asked for and per call for any other.
+func (t *Tables) places(lx *lexicon.Lexicon) placeIndex {
+	t.placeNames.once.Do(func() {
+		t.placeNames.lx = lx
+		t.placeNames.idx = t.buildPlaces(lx)
+	})
+	if t.placeNames.lx == lx {
+		return t.placeNames.idx
+	}
+	return t.buildPlaces(lx)
+}
+
+func (t *Tables) buildPlaces(lx *lexicon.Lexicon) placeIndex {
+	idx := placeIndex{demonyms: map[string]string{}, names: map[string]string{}}
+	score := func(name, country string) int {
+		return commonPrefix(strings.ToLower(name), strings.ToLower(country))*100 + len(name)
+	}
+	for name, p := range lx.Places {
+		switch p.Kind {
+		case "demonym":
+			// Of a country's demonyms ("Armenian", "Armenai", "Hay") the
+			// one closest in spelling to its name.
+			c := t.countries[strings.ToLower(p.Country)]
+			if old, ok := idx.demonyms[c]; c != "" && (!ok || score(name, p.Country) > score(old, p.Country)) {
+				idx.demonyms[c] = name
+			}
+		case "country":
+			if c := t.countries[strings.ToLower(name)]; c != "" {
+				if old, ok := idx.names[c]; !ok || len(name) < len(old) || len(name) == len(old) && name < old {
+					idx.names[c] = name
+				}
+			}
+		}
+	}
+	return idx
 }
 
 // implied is the actor an event type implies when the text names none:
