@@ -302,6 +302,10 @@ func (t *reader) verbLike(s *sentence.Segment, k int) bool {
 	if k > 0 && t.class(s.Tokens[k-1].Lower) == "det" {
 		return false
 	}
+	if k > 1 && s.Tokens[k-1].Kind == sentence.Word && !s.Tokens[k-1].Cap && t.class(s.Tokens[k-1].Lower) == "" &&
+		(t.class(s.Tokens[k-2].Lower) == "det" || s.Tokens[k-2].Lower == "'s") && !strings.HasSuffix(w, "ed") {
+		return false // "Israel's air force": the last word of a compound noun
+	}
 	if t.lx.Reporting[w] || t.lx.Cue(w) {
 		return true
 	}

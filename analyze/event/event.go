@@ -187,6 +187,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			}
 		}
 		aux := t.auxBefore(s, r, h.from)
+		chain, chainEnd := aux, h.from // the auxiliaries that say how the act stands
 		if aux == h.from && aux > r.From && s.Tokens[aux-1].Lower == "who" && !isNounCue(h) {
 			// "separatists who give up their arms", "those militants who
 			// gave up their weapons": a relative clause without auxiliary
@@ -199,8 +200,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			la := t.auxBefore(s, r, k)
 			n, hy := t.flags(s, r, la, k)
 			e.Negated, e.Hypothetical = e.Negated || n, e.Hypothetical || hy
+			chain, chainEnd = la, k
 		}
-		if h.c.future {
+		if h.c.future && (inner == nil || !t.objectNoun(s, h.to, inner.from) || inner.from == h.to && strings.HasSuffix(s.Tokens[inner.from].Lower, "ing")) {
+			// "plans to attack": a future act; "pledged support" is the
+			// support itself, expressed now.
 			e.Hypothetical = true
 		}
 		// A curated cue after a determiner or a possessive is a noun ("the
@@ -231,7 +235,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		after := h.objFrom
 		if inner != nil {
 			// The object of the frame ("urged Baku to") or else of the inner cue.
-			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) && h.c.words[len(h.c.words)-1] != "to" {
+			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) && h.c.words[len(h.c.words)-1] != "to" && !t.objectNoun(s, h.to, inner.from) {
 				tgt = o
 			}
 			after = inner.objFrom
@@ -262,7 +266,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// verb does ("Iran protests the move") keeps the subject.
 			if ns := t.nounSource(d, si, s, r, h); ns != nil {
 				src = ns
-			} else if detBefore || h.c.noun && (!t.verbSlot(s, r, aux) || !t.strong(src)) {
+			} else if detBefore || afterLight || h.c.noun && (!t.verbSlot(s, r, aux) || !t.strong(src)) {
 				src = nil // "mass anti-government rallies": modifiers, not a subject
 			}
 		}
@@ -315,9 +319,10 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				if to == "" {
 					continue
 				}
-				e.Type, e.Mode, e.Negated = to, "", false
+				// The refusal is stated now: neither negated nor future.
+				e.Type, e.Mode, e.Negated, e.Hypothetical = to, "", false, false
 			}
-		} else if e.Hypothetical && !t.possibleOnly(s, aux, h.from) {
+		} else if e.Hypothetical && !t.possibleOnly(s, chain, chainEnd) {
 			if to, ok := t.future[e.Type]; ok {
 				e.Type, e.Mode = to, ""
 			}
@@ -854,7 +859,7 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 	if !(h.c.frame || frameTypes[h.code.Type]) || n.from-h.to > 8 {
 		return false
 	}
-	if h.c.frame && n.c.block == "" && n.from > h.to && t.objectNoun(s, h.to, n.from) {
+	if h.c.frame && n.c.block == "" && t.objectNoun(s, h.to, n.from) {
 		return true // "will not begin talks": the frame's object is the act
 	}
 	if h.c.frame && n.from == h.to && strings.HasSuffix(s.Tokens[n.from].Lower, "ing") {

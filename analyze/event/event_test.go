@@ -1,0 +1,256 @@
+package event_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"lede/analyze"
+	"lede/analyze/event"
+	"lede/article"
+)
+
+// analyse runs the whole analysis over one paragraph, as `lede analyze
+// --lines` does, so events are read from real sentences, entities and
+// quotes.
+func analyse(t testing.TB, text, published string) *article.Article {
+	t.Helper()
+	a := &article.Article{Published: published, Blocks: []article.Block{{Kind: article.Paragraph, Text: text}}}
+	if err := analyze.Article(context.Background(), a, analyze.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func actorWords(a *article.Actor) string {
+	if a == nil {
+		return ""
+	}
+	return strings.ToLower(a.Mention + " " + a.Name)
+}
+
+// TestFind checks the coding of one event per sentence: type, mode where it
+// matters, the words of source and target, and the flags.
+func TestFind(t *testing.T) {
+	for _, c := range []struct {
+		name, text   string
+		typ          article.EventType
+		mode         string
+		source       string // a word the source's mention or name holds
+		target       string // a word the target's mention or name holds, "" for none, "*" for any
+		negated, hyp bool
+	}{
+		{"arrest", "Police detained opposition politician Andranik Tevanyan.", "COERCE", "arrest", "police", "tevanyan", false, false},
+		{"passive with agent", "Dozens of protesters were detained by police in Yerevan.", "COERCE", "arrest", "police", "protesters", false, false},
+		{"passive without agent implies police", "Dozens of protesters were detained outside the offices.", "COERCE", "arrest", "police", "protesters", false, false},
+		{"threat frame", "Iran threatened to attack Israel.", "THREATEN", "", "iran", "israel", false, false},
+		{"refusal frame", "Russia refused to withdraw its troops from Syria.", "REJECT", "", "russia", "*", false, false},
+		{"future release is an intent to yield", "The army will release the prisoners.", "AGREE", "", "army", "prisoners", false, true},
+		{"obligation is a request of the speaker", "Russia says Israel must end attacks on Syria.", "REQUEST", "", "russia", "israel", false, false},
+		{"amnesty offer", "Azerbaijan envisages an amnesty for Karabakh separatists.", "CONCEDE", "", "azerbaijan", "separatists", false, false},
+		{"sanctions are CAMEO 163", "The United States imposed sanctions on Iran.", "COERCE", "restrict", "united", "iran", false, false},
+		{"negated attack", "The rebels did not attack the town.", "ASSAULT", "", "rebels", "town", true, false},
+		{"negated meeting is a refusal", "The Taliban will not begin talks with the Afghan government.", "REJECT", "", "taliban", "government", false, false},
+		{"possible attack stays an attack", "Chinese hackers may have launched cyber attacks on India's power grid.", "ASSAULT", "", "hackers", "india", false, true},
+		{"between A and B", "In 2020, a war broke out between Azerbaijan and Armenia.", "ASSAULT", "", "azerbaijan", "armenia", false, false},
+		{"light verb gives the noun its subject", "Israel's air force carried out strikes against Hamas targets.", "ASSAULT", "", "israel", "hamas", false, false},
+		{"deployed troops are no target", "Russia has deployed around 2,000 peacekeepers to the region.", "MOBILIZE", "troops", "russia", "", false, false},
+		{"signing is support", "The US and China have signed an agreement.", "SUPPORT", "", "china", "agreement", false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := analyse(t, c.text, "")
+			var e *article.Event
+			for i := range a.Events {
+				if a.Events[i].Type == c.typ {
+					e = &a.Events[i]
+					break
+				}
+			}
+			if e == nil {
+				t.Fatalf("%q: no %s event in %+v", c.text, c.typ, a.Events)
+			}
+			if c.mode != "" && e.Mode != c.mode {
+				t.Errorf("mode %q, want %q", e.Mode, c.mode)
+			}
+			if !strings.Contains(actorWords(e.Source), c.source) {
+				t.Errorf("source %+v, want one naming %q", e.Source, c.source)
+			}
+			if c.target == "" && e.Target != nil && e.Target.Mention != "" {
+				t.Errorf("target %+v, want none", e.Target)
+			}
+			if c.target != "" && c.target != "*" && !strings.Contains(actorWords(e.Target), c.target) {
+				t.Errorf("target %+v, want one naming %q", e.Target, c.target)
+			}
+			if e.Negated != c.negated || e.Hypothetical != c.hyp {
+				t.Errorf("negated %v hypothetical %v, want %v %v", e.Negated, e.Hypothetical, c.negated, c.hyp)
+			}
+			text := a.Blocks[0].Text
+			if e.Span.Block != 0 || e.Span.Start < 0 || e.Span.End > len(text) || text[e.Span.Start:e.Span.End] != e.Text {
+				t.Errorf("span %+v does not hold text %q", e.Span, e.Text)
+			}
+		})
+	}
+}
+
+// TestNoEvent guards sentences that name an act but report none.
+func TestNoEvent(t *testing.T) {
+	for _, c := range []struct{ name, text string }{
+		{"no actor", "More than 6,000 people were killed."},
+		{"heading", "Protests in Armenia"},
+		{"riot police is an agent", "Riot police"},
+		{"statement verb", "The minister said the talks were useful."},
+		{"relative clause describes", "Separatists who give up their arms"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, e := range analyse(t, c.text, "").Events {
+				if c.name == "statement verb" && e.Type == "CONSULT" {
+					continue // the talks themselves may be coded
+				}
+				t.Errorf("%q: unexpected %s event %q (source %+v)", c.text, e.Type, e.Cue, e.Source)
+			}
+		})
+	}
+}
+
+// TestRiotPoliceIsNoProtest guards "Riot police used tear gas": riot names
+// a kind of police, the act is coercion.
+func TestRiotPoliceIsNoProtest(t *testing.T) {
+	a := analyse(t, "Riot police used tear gas against the crowd.", "")
+	if len(a.Events) != 1 || a.Events[0].Type != "COERCE" || !strings.Contains(actorWords(a.Events[0].Source), "riot police") {
+		t.Fatalf("events %+v, want one COERCE by riot police", a.Events)
+	}
+}
+
+// TestAgentWordsAreOpenClass guards "an amnesty for Karabakh separatists":
+// the agent list holds "for", which must not make "amnesty" a modifier.
+func TestAgentWordsAreOpenClass(t *testing.T) {
+	a := analyse(t, "Azerbaijan envisages an amnesty for Karabakh separatists.", "")
+	if len(a.Events) == 0 || a.Events[0].Type != "CONCEDE" {
+		t.Fatalf("events %+v, want CONCEDE", a.Events)
+	}
+}
+
+// TestWhen resolves time expressions against a Friday's publication.
+func TestWhen(t *testing.T) {
+	const friday = "2023-09-22T10:00:00Z"
+	for _, c := range []struct {
+		text, published, words, date, start, end string
+	}{
+		{"Police detained the activist on Wednesday.", friday, "on Wednesday", "2023-09-20", "", ""},
+		{"Police detained the activist yesterday.", friday, "yesterday", "2023-09-21", "", ""},
+		{"Police detained the activist last month.", friday, "last month", "", "2023-08-01", "2023-08-31"},
+		{"Police detained the activist in 2020.", friday, "in 2020", "", "2020-01-01", "2020-12-31"},
+		{"Police detained the activist on March 28.", friday, "on March 28", "2023-03-28", "", ""},
+		{"Police detained the activist on 4 October 2007.", friday, "on 4 October 2007", "2007-10-04", "", ""},
+		{"On Wednesday and Thursday, police detained the activist.", friday, "On Wednesday and Thursday", "", "2023-09-20", "2023-09-21"},
+		{"Police detained the activist on Wednesday.", "", "on Wednesday", "", "", ""},
+	} {
+		a := analyse(t, c.text, c.published)
+		if len(a.Events) == 0 || a.Events[0].When == nil {
+			t.Errorf("%q: no event with a date: %+v", c.text, a.Events)
+			continue
+		}
+		w := a.Events[0].When
+		if w.Text != c.words || w.Date != c.date || w.Start != c.start || w.End != c.end {
+			t.Errorf("%q published %q: when %+v, want %q %q %q %q", c.text, c.published, *w, c.words, c.date, c.start, c.end)
+		}
+	}
+}
+
+// TestWhere resolves the place of the sentence to its country.
+func TestWhere(t *testing.T) {
+	a := analyse(t, "Police detained dozens of protesters in Yerevan.", "")
+	if len(a.Events) == 0 || a.Events[0].Where == nil || a.Events[0].Where.Country != "ARM" {
+		t.Fatalf("events %+v, want one in Yerevan (ARM)", a.Events)
+	}
+}
+
+// TestActorCodes gives actors the Phoenix country and sector codes.
+func TestActorCodes(t *testing.T) {
+	a := analyse(t, "Armenian police detained Azerbaijani soldiers.", "")
+	if len(a.Events) == 0 {
+		t.Fatal("no event")
+	}
+	e := a.Events[0]
+	if e.Source == nil || e.Source.Country != "ARM" || e.Source.Sector != "COP" {
+		t.Errorf("source %+v, want ARM COP", e.Source)
+	}
+	if e.Target == nil || e.Target.Country != "AZE" || e.Target.Sector != "MIL" {
+		t.Errorf("target %+v, want AZE MIL", e.Target)
+	}
+}
+
+// TestClaimedBy marks an event stated inside a quote with its speaker.
+func TestClaimedBy(t *testing.T) {
+	a := analyse(t, `"Our troops will attack the rebels tomorrow," the general said.`, "")
+	for _, e := range a.Events {
+		if e.ClaimedBy == "" {
+			t.Errorf("event %s %q inside a quote has no claimant", e.Type, e.Cue)
+		}
+		if !e.Hypothetical {
+			t.Errorf("event %s %q: a future attack should be hypothetical", e.Type, e.Cue)
+		}
+	}
+	if len(a.Events) == 0 {
+		t.Fatal("no event in the quote")
+	}
+}
+
+// TestDictionaryOnly shows the baseline tables differ from the curated
+// ones: "detained" is no dictionary cue of its own.
+func TestDictionaryOnly(t *testing.T) {
+	for _, tables := range []*event.Tables{event.Default(), event.DictionaryOnly()} {
+		if tables == nil {
+			t.Fatal("tables did not load")
+		}
+	}
+	a := &article.Article{Blocks: []article.Block{{Kind: article.Paragraph, Text: "Azerbaijan envisages an amnesty for Karabakh separatists."}}}
+	if err := analyze.Article(context.Background(), a, analyze.Options{Events: event.DictionaryOnly()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range a.Events {
+		if e.Type == "CONCEDE" {
+			t.Errorf("the dictionary alone should not know the amnesty cue: %+v", e)
+		}
+	}
+}
+
+// TestParsePublished reads the published forms extraction writes.
+func TestParsePublished(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		zero bool
+	}{{"2023-09-22T10:00:00Z", false}, {"2023-09-22T10:00:00+03:00", false}, {"2023-09-22", false}, {"2023-09-22 10:00:00", false}, {"", true}, {"last week", true}} {
+		if got := event.ParsePublished(c.in); got.IsZero() != c.zero {
+			t.Errorf("ParsePublished(%q) = %v", c.in, got)
+		}
+	}
+}
+
+// FuzzFind runs arbitrary text through the analysis: no panic, and every
+// event's span holds its text.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"Police detained opposition politician Andranik Tevanyan on Wednesday.",
+		`"We will attack," he said, "if they refuse to withdraw."`,
+		"Azerbaijan 'envisages amnesty' for Armenian separatists who give up arms",
+		"between and and and , , ( ) 's 's to to to",
+		"On March 32, 99999 the the the refused to",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4000 {
+			return
+		}
+		a := &article.Article{Blocks: []article.Block{{Kind: article.Paragraph, Text: text}}}
+		if err := analyze.Article(context.Background(), a, analyze.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range a.Events {
+			if e.Span.Block != 0 || e.Span.Start < 0 || e.Span.End > len(text) || e.Span.Start > e.Span.End || text[e.Span.Start:e.Span.End] != e.Text {
+				t.Fatalf("span %+v does not hold %q", e.Span, e.Text)
+			}
+		}
+	})
+}
