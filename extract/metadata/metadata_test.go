@@ -49,10 +49,10 @@ func TestRead(t *testing.T) {
 			want: Result{Title: "Line one line two", Authors: []string{"Ann Lee", "Bo Chan"}},
 		},
 		{
-			name: "JSON-LD agency credit goes to Agency",
+			name: "JSON-LD agency credit goes to Agency and stays a co-author",
 			page: `<script type="application/ld+json">[{"@type":"ReportageNewsArticle","headline":"Talks stall",
 				"author":[{"@type":"Person","name":"Max Muster"},{"@type":"Organization","name":"Reuters"}]}]</script>`,
-			want: Result{Title: "Talks stall", Authors: []string{"Max Muster"}, Agency: "Reuters"},
+			want: Result{Title: "Talks stall", Authors: []string{"Max Muster", "Reuters"}, Agency: "Reuters"},
 		},
 		{
 			name: "OpenGraph, site suffix stripped from title, profile URL not an author",
@@ -188,8 +188,9 @@ func TestCleanAuthors(t *testing.T) {
 		{[]string{"Bruno (Henrique Zecchin) Rodrigues"}, nil, []string{"Bruno (Henrique Zecchin) Rodrigues"}, ""},
 		{[]string{"https://www.facebook.com/janedoe", "jane@example.com", "@janedoe"}, nil, nil, ""},
 		{[]string{"Jane Doe", "jane doe", "JANE DOE"}, nil, []string{"Jane Doe"}, ""},
-		{[]string{"BBC News"}, []string{"BBC News"}, nil, ""},
-		{[]string{"Jane Doe and Associated Press"}, nil, []string{"Jane Doe"}, "Associated Press"},
+		{[]string{"BBC News"}, []string{"BBC News"}, []string{"BBC News"}, ""}, // the outlet, when no one else is credited
+		{[]string{"Jane Doe", "BBC News"}, []string{"BBC News"}, []string{"Jane Doe"}, ""},
+		{[]string{"Jane Doe and Associated Press"}, nil, []string{"Jane Doe", "Associated Press"}, "Associated Press"},
 		{[]string{"Written by Rob Ewaschuk Edited by Betsy Beyer"}, nil, []string{"Rob Ewaschuk", "Betsy Beyer"}, ""},
 		{[]string{"Follow Author"}, nil, nil, ""},
 		{[]string{"CC7567"}, nil, nil, ""},
@@ -281,12 +282,35 @@ func TestChooseTitle(t *testing.T) {
 		{"within JSON-LD the confirmed one wins",
 			[]titleCandidate{{"country in Oceania", fromJSONLD}, {"New Zealand", fromJSONLD}, {"New Zealand", fromOpenGraph}},
 			nil, "", nil, "New Zealand"},
+		// Titles as readers see them (issue 14).
+		{"on-page headline over an SEO title around it", []titleCandidate{{"6 Steps to Healthy Weight Loss | HealthFocus SA", fromOpenGraph}},
+			[]string{"6 Steps to Healthy Weight Loss"}, "", nil, "6 Steps to Healthy Weight Loss"},
+		{"section suffix goes with the headline shown", []titleCandidate{{"Bayern win the title again | Sport", fromOpenGraph}},
+			[]string{"Bayern win the title again"}, "", nil, "Bayern win the title again"},
+		{"site and date suffix", nil, nil, "Germany debates the budget | DW | 28.04.2023", []string{"DW"}, "Germany debates the budget"},
+		{"a site prefix before the headline shown", []titleCandidate{{"Garnix Blog: Hardware-Attested Nix Builds", fromOpenGraph}},
+			[]string{"Hardware-Attested Nix Builds"}, "", nil, "Hardware-Attested Nix Builds"},
+		{"typographic quotes kept", []titleCandidate{{"‘What is the sea telling us?’: tribes fear strandings", fromOpenGraph}},
+			nil, "", nil, "‘What is the sea telling us?’: tribes fear strandings"},
+		{"straight quotes around the whole title dropped", []titleCandidate{{`"What is Git?"`, fromOpenGraph}}, nil, "", nil, "What is Git?"},
+		{"an unrelated h1 does not replace the title", []titleCandidate{{"Council extends library hours", fromOpenGraph}},
+			[]string{"Latest news"}, "", nil, "Council extends library hours"},
 	}
 	for _, c := range cases {
 		keys := siteKeys(c.sites, "https://www.breitbart.com/x")
 		if got := chooseTitle(c.cands, c.h1, c.titleTag, keys); got != c.want {
 			t.Errorf("%s: chooseTitle = %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+// TestAuthorTailStays keeps a title's author tail ("Headline | Jane Doe"),
+// which is how the page titles the story, when the h1 is the bare headline.
+func TestAuthorTailStays(t *testing.T) {
+	got := chooseTitle([]titleCandidate{{"Tribes fear whale strandings | Eleanor Ainge Roy", fromOpenGraph}},
+		[]string{"Tribes fear whale strandings"}, "", nil, "Eleanor Ainge Roy")
+	if want := "Tribes fear whale strandings | Eleanor Ainge Roy"; got != want {
+		t.Errorf("chooseTitle = %q, want %q", got, want)
 	}
 }
 
@@ -402,4 +426,50 @@ func TestClassWords(t *testing.T) {
 			t.Errorf("classWords(%q) = %b, want %b", tc.in, got, tc.want)
 		}
 	}
+}
+
+// TestJunkNamesNeverAuthors is the issue's set of junk author names seen on
+// held-out pages: none may come out as a name.
+func TestJunkNamesNeverAuthors(t *testing.T) {
+	junk := []string{
+		"Folgen", "Folgen Sie", "Quelle: sid", "Image: Getty Images", "Photo: Getty Images", "Getty Images",
+		"Jane Doe is a reporter covering the courts", "Max Muster schreibt über Politik und Wirtschaft",
+	}
+	for _, raw := range junk {
+		names, _ := cleanAuthors([]string{raw}, nil)
+		for _, n := range names {
+			if strings.EqualFold(n, raw) || strings.Contains(strings.ToLower(raw), strings.ToLower(n)) && !isAgencyName(n) {
+				t.Errorf("cleanAuthors(%q) gave the name %q", raw, n)
+			}
+		}
+	}
+	cases := []struct {
+		raw        string
+		want       []string
+		wantAgency string
+	}{
+		{"MDR THÜRINGEN Stand: 28.04.2023", []string{"Mdr Thüringen"}, ""},
+		{"Jane Doe (jd)", []string{"Jane Doe"}, ""},
+		{"Quelle: sid", []string{"SID"}, "SID"},
+		{"Jane Doe, dpa", []string{"Jane Doe", "dpa"}, "dpa"},
+		{"AFP", []string{"AFP"}, "AFP"},
+	}
+	for _, c := range cases {
+		names, agency := cleanAuthors([]string{c.raw}, nil)
+		if strings.Join(names, "|") != strings.Join(c.want, "|") || agency != c.wantAgency {
+			t.Errorf("cleanAuthors(%q) = %q, %q; want %q, %q", c.raw, names, agency, c.want, c.wantAgency)
+		}
+	}
+	// The site's own name is the author when no one else is credited.
+	if names, _ := cleanAuthors([]string{"BBC News"}, []string{"BBC News"}); len(names) != 1 || names[0] != "BBC News" {
+		t.Errorf("site as the only credit: %q", names)
+	}
+	if names, _ := cleanAuthors([]string{"Jane Doe", "BBC News"}, []string{"BBC News"}); len(names) != 1 || names[0] != "Jane Doe" {
+		t.Errorf("site beside a person: %q", names)
+	}
+}
+
+func isAgencyName(n string) bool {
+	_, ok := agencies[strings.ToLower(n)]
+	return ok
 }

@@ -59,6 +59,8 @@ var (
 	}()
 	jobTitleWords = wordSet("job_titles.txt")
 	notNames      = wordSet("not_names.txt")
+	// proseWords are verbs that make a byline piece a sentence.
+	proseWords = wordSet("prose_words.txt")
 	// notNamePrefixes are the same phrases, longest first, for stripping
 	// them from the front of a name ("Follow Jane Doe").
 	notNamePrefixes = func() []string {
