@@ -179,6 +179,11 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 		a.Blocks = []article.Block{}
 		return a, nil
 	}
+	if isDirectoryListing(ix.title) || isDirectoryListing(meta.Title) {
+		a.Blocks = []article.Block{}
+		a.Warnings = append(a.Warnings, warnDirectoryListing)
+		return a, nil
+	}
 
 	sel := ix.choose(opts.KeepComments)
 	if err := ctx.Err(); err != nil {

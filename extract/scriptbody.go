@@ -24,7 +24,29 @@ const (
 	warnBodyFromJSONLD     = "body from JSON-LD"
 	warnBodyFromScriptData = "body from script data"
 	warnPaywallTeaser      = "possible paywall teaser"
+	warnDirectoryListing   = "directory listing, not an article"
 )
+
+// listingTitles open the titles of the file listings web servers generate
+// for a directory without an index page: a list of file names, never a story.
+var listingTitles = []struct{ prefix, why string }{
+	{"Index of /", "Apache httpd, nginx autoindex, lighttpd"},
+	{"Directory listing for /", "Python's http.server"},
+	{"Directory Listing For /", "Tomcat"},
+	{"Listing of /", "some embedded servers"},
+}
+
+// isDirectoryListing reports whether a page titled so is a server's
+// generated directory listing.
+func isDirectoryListing(title string) bool {
+	title = strings.TrimSpace(title)
+	for _, l := range listingTitles {
+		if strings.HasPrefix(title, l.prefix) {
+			return true
+		}
+	}
+	return false
+}
 
 // Thresholds for taking a body from data.
 const (

@@ -71,3 +71,31 @@ func TestBodyFromData(t *testing.T) {
 		})
 	}
 }
+
+// TestDirectoryListingIsNoArticle guards against a server's generated file
+// listing coming out as an article: no body, and a warning saying why.
+func TestDirectoryListingIsNoArticle(t *testing.T) {
+	pages := map[string]string{
+		"Apache": `<html><head><title>Index of /news/2024</title></head><body><h1>Index of /news/2024</h1>
+<table><tr><th>Name</th><th>Last modified</th><th>Size</th></tr><tr><td><a href="/news/">Parent Directory</a></td></tr>
+<tr><td><a href="story-one-about-the-council-meeting.html">story-one-about-the-council-meeting.html</a></td><td>2024-05-01 10:00</td><td>12K</td></tr>
+<tr><td><a href="story-two-about-the-library-hours.html">story-two-about-the-library-hours.html</a></td><td>2024-05-02 11:00</td><td>14K</td></tr></table>
+<address>Apache/2.4.57 (Debian) Server at example.com Port 80</address></body></html>`,
+		"Python http.server": `<!DOCTYPE HTML><html lang="en"><head><meta charset="utf-8"><title>Directory listing for /</title></head>
+<body><h1>Directory listing for /</h1><hr><ul><li><a href="a.html">a.html</a></li><li><a href="b.html">b.html</a></li></ul><hr></body></html>`,
+	}
+	for name, page := range pages {
+		a, err := FromHTML(context.Background(), page, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Blocks) != 0 || !slices.Contains(a.Warnings, warnDirectoryListing) {
+			t.Errorf("%s: %d blocks, warnings %q; want none and the listing warning", name, len(a.Blocks), a.Warnings)
+		}
+	}
+	// A story whose headline merely starts alike is still a story.
+	a, err := FromHTML(context.Background(), "<html><head><title>Index of prices rises</title></head><body><article><p>"+storyWords+"</p></article></body></html>", Options{})
+	if err != nil || len(a.Blocks) == 0 {
+		t.Errorf("a story titled \"Index of prices\" lost its body: %v", err)
+	}
+}
