@@ -514,6 +514,9 @@ func (b *builder) add(blk article.Block) {
 	if len(blk.Text) <= 60 && isInterfaceText(phraseKey(blk.Text)) {
 		return
 	}
+	if len(blk.Text) <= maxPromoText && isPromo(blk.Text) {
+		return
+	}
 	if len(blk.Text) >= minRepeatText {
 		// A pull quote or a responsive duplicate repeats the story's text.
 		if b.seenText[blk.Text] {
@@ -530,6 +533,18 @@ func (b *builder) add(blk article.Block) {
 // (interfacePhrases), such as "Read more" or an ad label.
 func isInterfaceText(key string) bool {
 	return isPhrase(key, interfacePhrases)
+}
+
+// isPromo reports whether a short block opens like a site's appeal
+// (promoOpenings): "Got a story? Email …", "Follow us on …".
+func isPromo(text string) bool {
+	key := phraseKey(text)
+	for _, p := range promoOpenings {
+		if strings.HasPrefix(key, p.phrase) {
+			return true
+		}
+	}
+	return false
 }
 
 // harvest sets the links of a subtree aside as related stories.

@@ -282,6 +282,43 @@ var interfacePhrases = []struct{ phrase, why string }{
 	{"close", "dialog control"},
 }
 
+// promoOpenings start the short lines a newsroom puts inside the story's
+// container that are about the site, not the story: tip-offs, follow and
+// donation appeals, affiliate notes, consent placeholders of embedded video.
+// A block of at most maxPromoText bytes whose text (lower-cased) starts with
+// one of them is dropped.
+var promoOpenings = []struct{ phrase, why string }{
+	{"got a story", "tip-off appeal (\"Got a story? Email …\")"},
+	{"have a story", "tip-off appeal"},
+	{"do you have a story", "tip-off appeal"},
+	{"have a news tip", "tip-off appeal"},
+	{"follow us on", "social appeal"},
+	{"follow us:", "social appeal"},
+	{"like us on facebook", "social appeal"},
+	{"sign up for our", "newsletter appeal"},
+	{"sign up to our", "newsletter appeal"},
+	{"subscribe to our", "newsletter appeal"},
+	{"support our journalism", "donation appeal"},
+	{"support independent journalism", "donation appeal"},
+	{"if you value our journalism", "donation appeal"},
+	{"become a member", "membership appeal"},
+	{"this content is blocked", "consent placeholder of an embed"},
+	{"to view this content", "consent placeholder of an embed"},
+	{"to see this content", "consent placeholder of an embed"},
+	{"this video is not available", "video placeholder"},
+	{"we may earn a commission", "affiliate note"},
+	{"we may earn an affiliate commission", "affiliate note"},
+	{"this article contains affiliate links", "affiliate note"},
+	{"this post contains affiliate links", "affiliate note"},
+	{"as an amazon associate", "affiliate note"},
+	{"folgen sie uns", "German social appeal"},
+	{"suivez-nous", "French social appeal"},
+}
+
+// maxPromoText is the longest block, in bytes, that promoOpenings can drop:
+// a story's paragraph may start with the same words and go on.
+const maxPromoText = 200
+
 // furnitureHeadings start a section that is about the page, not the story:
 // everything under them, down to the next heading of the same or a higher
 // level, is left out.
