@@ -230,7 +230,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if subj == nil && aux > r.From && s.Tokens[aux-1].Lower == "and" {
 			// "Riot police have used stun grenades and warned …": the
 			// second verb shares the first one's subject.
-			subj = prevSrc
+			if subj = prevSrc; subj == nil {
+				subj = t.coordinatedSubject(d, si, s, r, aux-1)
+			}
 		}
 		after := h.objFrom
 		if inner != nil {
@@ -435,6 +437,22 @@ func (t *reader) verbSlot(s *sentence.Segment, r sentence.Range, aux int) bool {
 	return p.Kind == sentence.Word
 }
 
+// coordinatedSubject is the subject of the verb before the "and" at token
+// k, when that verb coded no event ("Nepal has tightened borders and
+// imposed blockades").
+func (t *reader) coordinatedSubject(d *Document, si int, s *sentence.Segment, r sentence.Range, k int) *article.Actor {
+	for j := k - 1; j >= r.From && k-j <= 10; j-- {
+		w := s.Tokens[j].Lower
+		if w == "," || w == ";" || t.class(w) == "sub" {
+			return nil
+		}
+		if t.verbLike(s, j) || t.verbForm(w) && j > r.From && t.class(s.Tokens[j-1].Lower) == "aux" {
+			return t.subjectBefore(d, si, s, r, t.auxBefore(s, r, j))
+		}
+	}
+	return nil
+}
+
 // clauseTail extends a clause ending at token hi to the next comma,
 // semicolon or the sentence end, within a bound: the object clause of
 // "warned they would use special measures".
@@ -554,8 +572,18 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 		j, ok := 1, true
 		k := i + 1
 		for ; j < len(c.words) && ok; j++ {
-			for skipped := 0; k < end && s.Tokens[k].Lower != c.words[j] && skipped < 2 && isFiller(s.Tokens[k].Lower); skipped++ {
+			for skipped := 0; k < end && s.Tokens[k].Lower != c.words[j] && skipped < 2 && (isFiller(s.Tokens[k].Lower) || s.Tokens[k].Kind == sentence.Number); skipped++ {
 				k++
+			}
+			if k < end && s.Tokens[k].Lower != c.words[j] {
+				// "violated South Sudan's ceasefire": a possessive inside the
+				// phrase names whose it is.
+				for p := k; p < min(end, k+4); p++ {
+					if s.Tokens[p].Lower == "'s" && p+1 < end && s.Tokens[p+1].Lower == c.words[j] {
+						k = p + 1
+						break
+					}
+				}
 			}
 			if k >= end || s.Tokens[k].Lower != c.words[j] {
 				ok = false
