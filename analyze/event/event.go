@@ -329,6 +329,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				e.Type, e.Mode = to, ""
 			}
 		}
+		if src != nil && (src.Sector == "MIL" || src.Sector == "REB" || src.Sector == "UAF") {
+			if to, ok := t.armed[string(e.Type)+"|"+e.Mode]; ok {
+				e.Type = to // "Taliban fighters seized a house": force, not confiscation
+			}
+		}
 		e.Source, e.Target = src, tgt
 		t.imply(&e, where, d, si, s, r)
 		explicit := tgt // an implied target is no part of the clause

@@ -52,6 +52,8 @@ type Tables struct {
 	future    map[article.EventType]article.EventType
 	negated   map[article.EventType]article.EventType // "" when the negated event is none
 	implied   map[article.EventType][]implied
+	// armed recodes an act done by armed forces: "TYPE|mode" → type.
+	armed map[string]article.EventType
 	// instrument are the types whose direct object is the actor's own means
 	// ("deployed troops"), not a target.
 	instrument map[article.EventType]bool
@@ -181,7 +183,7 @@ func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string][]pattern{}, countries: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, armed: map[string]article.EventType{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -355,6 +357,22 @@ func load(curated bool) (*Tables, error) {
 					return err
 				}
 				t.future[from] = to
+				return nil
+			})
+		},
+		func() error {
+			if !curated {
+				return nil
+			}
+			return read("armed.tsv", 4, func(f []string) error {
+				if _, err := eventType(f[0]); err != nil {
+					return err
+				}
+				to, err := eventType(f[2])
+				if err != nil {
+					return err
+				}
+				t.armed[f[0]+"|"+f[1]] = to
 				return nil
 			})
 		},
