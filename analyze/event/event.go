@@ -202,7 +202,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			e.Negated, e.Hypothetical = e.Negated || n, e.Hypothetical || hy
 			chain, chainEnd = la, k
 		}
-		if h.c.future && (inner == nil || !t.objectNoun(s, h.to, inner.from) || inner.from == h.to && strings.HasSuffix(s.Tokens[inner.from].Lower, "ing")) {
+		if h.c.future && (inner == nil || h.c.words[len(h.c.words)-1] == "to" || hasTo(s, h.to, inner.from) || strings.HasSuffix(s.Tokens[inner.from].Lower, "ing")) {
 			// "plans to attack": a future act; "pledged support" is the
 			// support itself, expressed now.
 			e.Hypothetical = true
@@ -923,6 +923,16 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 // frameTypes are event types a verb of which takes an act as its object:
 // agreeing, refusing, requesting or threatening to do it.
 var frameTypes = map[article.EventType]bool{"AGREE": true, "REJECT": true, "REQUEST": true, "THREATEN": true}
+
+// hasTo reports "to" among tokens [from, to).
+func hasTo(s *sentence.Segment, from, to int) bool {
+	for k := from; k < to; k++ {
+		if s.Tokens[k].Lower == "to" {
+			return true
+		}
+	}
+	return false
+}
 
 func isTo(s *sentence.Segment, i int) bool { return i < len(s.Tokens) && s.Tokens[i].Lower == "to" }
 
