@@ -329,6 +329,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				e.Type, e.Mode = to, ""
 			}
 		}
+		if src != nil && src.Sector != "" {
+			if k, ok := t.bySector[strings.ToLower(lastWord(s.Slice(h.from, h.to)))+"|"+src.Sector]; ok {
+				e.Type, e.Mode = k.Type, k.Mode // "contract employees stopped work in a strike"
+			}
+		}
 		if src != nil && (src.Sector == "MIL" || src.Sector == "REB" || src.Sector == "UAF") {
 			if to, ok := t.armed[string(e.Type)+"|"+e.Mode]; ok {
 				e.Type = to // "Taliban fighters seized a house": force, not confiscation

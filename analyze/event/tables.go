@@ -54,6 +54,8 @@ type Tables struct {
 	implied   map[article.EventType][]implied
 	// armed recodes an act done by armed forces: "TYPE|mode" → type.
 	armed map[string]article.EventType
+	// bySector recodes a cue by its source's sector: "word|SECTOR" → coding.
+	bySector map[string]Coding
 	// instrument are the types whose direct object is the actor's own means
 	// ("deployed troops"), not a target.
 	instrument map[article.EventType]bool
@@ -183,7 +185,7 @@ func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string][]pattern{}, countries: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, armed: map[string]article.EventType{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -373,6 +375,21 @@ func load(curated bool) (*Tables, error) {
 					return err
 				}
 				t.armed[f[0]+"|"+f[1]] = to
+				return nil
+			})
+		},
+		func() error {
+			if !curated {
+				return nil
+			}
+			return read("bysector.tsv", 5, func(f []string) error {
+				typ, err := eventType(f[2])
+				if err != nil {
+					return err
+				}
+				for _, sec := range strings.Split(f[1], ",") {
+					t.bySector[f[0]+"|"+strings.TrimSpace(sec)] = Coding{Type: typ, Mode: strings.TrimSpace(f[3])}
+				}
 				return nil
 			})
 		},
