@@ -20,6 +20,11 @@ func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
 		d := found{kind: article.Direct, seg: si, from: q.from, to: q.to, cueSeg: si, entity: -1, chainNext: -1, subj: subject{mention: -1}}
 		switch {
 		case f.attributionAfter(s, q, &d):
+		case prevDirect >= 0 && onlyPunctBetween(s, prevAttrEnd, q.open) && f.found[prevDirect].cueTo > f.found[prevDirect].cueFrom:
+			// "A," says Reid, who has read the cables, "B.": the second
+			// half goes on with the first one's attribution.
+			p := f.found[prevDirect]
+			d.cueSeg, d.cueFrom, d.cueTo, d.subj = p.cueSeg, p.cueFrom, p.cueTo, p.subj
 		case f.attributionBefore(s, q, &d):
 		case prevDirect >= 0 && (onlyPunctBetween(s, prevAttrEnd, q.open) || q.open >= prevSentEnd && onlyPunctBetween(s, prevSentEnd, q.open)):
 			// The second half of a split quotation shares the first one's
@@ -40,6 +45,11 @@ func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
 		prevSentEnd = prevAttrEnd
 		if d.cueSeg == si && d.cueTo > q.close {
 			prevAttrEnd = f.attrEnd(s, d)
+			// Words of the attribution ("who has read the cables") are
+			// no cues of their own.
+			for j := d.cueTo; j < prevAttrEnd; j++ {
+				f.usedCue[[2]int{si, j}] = true
+			}
 			// "…," said Mona Lamberson, 59, of North Philadelphia. "…"
 			prevSentEnd = s.SentenceOf(d.cueFrom).To
 		}
@@ -173,6 +183,18 @@ func (f *finder) attrEnd(s *sentence.Segment, d found) int {
 	r := s.SentenceOf(end - 1)
 	for end < r.To && s.Tokens[end].Kind != sentence.Quote && s.Tokens[end].Lower != "," && s.Tokens[end].Lower != "." {
 		end++
+	}
+	// ", who has read the American cables," belongs to the attribution:
+	// a quotation after it goes on with the same speaker.
+	if end+1 < r.To && s.Tokens[end].Lower == "," && (s.Tokens[end+1].Lower == "who" || s.Tokens[end+1].Lower == "whose") {
+		for j := end + 2; j < r.To && j < end+25; j++ {
+			if t := s.Tokens[j]; t.Kind == sentence.Quote {
+				break
+			} else if t.Lower == "," {
+				end = j
+				break
+			}
+		}
 	}
 	return end
 }

@@ -271,6 +271,16 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 	if !reporting && !named {
 		return 0, 0
 	}
+	// A number right after the cue is its object, not reported speech:
+	// "added 12 points", "cast 6 ballots".
+	if a == cue+1 && a < r.To && s.Tokens[a].Kind == sentence.Number {
+		return 0, 0
+	}
+	// "add" reports speech only with a clause: "added that …", "adds: …";
+	// "Gunn adds washes of synth" adds a thing.
+	if a == cue+1 && addVerb[s.Tokens[cue].Lower] && !f.clauseStart(s, a, r.To) {
+		return 0, 0
+	}
 	if a == cue+1 {
 		a = f.skipObject(s, r, a)
 	}
@@ -459,9 +469,23 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 		return
 	}
 	sub := subject{seg: si, from: start, to: colon, mention: -1}
-	if mi, ok := f.npEnd[[2]int{si, colon}]; ok && f.x.Mentions[mi].NPFrom == start {
-		if f.x.Entities[f.x.Mentions[mi].Entity].Type == article.Place {
+	quoted := colon+1 < len(s.Tokens) && s.Tokens[colon+1].Kind == sentence.Quote
+	// A title or dek "Label: words" is a label ("CNBC Changemakers: …",
+	// "Fatal Neutrality: …") unless the words are quoted or a person
+	// speaks ("Trump: I'm the worst thing that ever happened to ISIS").
+	mi, named := f.npEnd[[2]int{si, colon}]
+	named = named && f.x.Mentions[mi].NPFrom == start
+	if s.Block < 0 && !quoted && !(named && f.x.Entities[f.x.Mentions[mi].Entity].Type == article.Person) {
+		return
+	}
+	if named {
+		switch f.x.Entities[f.x.Mentions[mi].Entity].Type {
+		case article.Place:
 			return
+		case article.Organization, article.Group:
+			if !quoted {
+				return // "Crimson Tide: 7-3, averaging 92.6 points"
+			}
 		}
 		sub.mention = mi
 	} else {
@@ -473,8 +497,10 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 			}
 			allCaps = allCaps && s.Tokens[j].Cap && f.lx.Class(l) == ""
 		}
-		// A short capitalised name nothing else explains: "Obama: I'm Optimistic…".
-		speaking = speaking || allCaps && colon-start <= 3
+		// A speaker's label in a transcript: "PENCE: …", "Obama: …"; a
+		// label of several capitalised words ("BOTTOM LINE:", "TOP
+		// PERFORMERS:") heads a fact box.
+		speaking = speaking && !allCaps || allCaps && colon-start == 1
 		if !speaking {
 			return
 		}
@@ -504,6 +530,26 @@ func (f *finder) speakingPhrase(s *sentence.Segment, sub subject) bool {
 	for j := sub.from; j < sub.to; j++ {
 		l := s.Tokens[j].Lower
 		if f.lx.Role(l) || f.lx.Speaking[lexicon.Singular(l)] {
+			return true
+		}
+	}
+	return false
+}
+
+// addVerb are the forms of "add", a cue only when a clause follows.
+var addVerb = map[string]bool{"add": true, "adds": true, "added": true, "adding": true}
+
+// clauseStart: the words from a begin a clause: a quotation, a pronoun
+// subject, or an auxiliary within the first four words ("the rates would
+// rise", "it was over").
+func (f *finder) clauseStart(s *sentence.Segment, a, to int) bool {
+	for j := a; j < to && j < a+4; j++ {
+		t := s.Tokens[j]
+		if t.Kind == sentence.Quote {
+			return true
+		}
+		c := f.lx.Closed[t.Lower]
+		if c.Class == "aux" || c.Class == "neg" || c.Class == "pron" && j == a {
 			return true
 		}
 	}

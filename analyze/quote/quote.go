@@ -86,7 +86,27 @@ func Find(segs []*sentence.Segment, lx *lexicon.Lexicon, x *entity.Index) []arti
 	})
 	f.chain(allQuoted)
 	f.resolve()
-	return f.quotes()
+	return dropRepeated(f.quotes())
+}
+
+// dropRepeated removes the quotes of the title and the dek that the body
+// says again: a dek is often the lead paragraph repeated, and the same
+// statement found twice is one statement.
+func dropRepeated(qs []article.Quote) []article.Quote {
+	body := map[string]bool{}
+	for _, q := range qs {
+		if q.Span.Block >= 0 {
+			body[q.Text] = true
+		}
+	}
+	out := qs[:0]
+	for _, q := range qs {
+		if q.Span.Block < 0 && body[q.Text] {
+			continue
+		}
+		out = append(out, q)
+	}
+	return out
 }
 
 // isCue reports whether token i of s is a cue word used as one: not after
@@ -105,8 +125,43 @@ func (f *finder) isCue(s *sentence.Segment, i int) bool {
 			return false
 		}
 	}
+	if f.passive(s, i) {
+		return false
+	}
 	return true
 }
+
+// passive: the cue at i is a past participle after a form of "be" ("are
+// announced", "is titled", "was seen") or right before "by" ("a document
+// seen by Reuters"): its subject is what is spoken of, not who speaks.
+func (f *finder) passive(s *sentence.Segment, i int) bool {
+	t := s.Tokens[i]
+	if !strings.HasSuffix(t.Lower, "ed") && !irregularParticiple[t.Lower] {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		p := s.Tokens[j]
+		if p.Kind != sentence.Word {
+			break
+		}
+		if beForm[p.Lower] {
+			return true
+		}
+		if !(f.lx.Class(p.Lower) == "adv" || f.lx.Class(p.Lower) == "neg" || f.adverb(p)) {
+			break
+		}
+	}
+	if i+1 < len(s.Tokens) && s.Tokens[i+1].Lower == "by" {
+		return true
+	}
+	return false
+}
+
+// beForm are the forms of "be" that make a following participle passive.
+var beForm = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "'s": false}
+
+// irregularParticiple are cue participles that do not end in -ed.
+var irregularParticiple = map[string]bool{"seen": true, "told": true, "shown": true, "written": true, "known": true, "heard": true, "read": true, "said": true}
 
 // quantifier holds the determiners that stand alone as a subject, so a cue
 // after them is a verb: "most believe", "many said", "some argue".

@@ -116,10 +116,10 @@ func (f *finder) description(sub subject) int {
 		if t.Kind != sentence.Word {
 			continue
 		}
-		if f.lx.Class(t.Lower) == "prep" && head != "" {
-			break // "adviser to Azerbaijan's president": the head is before "to"
+		if f.lx.Class(t.Lower) == "prep" {
+			break // "adviser to Azerbaijan's president", "a survey from Mortgage News Daily": the head is before it
 		}
-		if f.lx.Role(t.Lower) {
+		if f.lx.Role(t.Lower) && (!t.Cap || f.lx.Titles[t.Lower]) {
 			head = lexicon.Singular(t.Lower)
 			if f.lx.Role(t.Lower) && (f.lx.Titles[t.Lower] || f.lx.Agents[t.Lower]) {
 				head = t.Lower
