@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -144,11 +145,19 @@ func looksLikeHTML(s string) bool {
 	return false
 }
 
-// countBodyWords counts the words of the blocks' text.
+// countBodyWords counts the words (runs of non-space) of the blocks' text,
+// without splitting it: it runs on every page.
 func countBodyWords(blocks []article.Block) int {
 	n := 0
 	for _, b := range blocks {
-		n += len(strings.Fields(b.Text))
+		in := false
+		for _, r := range b.Text {
+			space := unicode.IsSpace(r)
+			if !space && !in {
+				n++
+			}
+			in = !space
+		}
 	}
 	return n
 }
