@@ -535,6 +535,28 @@ func isInterfaceText(key string) bool {
 	return isPhrase(key, interfacePhrases)
 }
 
+// maxNameWords is the most words a list item may have and still be a name
+// (a place, a person, a team) rather than a headline.
+const maxNameWords = 3
+
+// minNameItems is the fewest items a list of names needs to be content.
+const minNameItems = 3
+
+// isListOfNames reports whether a block is a list of linked names ("the
+// towns hit: Ahr, Erft, Schuld"), which is the story's content even though
+// it is all links: teasers are headlines, longer than maxNameWords.
+func isListOfNames(bl article.Block) bool {
+	if bl.Kind != article.List || len(bl.Items) < minNameItems {
+		return false
+	}
+	for _, it := range bl.Items {
+		if n := len(strings.Fields(it)); n == 0 || n > maxNameWords {
+			return false
+		}
+	}
+	return true
+}
+
 // isPromo reports whether a short block opens like a site's appeal
 // (promoOpenings): "Got a story? Email …", "Follow us on …".
 func isPromo(text string) bool {
@@ -619,7 +641,7 @@ func (b *builder) finish() []article.Block {
 		keep[i] = true
 		switch {
 		case d.related && d.linkShare > 0.3,
-			b.articleLike && d.linkShare > 0.6 && len(d.block.Text) < 1000 && d.block.Kind != article.Table:
+			b.articleLike && d.linkShare > 0.6 && len(d.block.Text) < 1000 && d.block.Kind != article.Table && !isListOfNames(d.block):
 			keep[i] = false
 			for _, l := range d.block.Links {
 				b.addRelated(d.block.Text[l.Start:l.End], l.URL)

@@ -38,3 +38,22 @@ func TestPromoLinesDropped(t *testing.T) {
 		t.Errorf("a long paragraph opening like a promo was dropped")
 	}
 }
+
+// TestLinkedListOfNamesKept guards a story's list of linked places, all
+// links yet content: it used to go, as a box of teasers does.
+func TestLinkedListOfNamesKept(t *testing.T) {
+	page := "<html><body><article><h1>Floods</h1><p>" + storyWords + "</p><p>The towns hit hardest:</p><ul>" +
+		`<li><a href="/t/ahrweiler">Bad Neuenahr-Ahrweiler</a></li><li><a href="/t/schuld">Schuld</a></li><li><a href="/t/erftstadt">Erftstadt</a></li><li><a href="/t/altenahr">Altenahr</a></li></ul>` +
+		`<ul><li><a href="/s/1">Council votes to rebuild the bridge over the Ahr by next spring</a></li><li><a href="/s/2">Insurers brace for the largest claims in the region's history</a></li><li><a href="/s/3">Volunteers from across the country arrive to help clear the mud</a></li></ul>` +
+		"</article></body></html>"
+	a, err := FromHTML(context.Background(), page, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := a.Text(); !strings.Contains(body, "Erftstadt") {
+		t.Errorf("the list of towns was dropped: %q", body)
+	}
+	if body := a.Text(); strings.Contains(body, "Insurers brace") {
+		t.Errorf("the teaser list stayed in the body")
+	}
+}
