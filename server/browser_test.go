@@ -63,6 +63,12 @@ func browser(t *testing.T) context.Context {
 		cancel()
 		cancelAlloc()
 	})
+	// Start the browser and its tab now, on ctx: the first run binds the
+	// browser's life to its context, and the event listeners that follow
+	// must find the tab there.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
 	return ctx
 }
 
@@ -151,7 +157,14 @@ func TestBrowser(t *testing.T) {
 	}
 	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		for i, a := range actions {
+			if err := chromedp.Do(sctx, a); err != nil {
+				t.Fatalf("%s, action %d: %v", name, i+1, err)
+			}
+		}
+		if err := error(nil); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if errs := console.take(); len(errs) > 0 {

@@ -428,7 +428,15 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, http.StatusNotFound, "This article has no text stored.")
 		return
 	}
-	view := newReaderView(sa.ID, sa.StoryID, sa.Article)
+	// The story link is worth showing only when the story has other
+	// versions to compare with.
+	storyID := sa.StoryID
+	if storyID != 0 {
+		if st, err := s.cfg.Store.Story(r.Context(), storyID); err != nil || len(st.Articles) < 2 {
+			storyID = 0
+		}
+	}
+	view := newReaderView(sa.ID, storyID, sa.Article)
 	if view.URL == "" {
 		view.URL = safeLink(sa.URL, "")
 	}

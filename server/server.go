@@ -147,6 +147,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /read", s.handleReadForm)
 	mux.HandleFunc("POST /read", s.handleReadPage)
 	mux.Handle("GET /static/", staticHandler())
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/", s.handlePageNotFound)
 	return mux
 }

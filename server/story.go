@@ -64,6 +64,7 @@ type versionView struct {
 	URL       string
 	Shared    int // per cent of the base's words kept
 	Summary   string
+	Counts    string // sentences and paragraphs dropped, added, moved
 	Swaps     []story.Substitution
 	Attrib    []story.Substitution
 	Altered   []story.Substitution
@@ -93,6 +94,25 @@ func newVersionView(v story.VersionDiff) versionView {
 	if out.Title == "" {
 		out.Title = "Untitled"
 	}
+	sum := v.Summary
+	var counts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{
+		{sum.SentencesDropped, "sentence dropped"}, {sum.SentencesAdded, "sentence added"},
+		{sum.ParagraphsDropped, "paragraph dropped"}, {sum.ParagraphsAdded, "paragraph added"},
+		{sum.ParagraphsReordered, "paragraph moved"},
+	} {
+		if c.n > 0 {
+			what := c.what
+			if c.n > 1 {
+				what = strings.Replace(what, " ", "s ", 1)
+			}
+			counts = append(counts, fmt.Sprintf("%d %s", c.n, what))
+		}
+	}
+	out.Counts = strings.Join(counts, " · ")
 	if out.SiteName == "" {
 		out.SiteName = hostOf(v.URL)
 	}
