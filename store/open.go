@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -31,6 +32,12 @@ type sqlStore struct {
 
 	enc *zstd.Encoder // EncodeAll and DecodeAll are safe for concurrent use
 	dec *zstd.Decoder
+
+	// SQLite's writer: one connection held for the store's life, taken
+	// under wmu, with its prepared statements (see wtx).
+	wmu   sync.Mutex
+	wconn *sql.Conn
+	stmts map[string]*sql.Stmt
 }
 
 func isPostgres(dsn string) bool {
@@ -71,7 +78,7 @@ func openSQLite(ctx context.Context, path string) (Store, error) {
 	}
 	s.path = path
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-32000)"} {
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-32000)", "wal_autocheckpoint(8000)"} {
 		q.Add("_pragma", p)
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath()
@@ -89,6 +96,11 @@ func openSQLite(ctx context.Context, path string) (Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.wconn, err = s.write.Conn(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s.stmts = map[string]*sql.Stmt{}
 	return s, nil
 }
 
@@ -139,6 +151,14 @@ func (s *sqlStore) Engine() string {
 
 func (s *sqlStore) Close() error {
 	var err error
+	s.wmu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	if s.wconn != nil {
+		s.wconn.Close()
+	}
+	s.wmu.Unlock()
 	if s.write != nil {
 		err = s.write.Close()
 	}

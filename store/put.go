@@ -245,7 +245,7 @@ func (s *sqlStore) Put(ctx context.Context, r Record) (PutResult, error) {
 }
 
 func (s *sqlStore) put(ctx context.Context, w *row) (PutResult, error) {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return PutResult{}, err
 	}
@@ -254,16 +254,16 @@ func (s *sqlStore) put(ctx context.Context, w *row) (PutResult, error) {
 	// PostgreSQL workers race for one key without an error; the loser
 	// then compares texts under the winner's row lock.
 	var id int64
-	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO articles (key, url, source, input, fetched_at, content_type, raw_hash, text_hash,
+	err = tx.QueryRowContext(ctx, `INSERT INTO articles (key, url, source, input, fetched_at, content_type, raw_hash, text_hash,
 		published, title, site_name, site, host, language, lang, agency)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
 		w.key, w.url, w.source, w.input, millis(w.fetchedAt), w.contentType, w.rawHash, w.textHash,
 		millis(w.published), w.title, w.siteName, w.site, w.host, w.language, w.lang, w.agency).Scan(&id)
 	res := PutResult{}
 	switch {
 	case err == nil:
 		res = PutResult{ID: id, Created: true}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_blobs (article_id, doc, raw) VALUES (?, ?, ?)`), id, w.doc, w.raw); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_blobs (article_id, doc, raw) VALUES (?, ?, ?)`, id, w.doc, w.raw); err != nil {
 			return res, err
 		}
 	case errors.Is(err, sql.ErrNoRows):
@@ -272,7 +272,7 @@ func (s *sqlStore) put(ctx context.Context, w *row) (PutResult, error) {
 			lock = " FOR UPDATE"
 		}
 		var oldText, oldRaw string
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT id, text_hash, raw_hash FROM articles WHERE key = ?`+lock), w.key).Scan(&id, &oldText, &oldRaw); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT id, text_hash, raw_hash FROM articles WHERE key = ?`+lock, w.key).Scan(&id, &oldText, &oldRaw); err != nil {
 			return res, err
 		}
 		if oldText == w.textHash || oldRaw == w.rawHash {
@@ -280,17 +280,17 @@ func (s *sqlStore) put(ctx context.Context, w *row) (PutResult, error) {
 		}
 		res = PutResult{ID: id, Updated: true}
 		// The earlier text becomes a version, raw page and all.
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO versions (article_id, fetched_at, text_hash, doc, raw)
-			SELECT a.id, a.fetched_at, a.text_hash, b.doc, b.raw FROM articles a JOIN article_blobs b ON b.article_id = a.id WHERE a.id = ?`), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO versions (article_id, fetched_at, text_hash, doc, raw)
+			SELECT a.id, a.fetched_at, a.text_hash, b.doc, b.raw FROM articles a JOIN article_blobs b ON b.article_id = a.id WHERE a.id = ?`, id); err != nil {
 			return res, err
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET url = ?, source = ?, input = ?, fetched_at = ?, content_type = ?, raw_hash = ?, text_hash = ?,
-			published = ?, title = ?, site_name = ?, site = ?, host = ?, language = ?, lang = ?, agency = ?, versions = versions + 1 WHERE id = ?`),
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET url = ?, source = ?, input = ?, fetched_at = ?, content_type = ?, raw_hash = ?, text_hash = ?,
+			published = ?, title = ?, site_name = ?, site = ?, host = ?, language = ?, lang = ?, agency = ?, versions = versions + 1 WHERE id = ?`,
 			w.url, w.source, w.input, millis(w.fetchedAt), w.contentType, w.rawHash, w.textHash,
 			millis(w.published), w.title, w.siteName, w.site, w.host, w.language, w.lang, w.agency, id); err != nil {
 			return res, err
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE article_blobs SET doc = ?, raw = ? WHERE article_id = ?`), w.doc, w.raw, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE article_blobs SET doc = ?, raw = ? WHERE article_id = ?`, w.doc, w.raw, id); err != nil {
 			return res, err
 		}
 		if err := s.deleteAnalysis(ctx, tx, id); err != nil {
@@ -303,7 +303,7 @@ func (s *sqlStore) put(ctx context.Context, w *row) (PutResult, error) {
 		return res, err
 	}
 	// A page stored is no longer a failure.
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM errors WHERE source = ? OR (url <> '' AND url = ?)`), w.source, w.url); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM errors WHERE source = ? OR (url <> '' AND url = ?)`, w.source, w.url); err != nil {
 		return res, err
 	}
 	return res, tx.Commit()
@@ -317,14 +317,14 @@ func (s *sqlStore) ReplaceArticle(ctx context.Context, id int64, a *article.Arti
 	if err != nil {
 		return fmt.Errorf("store: encode article: %w", err)
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: replace article %d: %w", id, err)
 	}
 	defer tx.Rollback()
 	var w row
 	var oldText string
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT url, raw_hash, text_hash FROM articles WHERE id = ?`), id).Scan(&w.url, &w.rawHash, &oldText); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT url, raw_hash, text_hash FROM articles WHERE id = ?`, id).Scan(&w.url, &w.rawHash, &oldText); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: article %d: %w", id, ErrNotFound)
 		}
@@ -332,12 +332,12 @@ func (s *sqlStore) ReplaceArticle(ctx context.Context, id int64, a *article.Arti
 	}
 	s.fillArticle(&w, a)
 	w.textHash = textHash(a, w.rawHash)
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET text_hash = ?, published = ?, title = ?, site_name = ?, site = ?, host = ?,
-		language = ?, lang = ?, agency = ? WHERE id = ?`),
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET text_hash = ?, published = ?, title = ?, site_name = ?, site = ?, host = ?,
+		language = ?, lang = ?, agency = ? WHERE id = ?`,
 		w.textHash, millis(w.published), w.title, w.siteName, w.site, w.host, w.language, w.lang, w.agency, id); err != nil {
 		return fmt.Errorf("store: replace article %d: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE article_blobs SET doc = ? WHERE article_id = ?`), s.enc.EncodeAll(doc, nil), id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE article_blobs SET doc = ? WHERE article_id = ?`, s.enc.EncodeAll(doc, nil), id); err != nil {
 		return fmt.Errorf("store: replace article %d: %w", id, err)
 	}
 	if err := s.deleteAnalysis(ctx, tx, id); err != nil {
@@ -354,7 +354,7 @@ func (s *sqlStore) ReplaceArticle(ctx context.Context, id int64, a *article.Arti
 func quoteRowID(articleID int64, idx int) int64 { return articleID<<12 | int64(idx) }
 
 // deleteAnalysis removes what insertAnalysis wrote for an article.
-func (s *sqlStore) deleteAnalysis(ctx context.Context, tx *sql.Tx, id int64) error {
+func (s *sqlStore) deleteAnalysis(ctx context.Context, tx *wtx, id int64) error {
 	if !s.pg {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE rowid = ?`, id); err != nil {
 			return err
@@ -370,7 +370,7 @@ func (s *sqlStore) deleteAnalysis(ctx context.Context, tx *sql.Tx, id int64) err
 		}
 	}
 	for _, t := range []string{"article_authors", "article_entities", "article_events", "quotes"} {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM `+t+` WHERE article_id = ?`), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE article_id = ?`, id); err != nil {
 			return err
 		}
 	}
@@ -379,7 +379,7 @@ func (s *sqlStore) deleteAnalysis(ctx context.Context, tx *sql.Tx, id int64) err
 
 // insertAnalysis writes an article's index text, authors, entities,
 // events and quotes, several rows per statement.
-func (s *sqlStore) insertAnalysis(ctx context.Context, tx *sql.Tx, id int64, w *row) error {
+func (s *sqlStore) insertAnalysis(ctx context.Context, tx *wtx, id int64, w *row) error {
 	if s.pg {
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET tsv = setweight(to_tsvector('simple', $1), 'A') || setweight(to_tsvector('simple', $2), 'B') || to_tsvector('simple', $3) WHERE id = $4`,
 			w.ftsTitle, w.ftsDek, w.ftsBody, id); err != nil {
@@ -435,13 +435,13 @@ func (s *sqlStore) insertAnalysis(ctx context.Context, tx *sql.Tx, id int64, w *
 	return s.insertRows(ctx, tx, "quote_fts (rowid, text)", 2, args)
 }
 
-func (s *sqlStore) insertRows(ctx context.Context, tx *sql.Tx, table string, cols int, args []any) error {
+func (s *sqlStore) insertRows(ctx context.Context, tx *wtx, table string, cols int, args []any) error {
 	return s.insertRowsWith(ctx, tx, table, cols, "("+strings.TrimSuffix(strings.Repeat("?, ", cols), ", ")+")", args)
 }
 
 // insertRowsWith inserts len(args)/cols rows, each as tuple, in statements
 // of at most 200 rows (well under both engines' parameter limits).
-func (s *sqlStore) insertRowsWith(ctx context.Context, tx *sql.Tx, table string, cols int, tuple string, args []any) error {
+func (s *sqlStore) insertRowsWith(ctx context.Context, tx *wtx, table string, cols int, tuple string, args []any) error {
 	const perStatement = 200
 	for len(args) > 0 {
 		n := min(len(args)/cols, perStatement)
@@ -453,7 +453,7 @@ func (s *sqlStore) insertRowsWith(ctx context.Context, tx *sql.Tx, table string,
 			}
 			b.WriteString(tuple)
 		}
-		if _, err := tx.ExecContext(ctx, s.q(b.String()), args[:n*cols]...); err != nil {
+		if _, err := tx.ExecContext(ctx, b.String(), args[:n*cols]...); err != nil {
 			return fmt.Errorf("insert into %s: %w", strings.Fields(table)[0], err)
 		}
 		args = args[n*cols:]

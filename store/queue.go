@@ -34,7 +34,7 @@ func (s *sqlStore) Enqueue(ctx context.Context, items []QueueItem) (int, error) 
 }
 
 func (s *sqlStore) enqueue(ctx context.Context, items []QueueItem) (int, error) {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -65,7 +65,12 @@ func (s *sqlStore) Claim(ctx context.Context, worker string, n int, lease time.D
 	if s.pg {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
-	rows, err := s.write.QueryContext(ctx, s.q(`UPDATE queue SET state = ?, worker = ?, lease_until = ?, attempts = attempts + 1
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, s.q(`UPDATE queue SET state = ?, worker = ?, lease_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM queue WHERE state = ? OR (state = ? AND lease_until < ?) ORDER BY id LIMIT ?`+lock+`)
 		RETURNING id, url, input, hint, published, attempts`),
 		queueClaimed, worker, now.Add(lease).UnixMilli(), queuePending, queueClaimed, now.UnixMilli(), n)
@@ -86,6 +91,10 @@ func (s *sqlStore) Claim(ctx context.Context, worker string, n int, lease time.D
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: claim: %w", err)
 	}
+	rows.Close()
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("store: claim: %w", err)
+	}
 	// RETURNING gives no order; claims are handed out oldest first.
 	sortItems(out)
 	return out, nil
@@ -100,7 +109,7 @@ func sortItems(items []QueueItem) {
 }
 
 func (s *sqlStore) finish(ctx context.Context, id int64, state, reason string) error {
-	r, err := s.write.ExecContext(ctx, s.q(`UPDATE queue SET state = ?, reason = ?, lease_until = NULL WHERE id = ?`), state, reason, id)
+	r, err := s.writeOne(ctx, s.q(`UPDATE queue SET state = ?, reason = ?, lease_until = NULL WHERE id = ?`), state, reason, id)
 	if err != nil {
 		return fmt.Errorf("store: queue item %d: %w", id, err)
 	}
@@ -136,7 +145,7 @@ func (s *sqlStore) Validators(ctx context.Context, url string) (string, string, 
 }
 
 func (s *sqlStore) SetValidators(ctx context.Context, url, etag, lastModified string) error {
-	_, err := s.write.ExecContext(ctx, s.q(`INSERT INTO validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)
+	_, err := s.writeOne(ctx, s.q(`INSERT INTO validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at`),
 		url, etag, lastModified, time.Now().UnixMilli())
 	if err != nil {

@@ -155,7 +155,7 @@ func (s *sqlStore) RecordError(ctx context.Context, e SourceError) error {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	_, err := s.write.ExecContext(ctx, s.q(`INSERT INTO errors (input, source, url, reason, at) VALUES (?, ?, ?, ?, ?)
+	_, err := s.writeOne(ctx, s.q(`INSERT INTO errors (input, source, url, reason, at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (input, source, url) DO UPDATE SET reason = excluded.reason, at = excluded.at`),
 		e.Input, e.Source, e.URL, e.Reason, at.UnixMilli())
 	if err != nil {

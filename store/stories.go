@@ -12,7 +12,7 @@ import (
 )
 
 func (s *sqlStore) PutStoryFeatures(ctx context.Context, articleID int64, published time.Time, keys []uint64, features []byte) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: story features of %d: %w", articleID, err)
 	}
@@ -81,7 +81,7 @@ func (s *sqlStore) StoryCandidates(ctx context.Context, articleID int64, keys []
 }
 
 func (s *sqlStore) SetStory(ctx context.Context, articleID, storyID int64) (int64, error) {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("store: set story of %d: %w", articleID, err)
 	}
@@ -105,7 +105,7 @@ func (s *sqlStore) MergeStories(ctx context.Context, into, from int64) error {
 	if into == from {
 		return nil
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: merge stories: %w", err)
 	}
@@ -120,7 +120,7 @@ func (s *sqlStore) MergeStories(ctx context.Context, into, from int64) error {
 }
 
 func (s *sqlStore) ClearStories(ctx context.Context) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: clear stories: %w", err)
 	}
@@ -269,7 +269,7 @@ func (s *sqlStore) StoryArticles(ctx context.Context, storyID int64) ([]StoredAr
 }
 
 func (s *sqlStore) SetQuoteKeys(ctx context.Context, articleID int64, keys []uint64) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: quote keys of %d: %w", articleID, err)
 	}
@@ -288,7 +288,7 @@ func (s *sqlStore) AddTermCounts(ctx context.Context, terms []uint64, delta int)
 	sorted := slices.Clone(terms)
 	slices.Sort(sorted)
 	sorted = slices.Compact(sorted)
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: term counts: %w", err)
 	}

@@ -1,0 +1,406 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"lede/article"
+	"lede/evaluate"
+)
+
+// The benchmarks build a corpus from the real gold texts of the AEB and
+// WCXB development sets (../shared/datasets): every synthetic article is a
+// title and 4–12 paragraphs drawn from them, with a distinct URL, one of 40
+// sites, a date over two years, an author, entities (capitalised names
+// from its paragraphs), quotes (its quoted passages) and events. They skip
+// with a message when the datasets are absent.
+//
+//	go test ./store -run XXX -bench SearchAtScale -benchtime 1x -timeout 60m
+//
+// LEDE_BENCH_ARTICLES sets the corpus size (default 100000; -short 5000).
+// The SQLite corpus is cached in $TMPDIR/lede-store-bench (it takes minutes
+// to build); PostgreSQL's is built in each run's throwaway cluster.
+
+// benchPool is the material synthetic articles are made of.
+type benchPool struct {
+	paras  []string
+	titles []string
+	names  []string // capitalised two-word names seen in the texts
+}
+
+var namePattern = regexp.MustCompile(`\b[A-Z][a-z]{2,} [A-Z][a-z]{2,}\b`)
+
+func loadPool(tb testing.TB) *benchPool {
+	tb.Helper()
+	dir, ok := evaluate.Datasets()
+	if !ok {
+		tb.Skip("no ../shared/datasets: the store benchmarks build their corpus from its gold texts")
+	}
+	p := &benchPool{}
+	addText := func(title, body string) {
+		if title != "" {
+			p.titles = append(p.titles, title)
+		}
+		for _, para := range strings.Split(body, "\n") {
+			para = strings.TrimSpace(para)
+			if len(para) >= 80 {
+				p.paras = append(p.paras, para)
+			}
+		}
+	}
+	var aeb map[string]struct {
+		ArticleBody string `json:"articleBody"`
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "aeb", "ground-truth.json")); err == nil && json.Unmarshal(b, &aeb) == nil {
+		for _, v := range aeb {
+			addText("", v.ArticleBody)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "wcxb-dev", "ground-truth", "*.json"))
+	for _, f := range files {
+		var gt struct {
+			GroundTruth struct {
+				Title       string `json:"title"`
+				MainContent string `json:"main_content"`
+			} `json:"ground_truth"`
+		}
+		if b, err := os.ReadFile(f); err == nil && json.Unmarshal(b, &gt) == nil {
+			addText(gt.GroundTruth.Title, gt.GroundTruth.MainContent)
+		}
+	}
+	if len(p.paras) < 1000 || len(p.titles) < 100 {
+		tb.Skipf("datasets hold too little text (%d paragraphs, %d titles)", len(p.paras), len(p.titles))
+	}
+	sort.Strings(p.paras) // a fixed order whatever the file system's
+	sort.Strings(p.titles)
+	seen := map[string]bool{}
+	for _, para := range p.paras {
+		for _, n := range namePattern.FindAllString(para, -1) {
+			if !seen[n] {
+				seen[n] = true
+				p.names = append(p.names, n)
+			}
+		}
+	}
+	return p
+}
+
+var benchSites = func() []string {
+	var s []string
+	for i := 0; i < 40; i++ {
+		s = append(s, fmt.Sprintf("Site %02d", i))
+	}
+	return s
+}()
+
+var benchLangs = []string{"en", "en", "en", "en-GB", "en-US", "fr", "de", "es"}
+var benchEvents = []article.EventType{"ASSAULT", "COERCE", "CONSULT", "SUPPORT", "ACCUSE", "REJECT", "AGREE", "PROTEST"}
+var benchStart = time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+
+var quotePattern = regexp.MustCompile(`"([^"]{20,200})"`)
+
+// record makes synthetic article i, the same every time.
+func (p *benchPool) record(i int) Record {
+	rng := rand.New(rand.NewPCG(uint64(i), 7))
+	a := &article.Article{
+		Title:     p.titles[rng.IntN(len(p.titles))],
+		SiteName:  benchSites[rng.IntN(len(benchSites))],
+		Language:  benchLangs[rng.IntN(len(benchLangs))],
+		Published: benchStart.Add(time.Duration(rng.IntN(2*365*24)) * time.Hour).Format(time.RFC3339),
+	}
+	a.Authors = []string{p.names[rng.IntN(min(len(p.names), 300))]}
+	var html strings.Builder
+	html.WriteString("<html><head><title>" + a.Title + "</title></head><body><article>")
+	for k := 4 + rng.IntN(9); k > 0; k-- {
+		para := p.paras[rng.IntN(len(p.paras))]
+		a.Blocks = append(a.Blocks, article.Block{Kind: article.Paragraph, Text: para})
+		html.WriteString("<p>" + para + "</p>\n")
+		for _, n := range namePattern.FindAllString(para, 3) {
+			a.Entities = append(a.Entities, article.Entity{ID: len(a.Entities), Name: n, Type: article.Person})
+		}
+		for _, m := range quotePattern.FindAllStringSubmatch(para, 2) {
+			q := article.Quote{Kind: article.Direct, Text: m[1]}
+			if len(a.Entities) > 0 {
+				e := a.Entities[rng.IntN(len(a.Entities))]
+				q.Speaker = &article.Speaker{Name: e.Name, Entity: e.ID}
+			}
+			a.Quotes = append(a.Quotes, q)
+		}
+	}
+	html.WriteString("</article></body></html>")
+	if len(a.Entities) >= 2 {
+		a.Events = append(a.Events, article.Event{Type: benchEvents[rng.IntN(len(benchEvents))],
+			Source: &article.Actor{Name: a.Entities[0].Name, Entity: 0}, Target: &article.Actor{Name: a.Entities[1].Name, Entity: 1}})
+	}
+	u := fmt.Sprintf("https://www.site%02d.example/%d/story-%d", i%40, 2023+i%2, i)
+	return Record{Key: u, URL: u, Source: u, Input: "bench", FetchedAt: benchStart, ContentType: "text/html",
+		Raw: []byte(html.String()), Article: a}
+}
+
+func benchSize(tb testing.TB) int {
+	if v, err := strconv.Atoi(os.Getenv("LEDE_BENCH_ARTICLES")); err == nil && v > 0 {
+		return v
+	}
+	if testing.Short() {
+		return 5000
+	}
+	return 100000
+}
+
+// load puts articles [from, to) with workers goroutines and returns the
+// rate of the first and the last tenth (articles per second).
+func load(tb testing.TB, s Store, p *benchPool, from, to, workers int) (first, last float64) {
+	ctx := context.Background()
+	tenth := max(1, (to-from)/10)
+	var mu sync.Mutex
+	done := 0
+	var t0, tFirst, tLastStart time.Time
+	t0 = time.Now()
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if _, err := s.Put(ctx, p.record(i)); err != nil {
+					tb.Error(err)
+					return
+				}
+				mu.Lock()
+				done++
+				switch done {
+				case tenth:
+					tFirst = time.Now()
+				case (to - from) - tenth:
+					tLastStart = time.Now()
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := from; i < to; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	end := time.Now()
+	return float64(tenth) / tFirst.Sub(t0).Seconds(), float64(tenth) / end.Sub(tLastStart).Seconds()
+}
+
+// benchStore opens the engine's corpus of n articles, building it when
+// needed, and logs the bulk-load figures of a build.
+func benchStore(b *testing.B, eng string, p *benchPool, n int) Store {
+	ctx := context.Background()
+	if eng == "postgres" {
+		s := openTest(b, pgDSN(b))
+		t0 := time.Now()
+		first, last := load(b, s, p, 0, n, 4)
+		b.Logf("postgres: loaded %d articles in %s (%.0f/s; first tenth %.0f/s, last tenth %.0f/s, 4 writers)",
+			n, time.Since(t0).Round(time.Second), float64(n)/time.Since(t0).Seconds(), first, last)
+		return s
+	}
+	dir := filepath.Join(os.TempDir(), "lede-store-bench")
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, fmt.Sprintf("corpus-%d-v%d.db", n, len(migrations)))
+	if _, err := os.Stat(path); err == nil {
+		s := openTest(b, path)
+		if st, err := s.Status(ctx); err == nil && st.Articles == n {
+			b.Logf("sqlite: cached corpus %s (%d articles, %d MB)", path, n, st.SizeBytes>>20)
+			return s
+		}
+		s.Close()
+	}
+	tmp := path + ".building"
+	os.Remove(tmp)
+	os.Remove(tmp + "-wal")
+	s, err := Open(ctx, tmp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	first, last := load(b, s, p, 0, n, 2)
+	st, _ := s.Status(ctx)
+	b.Logf("sqlite: loaded %d articles in %s (%.0f/s; first tenth %.0f/s, last tenth %.0f/s); %d MB, %d bytes/article",
+		n, time.Since(t0).Round(time.Second), float64(n)/time.Since(t0).Seconds(), first, last, st.SizeBytes>>20, st.SizeBytes/int64(n))
+	s.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	return openTest(b, path)
+}
+
+// benchQueries are 200 varied queries over the pool's words: single words,
+// word pairs, phrases, prefixes, OR and NOT, and filters with and without
+// words.
+func (p *benchPool) queries() []Query {
+	rng := rand.New(rand.NewPCG(200, 1))
+	word := func() string {
+		for {
+			toks := tokenize(p.paras[rng.IntN(len(p.paras))])
+			if len(toks) == 0 {
+				continue
+			}
+			if t := toks[rng.IntN(len(toks))]; len(t) >= 5 {
+				return t
+			}
+		}
+	}
+	phrase := func() string {
+		for {
+			toks := tokenize(p.paras[rng.IntN(len(p.paras))])
+			if len(toks) < 8 {
+				continue
+			}
+			k := 3 + rng.IntN(3)
+			i := rng.IntN(len(toks) - k)
+			return `"` + strings.Join(toks[i:i+k], " ") + `"`
+		}
+	}
+	day := func() time.Time { return benchStart.Add(time.Duration(rng.IntN(600)) * 24 * time.Hour) }
+	var qs []Query
+	for i := 0; i < 50; i++ {
+		qs = append(qs, Query{Text: word()})
+	}
+	for i := 0; i < 40; i++ {
+		qs = append(qs, Query{Text: word() + " " + word()})
+	}
+	for i := 0; i < 40; i++ {
+		qs = append(qs, Query{Text: phrase()})
+	}
+	for i := 0; i < 20; i++ {
+		w := word()
+		qs = append(qs, Query{Text: w[:4] + "*"})
+	}
+	for i := 0; i < 10; i++ {
+		qs = append(qs, Query{Text: word() + " OR " + word()}, Query{Text: word() + " -" + word()})
+	}
+	for i := 0; i < 30; i++ {
+		q := Query{Text: word()}
+		switch i % 6 {
+		case 0:
+			q.Site = benchSites[rng.IntN(len(benchSites))]
+		case 1:
+			q.Lang = "fr"
+		case 2:
+			q.Since = day()
+			q.Until = q.Since.Add(30 * 24 * time.Hour)
+		case 3:
+			q.Text, q.Entity = "", p.names[rng.IntN(min(len(p.names), 300))]
+		case 4:
+			q.Author = p.names[rng.IntN(min(len(p.names), 300))]
+		case 5:
+			q.Text, q.Site, q.Since = "", benchSites[rng.IntN(len(benchSites))], day()
+		}
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+func BenchmarkSearchAtScale(b *testing.B) {
+	p := loadPool(b)
+	n := benchSize(b)
+	qs := p.queries()
+	for _, eng := range []string{"sqlite", "postgres"} {
+		b.Run(eng, func(b *testing.B) {
+			s := benchStore(b, eng, p, n)
+			ctx := context.Background()
+			// One pass to warm the caches, as a running server's are.
+			for _, q := range qs {
+				if _, _, err := s.Search(ctx, q); err != nil {
+					b.Fatalf("%+v: %v", q, err)
+				}
+			}
+			var lat []time.Duration
+			slow := map[string]time.Duration{}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, q := range qs {
+					t0 := time.Now()
+					if _, _, err := s.Search(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+					d := time.Since(t0)
+					lat = append(lat, d)
+					if d > 50*time.Millisecond {
+						slow[fmt.Sprintf("%+v", q)] = d
+					}
+				}
+			}
+			b.StopTimer()
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			p50, p95, p99 := lat[len(lat)/2], lat[len(lat)*95/100], lat[len(lat)*99/100]
+			b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
+			b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+			b.ReportMetric(0, "ns/op")
+			b.Logf("%s, %d articles, %d queries: p50 %s, p95 %s, p99 %s, max %s; %d over 50 ms", eng, n, len(lat), p50, p95, p99, lat[len(lat)-1], len(slow))
+			k := 0
+			for q, d := range slow {
+				if k++; k <= 8 {
+					b.Logf("slow: %s %s", d, q)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPut is the cost of storing one article (extracted and analysed:
+// paragraphs, entities, quotes, events, the raw page) into a store that
+// already holds some, one writer.
+func BenchmarkPut(b *testing.B) {
+	p := loadPool(b)
+	for _, eng := range []string{"sqlite", "postgres"} {
+		b.Run(eng, func(b *testing.B) {
+			dsn := filepath.Join(b.TempDir(), "put.db")
+			if eng == "postgres" {
+				dsn = pgDSN(b)
+			}
+			s := openTest(b, dsn)
+			load(b, s, p, 0, 2000, 1)
+			recs := make([]Record, 0, 1000)
+			for i := 0; i < 1000; i++ {
+				recs = append(recs, p.record(1_000_000+i))
+			}
+			var bytes int64
+			for _, r := range recs {
+				bytes += int64(len(r.Raw))
+			}
+			b.SetBytes(bytes / int64(len(recs)))
+			b.ResetTimer()
+			cpu0 := cpuTime()
+			for i := 0; i < b.N; i++ {
+				r := recs[i%len(recs)]
+				r.Key = fmt.Sprintf("%s#%d", r.Key, i) // always a new article
+				if _, err := s.Put(context.Background(), r); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// On a shared machine wall time swings with the others' load;
+			// the process's CPU time per Put does much less. (For
+			// PostgreSQL it leaves out the server's share.)
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/op")
+		})
+	}
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
