@@ -206,20 +206,40 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 		close(pages)
 	}()
 
-	var workers sync.WaitGroup
+	// Workers extract and analyse; storers write. The two are apart so
+	// that a worker never waits for the store: SQLite has one writer, and
+	// a worker held at its lock would leave a core idle.
+	toStore := make(chan extracted, r.workers)
+	finish := func(w work, res Result) {
+		if w.claim != 0 {
+			queue.finish(ctx, w.claim, res)
+		}
+		results <- res
+	}
+	var workers, storers sync.WaitGroup
 	for range r.workers {
 		workers.Go(func() {
 			for w := range pages {
-				res := r.process(ctx, w)
-				if w.claim != 0 {
-					queue.finish(ctx, w.claim, res)
+				res, x, ok := r.prepare(ctx, w)
+				if !ok {
+					finish(w, res)
+					continue
 				}
-				results <- res
+				toStore <- x
+			}
+		})
+	}
+	for range r.storers() {
+		storers.Go(func() {
+			for x := range toStore {
+				finish(x.w, r.keep(ctx, x))
 			}
 		})
 	}
 	go func() {
 		workers.Wait()
+		close(toStore)
+		storers.Wait()
 		close(results)
 	}()
 
@@ -300,6 +320,16 @@ func newRun(st store.Store, opts Options) *run {
 // fetchers is how many goroutines fetch: the source package keeps each
 // host polite, so a few more than the workers keep several hosts busy.
 func (r *run) fetchers() int { return max(4, r.workers) }
+
+// storers is how many goroutines write to the store: one for SQLite,
+// which has a single writer anyway; for PostgreSQL as many as the
+// workers, since its writers do not wait for each other.
+func (r *run) storers() int {
+	if r.st.Engine() == "postgres" {
+		return r.workers
+	}
+	return 1
+}
 
 // failRun records a failure of the store itself: it ends the run.
 func (r *run) failRun(err error) {
@@ -433,14 +463,24 @@ func send(ctx context.Context, pages chan<- work, w work) error {
 	}
 }
 
-// process extracts, analyses and stores one page.
-func (r *run) process(ctx context.Context, w work) Result {
+// extracted is a page ready to store: what the workers hand the storers.
+type extracted struct {
+	w     work
+	a     *article.Article
+	res   Result // Outcome still to be set
+	start time.Time
+}
+
+// prepare does a page's work up to storing: the skip checks, extraction
+// and analysis. It returns the page's final Result, or ok with what to
+// store.
+func (r *run) prepare(ctx context.Context, w work) (res Result, x extracted, ok bool) {
 	start := time.Now()
 	p := w.page
-	res := Result{Input: w.input, Source: p.Source, URL: p.URL}
-	done := func(res Result) Result {
+	res = Result{Input: w.input, Source: p.Source, URL: p.URL}
+	done := func(res Result) (Result, extracted, bool) {
 		res.Elapsed = time.Since(start)
-		return res
+		return res, extracted{}, false
 	}
 	if err := ctx.Err(); err != nil {
 		res.Outcome, res.Err = Failed, err
@@ -496,22 +536,30 @@ func (r *run) process(ctx context.Context, w work) Result {
 		}
 		r.log.Warn("stored without a body", "source", p.Source)
 	}
+	return res, extracted{w: w, a: a, res: res, start: start}, true
+}
+
+// keep stores an extracted page in its own transaction, keeps its
+// validators and places it in its story.
+func (r *run) keep(ctx context.Context, x extracted) Result {
+	p, res := x.w.page, x.res
 	put, err := r.st.Put(ctx, store.Record{
 		Key:         Key(p),
 		URL:         p.URL,
 		Source:      p.Source,
-		Input:       w.input,
+		Input:       x.w.input,
 		FetchedAt:   p.FetchedAt,
 		ContentType: p.ContentType,
 		Raw:         p.Body,
-		Article:     a,
+		Article:     x.a,
 	})
 	if err != nil {
 		if ctx.Err() == nil {
 			r.failRun(fmt.Errorf("store %s: %w", p.Source, err))
 		}
 		res.Outcome, res.Err = Failed, err
-		return done(res)
+		res.Elapsed = time.Since(x.start)
+		return res
 	}
 	res.ID = put.ID
 	switch {
@@ -524,12 +572,13 @@ func (r *run) process(ctx context.Context, w work) Result {
 	}
 	r.keepValidator(ctx, p)
 	if r.opts.Group != nil && res.Outcome != Unchanged {
-		if err := r.opts.Group(ctx, put.ID, a); err != nil && ctx.Err() == nil {
+		if err := r.opts.Group(ctx, put.ID, x.a); err != nil && ctx.Err() == nil {
 			r.log.Warn("story grouping failed", "source", p.Source, "id", put.ID, "err", err)
-			r.record(ctx, w.input, p, fmt.Errorf("story grouping: %w", err))
+			r.record(ctx, x.w.input, p, fmt.Errorf("story grouping: %w", err))
 		}
 	}
-	return done(res)
+	res.Elapsed = time.Since(x.start)
+	return res
 }
 
 // extract runs extraction and analysis over one page and lays the page's
