@@ -76,8 +76,9 @@ func TestPictureIndexMatchesSamePicture(t *testing.T) {
 
 // TestManyImagesLinear guards against quadratic image de-duplication: 64,000
 // distinct pictures used to take 23 s, four times 16,000 sixteen times as
-// long. Four times the pictures may now cost at most about four times as
-// much (6× leaves room for a loaded machine); a quadratic pass costs 16×.
+// long. Four times the pictures now cost about four to five times as much
+// (the garbage collector's share grows a little with the page); the bound,
+// 10×, leaves room for a loaded machine and still fails a quadratic pass.
 func TestManyImagesLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIP in -short: extracts pages of 16,000 and 64,000 images")
@@ -101,7 +102,7 @@ func TestManyImagesLinear(t *testing.T) {
 	small, large := timeOf(16000), timeOf(64000)
 	ratio := float64(large) / float64(small)
 	t.Logf("16k images %v, 64k images %v: ratio %.2f", small, large, ratio)
-	if ratio > 6 {
+	if ratio > 10 {
 		t.Errorf("64k images took %.1f× the time of 16k (%v vs %v): de-duplication is not linear", ratio, large, small)
 	}
 }
