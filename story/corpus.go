@@ -49,6 +49,15 @@ type Corpus interface {
 	ClearStories(ctx context.Context) error
 }
 
+// Placer is what a Corpus may add to record a placement in one write (one
+// transaction in a store) rather than three: the article's story (0
+// starts one; the id is returned), its keys and features as
+// PutStoryFeatures takes them, and, unless terms is empty, one more count
+// for each of its terms and for the counted articles, as AddTermCounts.
+type Placer interface {
+	PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte, terms []uint64) (int64, error)
+}
+
 // Candidate is an article that shares keys with the one being placed.
 type Candidate struct {
 	ArticleID int64

@@ -265,6 +265,8 @@ const (
 	quoteKeyWords = 4
 	// leadTokens is how many content words of the body make its lead.
 	leadTokens = 40
+	// maxTerms is the most terms an article is weighed by.
+	maxTerms = 150
 )
 
 // buildProfile turns an article into its profile.
@@ -322,6 +324,18 @@ func buildProfile(a *article.Article, v *vocabulary) profile {
 	}
 	for _, e := range counts {
 		p.terms = append(p.terms, *e)
+	}
+	if len(p.terms) > maxTerms {
+		// The most repeated terms (headline and lead count double) say what
+		// the article is about; the tail of words said once deep in the
+		// body changes a cosine little and would cost a count each.
+		slices.SortFunc(p.terms, func(a, b term) int {
+			if a.count != b.count {
+				return b.count - a.count
+			}
+			return cmpUint64(a.hash, b.hash)
+		})
+		p.terms = p.terms[:maxTerms]
 	}
 	slices.SortFunc(p.terms, func(a, b term) int { return cmpUint64(a.hash, b.hash) })
 	p.sketch = minhash(toks)

@@ -96,6 +96,7 @@ func (g *Grouper) Add(ctx context.Context, c Corpus, articleID int64, a *article
 type linkage struct {
 	vec       stored
 	keys      []uint64
+	terms     []uint64 // to count with the placement; nil when counted already
 	published time.Time
 	sums      map[int64]float64
 }
@@ -111,14 +112,18 @@ func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, a *articl
 	for i, t := range p.terms {
 		hashes[i] = t.hash
 	}
-	if count {
-		if err := c.AddTermCounts(ctx, hashes, 1); err != nil {
-			return l, fmt.Errorf("story: counting terms of article %d: %w", articleID, err)
-		}
-	}
 	df, n, err := c.TermCounts(ctx, hashes)
 	if err != nil {
 		return l, fmt.Errorf("story: term counts for article %d: %w", articleID, err)
+	}
+	if count {
+		// The article counts among the documents its terms are weighed
+		// by; the counts are written with its placement.
+		for i := range df {
+			df[i]++
+		}
+		n++
+		l.terms = hashes
 	}
 	l.vec = weigh(p, df, n)
 	l.keys = candidateKeys(p, l.vec)
@@ -160,6 +165,9 @@ type scored struct {
 func (g *Grouper) rank(sums map[int64]float64, size func(int64) (int, error)) ([]scored, error) {
 	var ranked []scored
 	for id, sum := range sums {
+		if sum < g.opts.Join {
+			continue // the link is at most the sum: no need to count members
+		}
 		n, err := size(id)
 		if err != nil {
 			return nil, err
@@ -214,18 +222,40 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *artic
 			}
 		}
 	}
-	storyID, err = c.SetStory(ctx, articleID, storyID)
+	storyID, err = record(ctx, c, articleID, storyID, published, keys, encodeFeatures(s), l.terms)
 	if err != nil {
-		return 0, fmt.Errorf("story: placing article %d: %w", articleID, err)
-	}
-	if err := c.PutStoryFeatures(ctx, articleID, published, keys, encodeFeatures(s)); err != nil {
-		return 0, fmt.Errorf("story: features of article %d: %w", articleID, err)
+		return 0, err
 	}
 	best := 0.0
 	if len(ranked) > 0 {
 		best = ranked[0].sim
 	}
 	g.opts.Logger.Debug("story placed", "article", articleID, "story", storyID, "stories linked", len(cands), "similarity", best)
+	return storyID, nil
+}
+
+// record writes a placement: in one call to a Placer, else as its story,
+// its features and its term counts.
+func record(ctx context.Context, c Corpus, articleID, storyID int64, published time.Time, keys []uint64, features []byte, terms []uint64) (int64, error) {
+	if p, ok := c.(Placer); ok {
+		id, err := p.PlaceArticle(ctx, articleID, storyID, published, keys, features, terms)
+		if err != nil {
+			return 0, fmt.Errorf("story: placing article %d: %w", articleID, err)
+		}
+		return id, nil
+	}
+	storyID, err := c.SetStory(ctx, articleID, storyID)
+	if err != nil {
+		return 0, fmt.Errorf("story: placing article %d: %w", articleID, err)
+	}
+	if err := c.PutStoryFeatures(ctx, articleID, published, keys, features); err != nil {
+		return 0, fmt.Errorf("story: features of article %d: %w", articleID, err)
+	}
+	if len(terms) > 0 {
+		if err := c.AddTermCounts(ctx, terms, 1); err != nil {
+			return 0, fmt.Errorf("story: counting terms of article %d: %w", articleID, err)
+		}
+	}
 	return storyID, nil
 }
 

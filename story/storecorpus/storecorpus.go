@@ -33,7 +33,10 @@ type Corpus struct {
 	table *story.TermTable // the in-memory counts, when the store has none
 }
 
-var _ story.Corpus = (*Corpus)(nil)
+var (
+	_ story.Corpus = (*Corpus)(nil)
+	_ story.Placer = (*Corpus)(nil)
+)
 
 // New wraps st. Term counts come from the store when it keeps them, else
 // from a table in memory; with seed set that table is first filled from up
@@ -136,6 +139,28 @@ func (c *Corpus) Stories(ctx context.Context) (map[int64][]int64, error) {
 		out[s.ID] = ids
 	}
 	return out, nil
+}
+
+// PlaceArticle implements story.Placer: in the store's own one
+// transaction when it has PlaceArticle (the same method, plain types),
+// else as three writes.
+func (c *Corpus) PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte, terms []uint64) (int64, error) {
+	if p, ok := c.st.(story.Placer); ok && c.table == nil {
+		return p.PlaceArticle(ctx, articleID, storyID, published, keys, features, terms)
+	}
+	storyID, err := c.st.SetStory(ctx, articleID, storyID)
+	if err != nil {
+		return 0, err
+	}
+	if err := c.st.PutStoryFeatures(ctx, articleID, published, keys, features); err != nil {
+		return 0, err
+	}
+	if len(terms) > 0 {
+		if err := c.terms.AddTermCounts(ctx, terms, 1); err != nil {
+			return 0, err
+		}
+	}
+	return storyID, nil
 }
 
 // ClearStories implements story.Corpus.
