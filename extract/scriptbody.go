@@ -60,6 +60,9 @@ const (
 	// teaserWords is the most words a visible body may have and still be a
 	// teaser, when the page says the story is not free.
 	teaserWords = 250
+	// maxTeaserBytes is a body's length in bytes above which it is surely
+	// no teaser (teaserWords*2 words of ten bytes): its page data is not read.
+	maxTeaserBytes = teaserWords * 2 * 10
 	// maxScriptData bounds the script text read for a Next.js payload.
 	maxScriptData = 8 << 20
 	// maxDataDepth bounds the walk through decoded script data.
@@ -82,14 +85,23 @@ func dataBody(ctx context.Context, doc *html.Node, meta *metadata.Result, opts O
 	if opts.dataBody {
 		return // already the body from data: no second level
 	}
-	visible := countBodyWords(a.Blocks)
+	// Byte lengths first: counting words runs only where a body from data
+	// could win, not on every page.
+	visibleBytes := bodyLength(a)
+	visible := -1 // words, counted when needed
+	visibleWords := func() int {
+		if visible < 0 {
+			visible = countBodyWords(a.Blocks)
+		}
+		return visible
+	}
 	take := func(src, warning string) bool {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || visibleBytes >= len(src) {
 			return false
 		}
 		blocks := dataBlocks(ctx, src, opts)
 		words := countBodyWords(blocks)
-		if words < minDataBodyWords || float64(visible) >= visibleShare*float64(words) {
+		if words < minDataBodyWords || float64(visibleWords()) >= visibleShare*float64(words) {
 			return false
 		}
 		a.Blocks = blocks
@@ -100,12 +112,12 @@ func dataBody(ctx context.Context, doc *html.Node, meta *metadata.Result, opts O
 		return true
 	}
 	taken := meta.ArticleBody != "" && take(meta.ArticleBody, warnBodyFromJSONLD)
-	if !taken && visible < teaserWords*2 {
+	if !taken && visibleBytes < maxTeaserBytes && visibleWords() < teaserWords*2 {
 		if src := nextDataHTML(doc); src != "" {
 			taken = take(src, warnBodyFromScriptData)
 		}
 	}
-	if !taken && meta.Paywalled && visible < teaserWords {
+	if !taken && meta.Paywalled && visibleWords() < teaserWords {
 		a.Warnings = append(a.Warnings, warnPaywallTeaser)
 	}
 }
