@@ -33,7 +33,15 @@ func (o Output) MarshalJSON() ([]byte, error) {
 	if o.Error != "" || o.Article == nil {
 		return head, nil
 	}
-	body, err := json.Marshal(o.Article)
+	a := o.Article
+	if a.Input != "" || a.Error != "" {
+		// The envelope says these; an Article that still carries them
+		// (set by an older caller) must not say them twice.
+		c := *a
+		c.Input, c.Error = "", ""
+		a = &c
+	}
+	body, err := json.Marshal(a)
 	if err != nil {
 		return nil, fmt.Errorf("article: %w", err)
 	}
