@@ -35,6 +35,8 @@ type sqlStore struct {
 
 	// SQLite's writer: one connection held for the store's life, taken
 	// under wmu, with its prepared statements (see wtx).
+	rankWindow int // 0: the default (see rankWindow)
+
 	wmu   sync.Mutex
 	wconn *sql.Conn
 	stmts map[string]*sql.Stmt

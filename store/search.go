@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -87,6 +88,27 @@ func filters(q Query) (string, []any) {
 	return " AND " + strings.Join(where, " AND "), args
 }
 
+// MaxTotal caps the total a search reports: counting every match of a
+// word that half the corpus holds costs more than the page of hits, and
+// nobody pages through ten thousand. Beyond it the total is MaxTotal (show
+// it as "10000+"), as Elasticsearch's default track_total_hits does.
+const MaxTotal = 10000
+
+// rankWindow bounds the ranking work of a broad query: ranking (BM25,
+// ts_rank_cd) costs per matching article, so a query matching more than
+// rankWindow articles is ranked among its rankWindow newest matches (by
+// id, the order they were stored in), filters applied first. A query
+// matching fewer — anything distinctive — is ranked over all its matches.
+const rankWindow = 1000
+
+// window is the store's rank window (rankWindow; tests set a small one).
+func (s *sqlStore) window() int {
+	if s.rankWindow > 0 {
+		return s.rankWindow
+	}
+	return rankWindow
+}
+
 func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 	limit, offset := pageBounds(q.Limit, q.Offset, defaultLimit)
 	var node queryNode
@@ -97,25 +119,36 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 		}
 	}
 	where, fargs := filters(q)
+	total, err := s.count(ctx, node, where, fargs)
+	if err != nil || total == 0 || offset >= total {
+		return nil, total, err
+	}
+	var cutoff int64
+	if node != nil && total > s.window() {
+		if cutoff, err = s.cutoff(ctx, node, where, fargs); err != nil {
+			return nil, 0, err
+		}
+	}
 	const cols = `a.id, a.url, a.source, a.title, a.site_name, a.language, a.published`
 	var query string
 	var args []any
 	switch {
 	case node == nil:
-		query = `SELECT ` + cols + `, 0, count(*) OVER () FROM articles a WHERE 1 = 1` + where +
+		query = `SELECT ` + cols + `, 0 FROM articles a WHERE 1 = 1` + where +
 			` ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?`
 		args = fargs
 	case s.pg:
-		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q), count(*) OVER () FROM articles a, (SELECT to_tsquery('simple', ?) AS q) tq
-			WHERE a.tsv @@ tq.q` + where + ` ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
-		args = append([]any{tsQuery(node)}, fargs...)
+		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q) FROM articles a, (SELECT to_tsquery('simple', ?) AS q) tq
+			WHERE a.tsv @@ tq.q AND a.id >= ?` + where + ` ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
+		args = append([]any{tsQuery(node), cutoff}, fargs...)
 	default:
-		// bm25 is better when lower; negated so that Score is higher-better on both engines.
-		// bm25() is allowed only in the FTS query itself, not beside a
-		// window function: rank in a subquery, count outside.
-		query = `SELECT ` + cols + `, -f.rank, count(*) OVER () FROM (SELECT rowid AS id, ` + ftsRank + ` AS rank FROM article_fts WHERE article_fts MATCH ?) f
+		// bm25() is allowed only in the FTS query itself: rank in a
+		// subquery, where the rowid range is FTS5's own (cheap) constraint.
+		// bm25 is better when lower; negated so that Score is higher-better
+		// on both engines.
+		query = `SELECT ` + cols + `, -f.rank FROM (SELECT rowid AS id, ` + ftsRank + ` AS rank FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?) f
 			JOIN articles a ON a.id = f.id WHERE 1 = 1` + where + ` ORDER BY f.rank, a.id LIMIT ? OFFSET ?`
-		args = append([]any{ftsMatch(node)}, fargs...)
+		args = append([]any{ftsMatch(node), cutoff}, fargs...)
 	}
 	args = append(args, limit, offset)
 	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
@@ -123,11 +156,10 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
 	var hits []Hit
-	total := 0
 	for rows.Next() {
 		var h Hit
 		var pub sql.NullInt64
-		if err := rows.Scan(&h.ID, &h.URL, &h.Source, &h.Title, &h.SiteName, &h.Language, &pub, &h.Score, &total); err != nil {
+		if err := rows.Scan(&h.ID, &h.URL, &h.Source, &h.Title, &h.SiteName, &h.Language, &pub, &h.Score); err != nil {
 			rows.Close()
 			return nil, 0, fmt.Errorf("store: search: %w", err)
 		}
@@ -138,34 +170,53 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
-	if len(hits) == 0 && offset > 0 {
-		// The page is past the end; the window count came with no row.
-		if total, err = s.count(ctx, node, where, fargs); err != nil {
-			return nil, 0, err
-		}
-	}
 	if err := s.snippets(ctx, hits, node); err != nil {
 		return nil, 0, err
 	}
 	return hits, total, nil
 }
 
-func (s *sqlStore) count(ctx context.Context, node queryNode, where string, fargs []any) (int, error) {
-	var query string
-	var args []any
+// matchFrom is the FROM and WHERE of the articles a query matches, with
+// its args.
+func (s *sqlStore) matchFrom(node queryNode, where string, fargs []any) (string, []any) {
 	switch {
 	case node == nil:
-		query, args = `SELECT count(*) FROM articles a WHERE 1 = 1`+where, fargs
+		return `articles a WHERE 1 = 1` + where, fargs
 	case s.pg:
-		query, args = `SELECT count(*) FROM articles a WHERE a.tsv @@ to_tsquery('simple', ?)`+where, append([]any{tsQuery(node)}, fargs...)
-	default:
-		query, args = `SELECT count(*) FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?`+where, append([]any{ftsMatch(node)}, fargs...)
+		return `articles a WHERE a.tsv @@ to_tsquery('simple', ?)` + where, append([]any{tsQuery(node)}, fargs...)
 	}
+	return `article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?` + where, append([]any{ftsMatch(node)}, fargs...)
+}
+
+// count counts the matches, up to MaxTotal.
+func (s *sqlStore) count(ctx context.Context, node queryNode, where string, fargs []any) (int, error) {
+	from, args := s.matchFrom(node, where, fargs)
 	var n int
-	if err := s.read.QueryRowContext(ctx, s.q(query), args...).Scan(&n); err != nil {
+	if err := s.read.QueryRowContext(ctx, s.q(`SELECT count(*) FROM (SELECT 1 FROM `+from+` LIMIT `+strconv.Itoa(MaxTotal)+`) m`), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: search count: %w", err)
 	}
 	return n, nil
+}
+
+// cutoff is the id of the rankWindow-th newest match: ranking looks at ids
+// from it up.
+func (s *sqlStore) cutoff(ctx context.Context, node queryNode, where string, fargs []any) (int64, error) {
+	from, args := s.matchFrom(node, where, fargs)
+	// In SQLite the order must name the FTS table's rowid for FTS5 to walk
+	// its index backwards instead of sorting every match.
+	order := "a.id"
+	if !s.pg {
+		order = "article_fts.rowid"
+	}
+	var id int64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT a.id FROM `+from+` ORDER BY `+order+` DESC LIMIT 1 OFFSET `+strconv.Itoa(s.window()-1)), args...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: search window: %w", err)
+	}
+	return id, nil
 }
 
 // snippets fills each hit's snippet from its stored article: the same

@@ -711,3 +711,43 @@ func TestConcurrentPutsOfOneKey(t *testing.T) {
 		}
 	})
 }
+
+// TestBroadQueryIsRankedInItsNewestWindow guards the bound on ranking
+// work: a query matching more articles than the window ranks only the
+// newest window of them, after filters, and still reports the full total.
+func TestBroadQueryIsRankedInItsNewestWindow(t *testing.T) {
+	engines(t, func(t *testing.T, s Store) {
+		s.(*sqlStore).rankWindow = 5
+		var ids []int64
+		for i := 0; i < 12; i++ {
+			r := rec(fmt.Sprint("w", i), "Report", "broad word")
+			if i == 0 {
+				// The best match is the oldest: outside the window.
+				r.Article.Title = "broad broad broad"
+			}
+			if i%2 == 1 {
+				r.Article.SiteName = "Odd"
+			}
+			ids = append(ids, mustPut(t, s, r).ID)
+		}
+		hits, total, err := s.Search(context.Background(), Query{Text: "broad", Limit: 20})
+		if err != nil || total != 12 || len(hits) != 5 {
+			t.Fatalf("%d hits, total %d, %v", len(hits), total, err)
+		}
+		for _, h := range hits {
+			if h.ID < ids[7] {
+				t.Errorf("hit %d is older than the newest five", h.ID)
+			}
+		}
+		// With a filter the window is the newest five that pass it.
+		hits, total, _ = s.Search(context.Background(), Query{Text: "broad", Site: "odd", Limit: 20})
+		if total != 6 || len(hits) != 5 || hits[len(hits)-1].ID < ids[3] {
+			t.Fatalf("filtered: %d hits, total %d", len(hits), total)
+		}
+		// Within the window the ranking holds: a narrow query finds the oldest.
+		hits, _, _ = s.Search(context.Background(), Query{Text: `"broad broad"`})
+		if len(hits) != 1 || hits[0].ID != ids[0] {
+			t.Fatalf("narrow: %+v", hits)
+		}
+	})
+}
