@@ -56,6 +56,10 @@ type Options struct {
 	// place it in a story. A grouping error is recorded as the page's
 	// error but the article stays stored.
 	Group func(ctx context.Context, id int64, a *article.Article) error
+	// GroupDone, when set, is called once when the run ends (also when it
+	// was interrupted, with a context of its own) so that grouping can
+	// write what it buffered.
+	GroupDone func(ctx context.Context) error
 	// OnPage is called for every page done, from one goroutine at a time,
 	// in the order they finish: for progress and logs.
 	OnPage func(Result)
@@ -74,6 +78,9 @@ type Options struct {
 	// Logger receives warnings (default slog.Default()).
 	Logger *slog.Logger
 }
+
+// groupDoneTimeout bounds Options.GroupDone after an interrupt.
+const groupDoneTimeout = 30 * time.Second
 
 // DefaultLease is the fetch-queue lease: a fetch is capped at 30 s, with
 // retries a few minutes at worst.
@@ -252,6 +259,15 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 		if r.opts.OnPage != nil {
 			r.opts.OnPage(res)
 		}
+	}
+	if r.opts.GroupDone != nil {
+		// Interrupted or not, what grouping buffered is written, within
+		// a bound of its own.
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), groupDoneTimeout)
+		if err := r.opts.GroupDone(fctx); err != nil {
+			r.log.Warn("story grouping: writing what was buffered failed", "err", err)
+		}
+		cancel()
 	}
 	sum.Elapsed = time.Since(start)
 	if err := r.fatal(); err != nil {

@@ -482,7 +482,7 @@ func BenchmarkIngestAEB(b *testing.B) {
 			}
 			opts := ingest.Options{Workers: 2, Logger: log}
 			if stories {
-				opts.Group = storyGrouper(st, log)
+				opts.Group, opts.GroupDone = storyPlacement(st, log)
 			}
 			b.StartTimer()
 			sum, err := ingest.Run(ctx, st, pages, opts)

@@ -222,7 +222,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		Logger:  log,
 	}
 	if !*noStories {
-		opts.Group = storyGrouper(st, log)
+		opts.Group, opts.GroupDone = storyPlacement(st, log)
 	}
 	sum, err := ingest.Run(ctx, st, inputs, opts)
 	prog.end()
@@ -275,20 +275,28 @@ func runReindex(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return exitOK
 }
 
-// storyGrouper places each stored article in its story (the Grouper
+// storyGrouper places each stored article in its story; see storyPlacement.
+// (lede serve uses it; it writes buffered term counts every few dozen
+// placements, so a long-running server loses none that matter.)
+func storyGrouper(st store.Store, log *slog.Logger) func(context.Context, int64, *article.Article) error {
+	place, _ := storyPlacement(st, log)
+	return place
+}
+
+// storyPlacement places each stored article in its story (the Grouper
 // serialises placements), over the store seen as a story corpus
 // (newStoryCorpus, in stories.go), made at the first placement so that a
-// run with nothing new does not read the store for it. When that fails the
-// articles are stored without stories, with one warning: lede restory
-// groups them later.
-func storyGrouper(st store.Store, log *slog.Logger) func(context.Context, int64, *article.Article) error {
+// run with nothing new does not read the store for it; done writes what
+// the corpus buffered. When the corpus cannot be made the articles are
+// stored without stories, with one warning: lede restory groups them later.
+func storyPlacement(st store.Store, log *slog.Logger) (place func(context.Context, int64, *article.Article) error, done func(context.Context) error) {
 	g := story.NewGrouper(story.Options{})
 	var (
 		mu     sync.Mutex
 		corpus story.Corpus
 		failed bool
 	)
-	return func(ctx context.Context, id int64, a *article.Article) error {
+	place = func(ctx context.Context, id int64, a *article.Article) error {
 		mu.Lock()
 		if corpus == nil && !failed {
 			c, err := newStoryCorpus(ctx, st, g, true)
@@ -307,6 +315,16 @@ func storyGrouper(st store.Store, log *slog.Logger) func(context.Context, int64,
 		_, err := g.Add(ctx, c, id, a)
 		return err
 	}
+	done = func(ctx context.Context) error {
+		mu.Lock()
+		c := corpus
+		mu.Unlock()
+		if f, ok := c.(interface{ Flush(context.Context) error }); ok {
+			return f.Flush(ctx)
+		}
+		return nil
+	}
+	return place, done
 }
 
 // progress draws a run's progress on a terminal (done of found, stored,
