@@ -53,9 +53,18 @@ Flags:
 
 // newStoryCorpus is the store as story grouping's corpus (package
 // storecorpus); seed fills in-memory term counts from stored articles when
-// the store keeps none.
+// the store keeps none. Its term counts are written in batches: call
+// flushStoryCorpus when the placements are done.
 func newStoryCorpus(ctx context.Context, st store.Store, g *story.Grouper, seed bool) (story.Corpus, error) {
 	return storecorpus.New(ctx, st, g, seed)
+}
+
+// flushStoryCorpus writes a corpus's pending term counts.
+func flushStoryCorpus(ctx context.Context, c story.Corpus) error {
+	if f, ok := c.(interface{ Flush(context.Context) error }); ok {
+		return f.Flush(ctx)
+	}
+	return nil
 }
 
 // storyJSON is one line of `lede stories --format json`.
@@ -270,6 +279,10 @@ func runRestory(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	start := time.Now()
 	if err := g.Regroup(ctx, corpus, each); err != nil {
+		fmt.Fprintf(stderr, "lede restory: %v\n", err)
+		return exitFailed
+	}
+	if err := flushStoryCorpus(ctx, corpus); err != nil {
 		fmt.Fprintf(stderr, "lede restory: %v\n", err)
 		return exitFailed
 	}

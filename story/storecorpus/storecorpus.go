@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"lede/store"
@@ -26,12 +27,32 @@ type termCounter interface {
 // Document frequencies from a sample weigh terms as the whole corpus would.
 const Sample = 5000
 
-// Corpus is a store seen as story.Corpus.
+// Corpus is a store seen as story.Corpus. Term counts a store keeps are
+// read through a cache and written in batches: a placement adds some 150
+// counts, and writing them one article at a time would cost more than
+// storing the article. The cache and the pending counts are bounded; Flush
+// writes what is pending (every flushEvery placements, and when the caller
+// is done). Counts are statistics: a process killed before its flush loses
+// at most flushEvery articles' worth, and other processes read them when
+// flushed.
 type Corpus struct {
 	st    store.Store
 	terms termCounter
 	table *story.TermTable // the in-memory counts, when the store has none
+
+	mu       sync.Mutex
+	cache    map[uint64]int // counts as last read or written, own writes included
+	pending  map[uint64]int // counts added here, not yet written
+	articles int            // the store's article count as last read, plus pending
+	pendingN int            // articles counted here, not yet written
+	placed   int            // placements since the last flush
 }
+
+// Bounds of the count cache and batches.
+const (
+	flushEvery = 64
+	cacheLimit = 1 << 19 // terms cached; the cache is dropped when full
+)
 
 var (
 	_ story.Corpus = (*Corpus)(nil)
@@ -44,7 +65,7 @@ var (
 // while a regrouping counts every article itself.
 func New(ctx context.Context, st store.Store, g *story.Grouper, seed bool) (*Corpus, error) {
 	if tc, ok := st.(termCounter); ok {
-		return &Corpus{st: st, terms: tc}, nil
+		return &Corpus{st: st, terms: tc, cache: map[uint64]int{}, pending: map[uint64]int{}, articles: -1}, nil
 	}
 	table := story.NewTermTable()
 	c := &Corpus{st: st, terms: table, table: table}
@@ -88,12 +109,116 @@ func (c *Corpus) StoryCandidates(ctx context.Context, id int64, keys []uint64, f
 
 // AddTermCounts implements story.Corpus.
 func (c *Corpus) AddTermCounts(ctx context.Context, terms []uint64, delta int) error {
-	return c.terms.AddTermCounts(ctx, terms, delta)
+	if c.table != nil {
+		return c.table.AddTermCounts(ctx, terms, delta)
+	}
+	c.mu.Lock()
+	for _, t := range terms {
+		c.pending[t] += delta
+		if n, ok := c.cache[t]; ok {
+			c.cache[t] = n + delta
+		}
+	}
+	c.pendingN += delta
+	if c.articles >= 0 {
+		c.articles += delta
+	}
+	c.placed++
+	full := c.placed >= flushEvery || len(c.pending) >= cacheLimit
+	c.mu.Unlock()
+	if full {
+		return c.Flush(ctx)
+	}
+	return nil
 }
 
 // TermCounts implements story.Corpus.
 func (c *Corpus) TermCounts(ctx context.Context, terms []uint64) ([]int, int, error) {
-	return c.terms.TermCounts(ctx, terms)
+	if c.table != nil {
+		return c.table.TermCounts(ctx, terms)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]int, len(terms))
+	var missing []uint64
+	var at []int
+	for i, t := range terms {
+		if n, ok := c.cache[t]; ok {
+			out[i] = n
+		} else {
+			missing = append(missing, t)
+			at = append(at, i)
+		}
+	}
+	if len(missing) > 0 || c.articles < 0 {
+		counts, articles, err := c.terms.TermCounts(ctx, missing)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(c.cache)+len(missing) > cacheLimit {
+			c.cache = map[uint64]int{}
+		}
+		for k, i := range at {
+			n := counts[k] + c.pending[missing[k]]
+			out[i] = n
+			c.cache[missing[k]] = n
+		}
+		c.articles = articles + c.pendingN
+	}
+	return out, c.articles, nil
+}
+
+// deltaWriter is what a store may add to write a batch of term counts in
+// one statement: deltas[i] more for terms[i], and articles more counted
+// articles.
+type deltaWriter interface {
+	AddTermDeltas(ctx context.Context, terms []uint64, deltas []int, articles int) error
+}
+
+// Flush writes the pending term counts to the store: in one call when the
+// store has AddTermDeltas, else one AddTermCounts per distinct amount
+// (most terms grew by one) and a last call that sets the article count
+// right (each of those calls also adds its amount to it).
+func (c *Corpus) Flush(ctx context.Context) error {
+	if c.table != nil {
+		return nil
+	}
+	c.mu.Lock()
+	pending, articles := c.pending, c.pendingN
+	c.pending, c.pendingN, c.placed = map[uint64]int{}, 0, 0
+	c.mu.Unlock()
+	if len(pending) == 0 && articles == 0 {
+		return nil
+	}
+	if dw, ok := c.st.(deltaWriter); ok {
+		terms, deltas := make([]uint64, 0, len(pending)), make([]int, 0, len(pending))
+		for t, d := range pending {
+			terms, deltas = append(terms, t), append(deltas, d)
+		}
+		if err := dw.AddTermDeltas(ctx, terms, deltas, articles); err != nil {
+			return fmt.Errorf("storecorpus: writing term counts: %w", err)
+		}
+		return nil
+	}
+	byDelta := map[int][]uint64{}
+	for t, d := range pending {
+		if d != 0 {
+			byDelta[d] = append(byDelta[d], t)
+		}
+	}
+	correction := articles
+	for d, terms := range byDelta {
+		if err := c.terms.AddTermCounts(ctx, terms, d); err != nil {
+			return fmt.Errorf("storecorpus: writing term counts: %w", err)
+		}
+		correction -= d
+	}
+	if correction != 0 {
+		if err := c.terms.AddTermCounts(ctx, nil, correction); err != nil {
+			return fmt.Errorf("storecorpus: writing term counts: %w", err)
+		}
+	}
+	return nil
 }
 
 // SetStory implements story.Corpus.
@@ -141,13 +266,9 @@ func (c *Corpus) Stories(ctx context.Context) (map[int64][]int64, error) {
 	return out, nil
 }
 
-// PlaceArticle implements story.Placer: in the store's own one
-// transaction when it has PlaceArticle (the same method, plain types),
-// else as three writes.
+// PlaceArticle implements story.Placer: the story and the features are
+// written, the term counts batched.
 func (c *Corpus) PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte, terms []uint64) (int64, error) {
-	if p, ok := c.st.(story.Placer); ok && c.table == nil {
-		return p.PlaceArticle(ctx, articleID, storyID, published, keys, features, terms)
-	}
 	storyID, err := c.st.SetStory(ctx, articleID, storyID)
 	if err != nil {
 		return 0, err
@@ -156,7 +277,7 @@ func (c *Corpus) PlaceArticle(ctx context.Context, articleID, storyID int64, pub
 		return 0, err
 	}
 	if len(terms) > 0 {
-		if err := c.terms.AddTermCounts(ctx, terms, 1); err != nil {
+		if err := c.AddTermCounts(ctx, terms, 1); err != nil {
 			return 0, err
 		}
 	}
@@ -167,6 +288,10 @@ func (c *Corpus) PlaceArticle(ctx context.Context, articleID, storyID int64, pub
 func (c *Corpus) ClearStories(ctx context.Context) error {
 	if c.table != nil {
 		c.table.Reset()
+	} else {
+		c.mu.Lock()
+		c.cache, c.pending, c.pendingN, c.placed, c.articles = map[uint64]int{}, map[uint64]int{}, 0, 0, -1
+		c.mu.Unlock()
 	}
 	return c.st.ClearStories(ctx)
 }
