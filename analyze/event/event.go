@@ -758,18 +758,6 @@ func (t *reader) prepositional(alts []string) bool {
 	return len(alts) > 0
 }
 
-// clauseEnd is where the clause after token from ends: a semicolon, a dash,
-// a closing bracket or the sentence end, within limit tokens.
-func clauseEnd(s *sentence.Segment, from, to, limit int) int {
-	end := min(to, from+limit)
-	for k := from; k < end; k++ {
-		switch s.Tokens[k].Lower {
-		case ";", ":", "—", "–", "(", ")":
-			return k
-		}
-	}
-	return end
-}
 
 // hasAll reports whether every required word stands in tokens [from, to).
 func hasAll(s *sentence.Segment, from, to int, words [][]string) bool {
@@ -979,16 +967,6 @@ func (t *reader) speaker(d *Document, si int, s *sentence.Segment, r sentence.Ra
 	return nil
 }
 
-// reportedBefore reports a reporting verb earlier in the sentence ("said",
-// "warned"): what follows is someone's statement.
-func (t *reader) reportedBefore(d *Document, s *sentence.Segment, r sentence.Range) bool {
-	for k := r.From; k < r.To; k++ {
-		if t.lx.Reporting[s.Tokens[k].Lower] {
-			return true
-		}
-	}
-	return false
-}
 
 // claimant is whose quote holds the byte span [start, end) of block.
 func claimant(qs []article.Quote, block, start, end int) string {
