@@ -758,7 +758,6 @@ func (t *reader) prepositional(alts []string) bool {
 	return len(alts) > 0
 }
 
-
 // hasAll reports whether every required word stands in tokens [from, to).
 func hasAll(s *sentence.Segment, from, to int, words [][]string) bool {
 	for _, alts := range words {
@@ -966,7 +965,6 @@ func (t *reader) speaker(d *Document, si int, s *sentence.Segment, r sentence.Ra
 	}
 	return nil
 }
-
 
 // claimant is whose quote holds the byte span [start, end) of block.
 func claimant(qs []article.Quote, block, start, end int) string {
