@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"lede"
+	"lede/article"
 	"lede/evaluate"
 	"lede/ingest"
 	"lede/internal/pgtest"
@@ -497,4 +499,113 @@ func BenchmarkIngestAEB(b *testing.B) {
 	}
 	b.Run("ingest", func(b *testing.B) { ingestRun(b, false) })
 	b.Run("ingest+stories", func(b *testing.B) { ingestRun(b, true) })
+}
+
+// largeStoreSize is the article count of BenchmarkIngestIntoLargeStore's
+// grown store: $LEDE_BENCH_ARTICLES, else 20,000 (2,000 with -short).
+func largeStoreSize() int {
+	if n, err := strconv.Atoi(os.Getenv("LEDE_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	if testing.Short() {
+		return 2000
+	}
+	return 20000
+}
+
+// largeStore returns the path of an SQLite store holding n articles, built
+// once (stored directly, without extraction: it is the store that is to be
+// large) and cached in $TMPDIR/lede-ingest-bench; each call gets its own
+// copy, so that a benchmark's ingests do not grow the cache.
+func largeStore(b *testing.B, n int) string {
+	b.Helper()
+	ctx := context.Background()
+	dir := filepath.Join(os.TempDir(), "lede-ingest-bench")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	cached := filepath.Join(dir, fmt.Sprintf("large-%d.db", n))
+	if _, err := os.Stat(cached); err != nil {
+		building := cached + ".building"
+		os.Remove(building)
+		st, err := store.Open(ctx, building)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		for i := range n {
+			a := &article.Article{
+				Title:     fmt.Sprintf("Ferry council vote %d", 1_000_000+i),
+				Published: fmt.Sprintf("2023-%02d-%02dT10:00:00Z", 1+i%12, 1+i%28),
+				SiteName:  fmt.Sprintf("Gazette %d", i%40),
+				Language:  "en",
+			}
+			for p := range 6 {
+				a.Blocks = append(a.Blocks, article.Block{Kind: article.Paragraph, Text: fmt.Sprintf(
+					"The ferry council of ward%d met to debate motion%d-%d; the harbour timetable of pier%d changes after the vote.", i, i, p, i*7+p)})
+			}
+			_, err := st.Put(ctx, store.Record{URL: fmt.Sprintf("https://gazette%d.example/news/%d", i%40, i), Key: fmt.Sprintf("https://gazette%d.example/news/%d", i%40, i),
+				Source: "bench", Input: "bench", Raw: []byte(a.Title), Article: a})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		st.Close()
+		b.Logf("built a store of %d articles in %s", n, time.Since(start).Round(time.Second))
+		for _, suffix := range []string{"-wal", "-shm"} {
+			os.Remove(building + suffix) // closed cleanly: checkpointed into the file
+		}
+		if err := os.Rename(building, cached); err != nil {
+			b.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(cached)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "large.db")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkIngestIntoLargeStore ingests the same kind of new pages (50 per
+// op, extraction, analysis, store and stories, two workers) into an empty
+// store and into one already holding largeStoreSize articles: the rate
+// into the large one should be at most 30% lower.
+//
+//	go test ./cmd/lede -run XXX -bench IngestIntoLargeStore -benchtime 5x
+func BenchmarkIngestIntoLargeStore(b *testing.B) {
+	const perOp = 50
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	next := 0 // pages are never the same twice, so none is skipped as stored
+	bench := func(b *testing.B, db string) {
+		st, err := store.Open(ctx, db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		for b.Loop() {
+			b.StopTimer()
+			dir := b.TempDir()
+			for range perOp {
+				next++
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%06d.html", next)), []byte(corpusPage(next)), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+			opts := ingest.Options{Workers: 2, Logger: log}
+			opts.Group, opts.GroupDone = storyPlacement(st, log)
+			b.StartTimer()
+			sum, err := ingest.Run(ctx, st, []string{dir}, opts)
+			if err != nil || sum.Created != perOp {
+				b.Fatalf("%s, %v", sum, err)
+			}
+		}
+		b.ReportMetric(float64(b.N*perOp)/b.Elapsed().Seconds(), "pages/s")
+	}
+	b.Run("empty", func(b *testing.B) { bench(b, filepath.Join(b.TempDir(), "empty.db")) })
+	b.Run(fmt.Sprintf("large-%d", largeStoreSize()), func(b *testing.B) { bench(b, largeStore(b, largeStoreSize())) })
 }
