@@ -208,7 +208,7 @@ type facetValue struct {
 // the first peopleWindow articles (their entities are read from the store).
 const (
 	facetWindow  = 100
-	peopleWindow = 20
+	peopleWindow = 10
 	facetValues  = 8
 )
 

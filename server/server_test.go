@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -47,6 +48,12 @@ type testCorpus struct {
 // extraction, analysis, storage and story grouping.
 func newCorpus(t testing.TB, dsn string) *testCorpus {
 	t.Helper()
+	return newCorpusWith(t, dsn, nil)
+}
+
+// newCorpusWith is newCorpus with more inputs ingested after the fixtures.
+func newCorpusWith(t testing.TB, dsn string, more []string) *testCorpus {
+	t.Helper()
 	ctx := context.Background()
 	if dsn == "" {
 		dsn = filepath.Join(t.TempDir(), "corpus.db")
@@ -59,7 +66,7 @@ func newCorpus(t testing.TB, dsn string) *testCorpus {
 	c := &testCorpus{Store: st, ids: map[string]int64{}}
 	var mu sync.Mutex
 	opts := ingest.Options{
-		Workers: 1,
+		Workers: 2,
 		Group:   grouper(t, st),
 		OnPage: func(r ingest.Result) {
 			mu.Lock()
@@ -70,7 +77,7 @@ func newCorpus(t testing.TB, dsn string) *testCorpus {
 			c.ids[filepath.Base(r.Source)] = r.ID
 		},
 	}
-	if _, err := ingest.Run(ctx, st, fixtures, opts); err != nil {
+	if _, err := ingest.Run(ctx, st, append(slices.Clone(fixtures), more...), opts); err != nil {
 		t.Fatalf("ingest: %v", err)
 	}
 	for _, f := range fixtures {
@@ -96,6 +103,18 @@ func grouper(t testing.TB, st store.Store) func(context.Context, int64, *article
 }
 
 func (c *testCorpus) id(name string) int64 { return c.ids[name] }
+
+// allIDs lists every stored article's id.
+func (c *testCorpus) allIDs() []int64 {
+	var ids []int64
+	for _, id := range c.ids {
+		if id != 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
 
 // newTestServer serves c with cfg on an httptest server.
 func newTestServer(t testing.TB, c *testCorpus, cfg Config) (*Server, *httptest.Server) {

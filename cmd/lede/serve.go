@@ -43,6 +43,11 @@ Flags:
 // repository's root shows the whole product.
 const demoPages = "testdata/example"
 
+// demoStory is two outlets' versions of one story (the server's test
+// fixtures, the project's own text), ingested with the examples so that the
+// demo has a story to compare side by side.
+var demoStory = []string{"server/testdata/harbour-wire.html", "server/testdata/harbour-rewrite.html"}
+
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("lede serve", serveUsage, stderr)
 	cf := declareCorpusFlags(fs)
@@ -99,7 +104,13 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			fmt.Fprintf(stderr, "lede serve --demo: the example pages are in %s of lede's repository: run it from the repository's root (%v)\n", demoPages, err)
 			return exitFailed
 		}
-		sum, err := ingest.Run(ctx, st, []string{demoPages}, ingestOpts)
+		inputs := []string{demoPages}
+		for _, f := range demoStory {
+			if _, err := os.Stat(f); err == nil {
+				inputs = append(inputs, f)
+			}
+		}
+		sum, err := ingest.Run(ctx, st, inputs, ingestOpts)
 		if err != nil {
 			fmt.Fprintf(stderr, "lede serve --demo: ingesting %s: %v\n", demoPages, err)
 			return exitFailed
