@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"lede/article"
+	"lede/internal/golden"
 )
 
 // seedEvents are the gold events of the seed (testdata/*.analysis.json).
@@ -146,6 +147,11 @@ func TestSeedEvents(t *testing.T) {
 			t.Logf("extra: %s %q source %q target %q in %q", e.Type, e.Cue, actorText(e.Source), actorText(e.Target), e.Text)
 		}
 	}
+	out, err := json.MarshalIndent(a.Events, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, filepath.Join("testdata", "trtworld-karabakh-amnesty.events.json"), append(out, '\n'))
 	n := len(gold.Events)
 	t.Logf("seed events: found %d/%d, right type %d/%d, right source %d/%d, right target %d/%d, unmatched predictions %d", found, n, typ, n, src, n, tgt, n, extra)
 	// The bar: 15 right in type and in source, 12 in target, at most 6 extra.

@@ -302,12 +302,12 @@ func (t *reader) verbLike(s *sentence.Segment, k int) bool {
 	if k > 0 && t.class(s.Tokens[k-1].Lower) == "det" {
 		return false
 	}
+	if t.lx.Reporting[w] || t.lx.Cue(w) {
+		return true
+	}
 	if k > 1 && s.Tokens[k-1].Kind == sentence.Word && !s.Tokens[k-1].Cap && t.class(s.Tokens[k-1].Lower) == "" &&
 		(t.class(s.Tokens[k-2].Lower) == "det" || s.Tokens[k-2].Lower == "'s") && !strings.HasSuffix(w, "ed") {
 		return false // "Israel's air force": the last word of a compound noun
-	}
-	if t.lx.Reporting[w] || t.lx.Cue(w) {
-		return true
 	}
 	if strings.HasSuffix(w, "ed") && len(w) > 4 {
 		return true
