@@ -17,6 +17,8 @@
 //     names, to fetch in turn; such a page is not an article.
 //
 // Pages does both in one process, with an in-memory queue, for a simple run.
+// Key gives the canonical key of a URL, under which the store keeps a page
+// and a queue deduplicates its URLs.
 //
 // What an input is, is told by its content, not its name: a file named
 // .xml may be an RSS feed or a sitemap, a URL ending in .html may answer with
