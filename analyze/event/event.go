@@ -659,6 +659,12 @@ func (t *reader) coding(s *sentence.Segment, r sentence.Range, h hit) Coding {
 		if n <= best {
 			continue
 		}
+		if p.code.Type == "AGREE" && h.c.code.Type != "" && h.c.code.Type != "AGREE" {
+			// An intent pattern on an act verb ("lift … sanctions" as 0354)
+			// is CAMEO's shorthand for "promise to lift": the frames code
+			// promises, the verb alone codes the act.
+			continue
+		}
 		if !hasAll(s, bFrom, bTo, p.before) || !hasAll(s, h.to, aTo, p.after) {
 			continue
 		}
@@ -727,6 +733,9 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 		}
 	}
 	w := s.Tokens[h.from].Lower
+	if t.reducedRelative(s, r, h) {
+		return true
+	}
 	if h.from-2 >= r.From && !strings.HasSuffix(w, "ed") {
 		// "the air force", "Israel's security forces": a noun compound
 		p, pp := s.Tokens[h.from-1], s.Tokens[h.from-2]
@@ -741,6 +750,36 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 			before = t.class(s.Tokens[h.from-1].Lower)
 		}
 		if n.Kind == sentence.Word && !n.Cap && t.class(n.Lower) == "" && (h.from == r.From || before == "prep" || before == "det" || before == "conj") {
+			return true
+		}
+	}
+	return false
+}
+
+// reducedRelative reports a participle after the object of an earlier verb
+// ("lifted restrictions imposed on Olmert", "sanctions imposed on India"):
+// it describes the object, it does not report a new act. A participle after
+// the clause's first noun phrase ("Police fired on protesters") is the verb.
+func (t *reader) reducedRelative(s *sentence.Segment, r sentence.Range, h hit) bool {
+	w := s.Tokens[h.from].Lower
+	if !strings.HasSuffix(w, "ed") || h.to >= r.To || h.from == r.From {
+		return false
+	}
+	switch s.Tokens[h.to].Lower {
+	case "on", "upon", "against", "by":
+	default:
+		return false
+	}
+	p := s.Tokens[h.from-1]
+	if p.Kind != sentence.Word || t.class(p.Lower) != "" {
+		return false
+	}
+	for k := h.from - 2; k >= r.From; k-- {
+		tk := s.Tokens[k].Lower
+		if tk == "," || tk == ";" || t.class(tk) == "sub" {
+			return false
+		}
+		if t.verbLike(s, k) || t.class(tk) == "aux" {
 			return true
 		}
 	}
