@@ -194,6 +194,14 @@ func absorbShortEqualities(ops []op, a []word) []op {
 // diffTexts lists the changes from base to v, and the share of the base's
 // words v keeps in order.
 func diffTexts(base, v docText) ([]Change, float64) {
+	total := 0
+	for _, w := range base.words {
+		if isWordKey(w.key) {
+			total++
+		}
+	}
+	moves, baseMoved, verMoved := movedParagraphs(base, v)
+	base, v = base.without(baseMoved), v.without(verMoved)
 	ops := alignWords(base.words, v.words)
 	kept := 0
 	for _, o := range ops {
@@ -221,18 +229,84 @@ func diffTexts(base, v docText) ([]Change, float64) {
 		}
 		changes = append(changes, hunkChanges(base, v, from, to, lastA, lastB)...)
 	}
-	changes = pairMoves(changes)
-	total := 0
-	for _, w := range base.words {
-		if isWordKey(w.key) {
-			total++
-		}
-	}
+	changes = pairMoves(append(changes, moves...))
 	shared := 1.0
 	if total > 0 {
 		shared = float64(kept) / float64(total)
 	}
 	return changes, shared
+}
+
+// movedParagraphs finds the paragraphs the version keeps (nearly word for
+// word) but puts in another order: matched one to one by word overlap,
+// those outside the longest run in the same order in both have moved. The
+// word diff then runs on the rest, so a moved paragraph is one move, not a
+// deletion here and an insertion there with stray words aligned between.
+func movedParagraphs(base, v docText) ([]Change, map[int]bool, map[int]bool) {
+	type pair struct{ a, b int }
+	var pairs []pair
+	used := map[int]bool{}
+	for i, bp := range base.paragraphs {
+		best, bj := moveSimilarity, -1
+		for j, vp := range v.paragraphs {
+			if used[j] {
+				continue
+			}
+			if o := wordOverlap(bp, vp); o >= best {
+				best, bj = o, j
+			}
+		}
+		if bj >= 0 {
+			used[bj] = true
+			pairs = append(pairs, pair{i, bj})
+		}
+	}
+	// Longest increasing run of version positions (pairs are by base position).
+	n := len(pairs)
+	length, prev := make([]int, n), make([]int, n)
+	bestEnd := -1
+	for i := range pairs {
+		length[i], prev[i] = 1, -1
+		for j := 0; j < i; j++ {
+			if pairs[j].b < pairs[i].b && length[j]+1 > length[i] {
+				length[i], prev[i] = length[j]+1, j
+			}
+		}
+		if bestEnd < 0 || length[i] > length[bestEnd] {
+			bestEnd = i
+		}
+	}
+	inOrder := map[int]bool{}
+	for k := bestEnd; k >= 0; k = prev[k] {
+		inOrder[k] = true
+	}
+	var moves []Change
+	baseMoved, verMoved := map[int]bool{}, map[int]bool{}
+	for k, p := range pairs {
+		if inOrder[k] {
+			continue
+		}
+		baseMoved[p.a], verMoved[p.b] = true, true
+		moves = append(moves, Change{Kind: Move, From: base.paragraphs[p.a], To: v.paragraphs[p.b],
+			BaseParagraph: p.a, BaseStart: 0, BaseEnd: len(base.paragraphs[p.a]),
+			Paragraph: p.b, Start: 0, End: len(v.paragraphs[p.b])})
+	}
+	return moves, baseMoved, verMoved
+}
+
+// without is the text with the words of some paragraphs left out.
+func (d docText) without(paragraphs map[int]bool) docText {
+	if len(paragraphs) == 0 {
+		return d
+	}
+	out := d
+	out.words = nil
+	for _, w := range d.words {
+		if !paragraphs[w.paragraph] {
+			out.words = append(out.words, w)
+		}
+	}
+	return out
 }
 
 // hunkChanges turns one stretch of edits into changes: a local replace,
@@ -246,6 +320,18 @@ func hunkChanges(base, v docText, from, to []int, lastA, lastB int) []Change {
 	}
 	fromParts, toParts := splitBy(base.words, from, false), splitBy(v.words, to, false)
 	if len(fromParts) <= 1 && len(toParts) <= 1 && countWords(base.words, from) <= localWords && countWords(v.words, to) <= localWords {
+		// Only the words' own stretch: a lone full stop of the paragraph
+		// before is no part of the change.
+		from, to = nil, nil
+		if len(fromParts) == 1 {
+			from = fromParts[0]
+		}
+		if len(toParts) == 1 {
+			to = toParts[0]
+		}
+		if len(from) == 0 && len(to) == 0 {
+			return nil
+		}
 		return []Change{makeChange(base, v, from, to, lastA, lastB)}
 	}
 	var out []Change
