@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"lede/article"
+	"lede/internal/golden"
+	"lede/store"
 )
 
 func TestSafeLink(t *testing.T) {
@@ -180,6 +182,47 @@ func FuzzReaderView(f *testing.F) {
 		}
 		if want := strings.ReplaceAll(text, "\n", ""); b.String() != want {
 			t.Fatalf("items %q, want %q", b.String(), want)
+		}
+	})
+}
+
+// TestReaderPageGolden renders the reader for a hand-made article (two
+// speakers, a link inside a quote's sentence, a list with a quote, an image
+// with caption and credit, a related link, an unsafe related link) and
+// compares the page with testdata/reader.golden.html.
+func TestReaderPageGolden(t *testing.T) {
+	p, err := loadPages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := quoteArticle()
+	a.Dek = "The city plans a rebuild."
+	a.Authors = []string{"Dana Whitfield"}
+	a.Published = "2024-02-12T09:30:00Z"
+	a.SiteName = "Example Wire"
+	a.Images = []article.Image{{URL: "/img/a.jpg", Alt: "The plan", Caption: "The plan, shown on Monday.", Credit: "Lee Ashworth", Position: 1}}
+	a.Related = []article.Related{{Title: "Ferry timetable", URL: "/ferry"}, {Title: "Bad link", URL: "javascript:alert(1)"}}
+	var b strings.Builder
+	data := articlePage{pageData: pageData{Page: "article", PageTitle: a.Title, Version: "test"}, Article: newReaderView(7, 3, a)}
+	if err := p.sets["article"].ExecuteTemplate(&b, "layout", data); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/reader.golden.html", []byte(b.String()))
+	if strings.Contains(b.String(), "javascript:") {
+		t.Error("an unsafe link reached the page")
+	}
+}
+
+func FuzzSnippetRuns(f *testing.F) {
+	f.Add("the iron fist of the state", 4, 8, 9, 13)
+	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2 int) {
+		runs := snippetRuns(text, []store.Range{{Start: s1, End: e1}, {Start: s2, End: e2}})
+		var b strings.Builder
+		for _, r := range runs {
+			b.WriteString(r.Text)
+		}
+		if b.String() != text {
+			t.Fatalf("runs %q do not rebuild %q", b.String(), text)
 		}
 	})
 }
