@@ -50,6 +50,8 @@ type reader struct {
 	spans map[*article.Actor][2]int
 	// lastWhere is the place last named: a sentence naming none happens there.
 	lastWhere *article.Location
+	// si is the index of the segment being read.
+	si int
 }
 
 // class is the closed class of a lower-case word ("aux", "prep", …) or "".
@@ -129,6 +131,7 @@ func actorKey(a *article.Actor) string {
 
 // sentence appends the events of one sentence.
 func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.Range, out []article.Event) []article.Event {
+	t.si = si
 	var hits []hit
 	for i := r.From; i < r.To; {
 		h, ok := t.match(si, s, i, r.To)
@@ -272,7 +275,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				src = nil // "mass anti-government rallies": modifiers, not a subject
 			}
 		}
-		if noun && inner == nil && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.class(s.Tokens[h.to].Lower) == "aux") {
+		if noun && inner == nil && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.verbForm(s.Tokens[h.to].Lower) || t.class(s.Tokens[h.to].Lower) == "aux") {
 			continue // "the government's appeal remains": the noun is a topic, not a report of the act
 		}
 		if noun && src == nil && tgt == nil {
@@ -348,9 +351,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				continue
 			}
 		}
-		if e.Source == nil || !t.strong(e.Source) && !t.strong(e.Target) {
+		if e.Source == nil && !(passive && t.namedHead(s, e.Target)) || !t.strong(e.Source) && !t.strong(e.Target) {
 			// No one does it ("More than 6,000 people were killed"), or no
-			// actor the text names: a word, not a codable event.
+			// actor the text names: a word, not a codable event. A passive
+			// whose target is a named actor ("Iran's consulate was
+			// attacked") is an event of an unknown actor.
 			continue
 		}
 		e.Where, e.When = where, when
@@ -517,6 +522,33 @@ func (t *reader) governingVerb(s *sentence.Segment, r sentence.Range, i int) (in
 
 // isNounCue reports a noun cue.
 func isNounCue(h hit) bool { return h.c.noun }
+
+// namedHead reports an actor whose head word names one: a word of an
+// entity's name, a country or an agent ("Iran's consulate", "the
+// activists"), not a thing ("Karabakh Armenian rights").
+func (t *reader) namedHead(s *sentence.Segment, a *article.Actor) bool {
+	sp, ok := t.spans[a]
+	if !ok || a == nil {
+		return false
+	}
+	head := sp[1] - 1
+	w := s.Tokens[head].Lower
+	if t.d.Entities != nil {
+		if m, ok := t.d.Entities.MentionAt(t.si, head); ok && m.Entity >= 0 {
+			return true
+		}
+	}
+	if _, country := t.countries[w]; country {
+		return true
+	}
+	sec, ok := t.sectors[w]
+	if !ok {
+		sec, ok = t.sectors[singular(w)]
+	}
+	// Unnamed people ("6,000 people were killed") are victims counted, not
+	// an actor named.
+	return ok && sec != "PPL" && sec != "CVL"
+}
 
 // sameType is the index of the event of type typ in evs, or -1.
 func sameType(evs []article.Event, typ article.EventType) int {
