@@ -411,6 +411,9 @@ func snippetRuns(text string, marks []store.Range) []snippetRun {
 type articlePage struct {
 	pageData
 	Article readerView
+	// Transient is set for a page read from the paste form: it is not
+	// stored, so it has no id, no story and no JSON of its own.
+	Transient bool
 }
 
 func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
@@ -483,7 +486,8 @@ func (s *Server) handleReadPage(w http.ResponseWriter, r *http.Request) {
 	}
 	view := newReaderView(0, 0, a)
 	s.render(w, http.StatusOK, "article", articlePage{
-		pageData: pageData{Page: "article", PageTitle: view.Title, Version: lede.Version},
-		Article:  view,
+		pageData:  pageData{Page: "article", PageTitle: view.Title, Version: lede.Version},
+		Article:   view,
+		Transient: true,
 	})
 }
