@@ -205,7 +205,8 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 // determiners and modifiers before the noun.
 func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, bool) {
 	k := h.from - 1
-	for n := 0; k >= r.From && n < 4 && (t.class(s.Tokens[k].Lower) == "det" || s.Tokens[k].Lower == "-" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
+	for n := 0; k >= r.From && n < 5 && (t.class(s.Tokens[k].Lower) == "det" || s.Tokens[k].Lower == "-" || s.Tokens[k].Kind == sentence.Number || t.timeWord(s, k) && !s.Tokens[k].Cap ||
+		t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
 		if s.Tokens[k].Lower == "'s" {
 			return 0, false
 		}
@@ -301,6 +302,9 @@ func (t *reader) verbLike(s *sentence.Segment, k int) bool {
 	w := tok.Lower
 	if k > 0 && t.class(s.Tokens[k-1].Lower) == "det" {
 		return false
+	}
+	if k > 0 && t.class(s.Tokens[k-1].Lower) == "prep" && s.Tokens[k-1].Lower != "to" {
+		return false // "head of state": after a preposition stands a noun
 	}
 	if t.lx.Reporting[w] || t.lx.Cue(w) {
 		return true
