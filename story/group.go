@@ -21,7 +21,7 @@ type Options struct {
 	// inside; reports of the next development a week later do not).
 	// Articles without a date are compared with every date.
 	Window time.Duration
-	// Candidates is the most articles scored per placement (default 100).
+	// Candidates is the most articles scored per placement (default 50).
 	Candidates int
 	// Join is the similarity at which an article joins a story
 	// (default DefaultJoin).
@@ -33,7 +33,7 @@ type Options struct {
 // Defaults of Options.
 const (
 	DefaultWindow     = 3 * 24 * time.Hour
-	DefaultCandidates = 100
+	DefaultCandidates = 50
 	// DefaultJoin is the mean cosine similarity of rarity-weighted term
 	// vectors between an article and a story's members from which the
 	// article joins the story. It is the middle of the range (0.17–0.23)
@@ -42,6 +42,11 @@ const (
 	// anchorKeys is how many of an article's rarest names and numbers
 	// become candidate keys.
 	anchorKeys = 12
+	// keyRarity and keyMinDF bound how common a name or number may be and
+	// still be a candidate key: in at most one article in keyRarity, or in
+	// keyMinDF articles while the corpus is small.
+	keyRarity = 200
+	keyMinDF  = 50
 	// mergeFactor times the join threshold is how close an article must be
 	// to a second story to merge it into the first.
 	mergeFactor = 1.5
@@ -126,7 +131,7 @@ func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, a *articl
 		l.terms = hashes
 	}
 	l.vec = weigh(p, df, n)
-	l.keys = candidateKeys(p, l.vec)
+	l.keys = candidateKeys(p, l.vec, df, n)
 	l.published = parsePublished(a.Published)
 	var from, to time.Time
 	if !l.published.IsZero() {
@@ -454,7 +459,7 @@ const (
 // candidateKeys are the keys under which an article is found: its MinHash
 // bands (near copies), its rarest names and numbers (independent reports
 // and translations name the same people and figures) and its quotes.
-func candidateKeys(p profile, s stored) []uint64 {
+func candidateKeys(p profile, s stored, df []int, n int) []uint64 {
 	var keys []uint64
 	for b := 0; b+bandRows <= len(p.sketch); b += bandRows {
 		h := uint64(keyBand) + uint64(b)
@@ -466,9 +471,13 @@ func candidateKeys(p profile, s stored) []uint64 {
 	// The anchors that weigh most in the article: rare in the corpus and
 	// repeated or in the headline and lead. (Early in a corpus every term
 	// is rare; then the weight still says which names the article is about.)
+	// A name or number in more than one article in keyRarity of the corpus
+	// ("Reuters", "2024") is no key: it would find candidates by the
+	// thousand, and make each lookup cost as much as the corpus is large.
+	maxDF := max(keyMinDF, n/keyRarity)
 	var anchors []storedTerm
-	for _, t := range s.terms {
-		if t.flags&(flagName|flagNumber) != 0 {
+	for i, t := range s.terms {
+		if t.flags&(flagName|flagNumber) != 0 && df[i] <= maxDF {
 			anchors = append(anchors, t)
 		}
 	}
