@@ -392,6 +392,11 @@ func typeFromContext(s *sentence.Segment, from, a, to int, lx *lexicon.Lexicon) 
 			case "place":
 				return article.Place
 			}
+			// "legislator César Luena", "actress Monica Dolan": a role
+			// word before the name; "said Noor Yafai": an inverted cue.
+			if lx.Role(prev.Lower) && lx.Class(prev.Lower) == "" || prev.Lower == "said" || prev.Lower == "says" || prev.Lower == "added" || prev.Lower == "wrote" {
+				return article.Person
+			}
 		}
 	}
 	if to < len(toks) && toks[to].Kind == sentence.Word && !toks[to].Cap {

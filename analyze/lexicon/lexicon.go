@@ -147,6 +147,7 @@ func load() (*Lexicon, error) {
 			return nil
 		}),
 		read("reporting.txt", 1, func(f []string) error { lx.Reporting[f[0]] = true; lx.Cues[f[0]] = max(lx.Cues[f[0]], 1); return nil }),
+		read("notcues.tsv", 2, func(f []string) error { delete(lx.Cues, f[0]); return nil }),
 		read("closed.tsv", 2, func(f []string) error {
 			c := Closed{Class: f[1], Gender: '-'}
 			if len(f) > 2 && len(f[2]) == 3 {
