@@ -769,4 +769,33 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	if len(doc.Paths) != len(routes) {
 		t.Errorf("the document lists %d paths, the server has %d API routes", len(doc.Paths), len(routes))
 	}
+	// Every reference points at something the document defines.
+	var whole map[string]any
+	if err := json.Unmarshal(openAPI, &whole); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if ref, ok := x.(string); ok && k == "$ref" {
+					var at any = whole
+					for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+						m, _ := at.(map[string]any)
+						at = m[part]
+					}
+					if at == nil {
+						t.Errorf("dangling $ref %s", ref)
+					}
+				}
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(whole)
 }
