@@ -514,9 +514,10 @@ func largeStoreSize() int {
 }
 
 // largeStore returns the path of an SQLite store holding n articles, built
-// once (stored directly, without extraction: it is the store that is to be
-// large) and cached in $TMPDIR/lede-ingest-bench; each call gets its own
-// copy, so that a benchmark's ingests do not grow the cache.
+// once (stored directly and placed in stories, without extraction: it is
+// the store that is to be large) and cached in $TMPDIR/lede-ingest-bench;
+// each call gets its own copy, so that a benchmark's ingests do not grow
+// the cache.
 func largeStore(b *testing.B, n int) string {
 	b.Helper()
 	ctx := context.Background()
@@ -524,7 +525,7 @@ func largeStore(b *testing.B, n int) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		b.Fatal(err)
 	}
-	cached := filepath.Join(dir, fmt.Sprintf("large-%d.db", n))
+	cached := filepath.Join(dir, fmt.Sprintf("large-%d-stories.db", n))
 	if _, err := os.Stat(cached); err != nil {
 		building := cached + ".building"
 		os.Remove(building)
@@ -533,6 +534,8 @@ func largeStore(b *testing.B, n int) string {
 			b.Fatal(err)
 		}
 		start := time.Now()
+		log := slog.New(slog.DiscardHandler)
+		place, placed := storyPlacement(st, log)
 		for i := range n {
 			a := &article.Article{
 				Title:     fmt.Sprintf("Ferry council vote %d", 1_000_000+i),
@@ -544,11 +547,17 @@ func largeStore(b *testing.B, n int) string {
 				a.Blocks = append(a.Blocks, article.Block{Kind: article.Paragraph, Text: fmt.Sprintf(
 					"The ferry council of ward%d met to debate motion%d-%d; the harbour timetable of pier%d changes after the vote.", i, i, p, i*7+p)})
 			}
-			_, err := st.Put(ctx, store.Record{URL: fmt.Sprintf("https://gazette%d.example/news/%d", i%40, i), Key: fmt.Sprintf("https://gazette%d.example/news/%d", i%40, i),
-				Source: "bench", Input: "bench", Raw: []byte(a.Title), Article: a})
+			u := fmt.Sprintf("https://gazette%d.example/news/%d", i%40, i)
+			put, err := st.Put(ctx, store.Record{URL: u, Key: u, Source: "bench", Input: "bench", Raw: []byte(a.Title), Article: a})
 			if err != nil {
 				b.Fatal(err)
 			}
+			if err := place(ctx, put.ID, a); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := placed(ctx); err != nil {
+			b.Fatal(err)
 		}
 		st.Close()
 		b.Logf("built a store of %d articles in %s", n, time.Since(start).Round(time.Second))

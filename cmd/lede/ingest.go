@@ -58,7 +58,7 @@ type corpusFlags struct {
 // declareCorpusFlags declares --db and -v on fs.
 func declareCorpusFlags(fs *flag.FlagSet) *corpusFlags {
 	c := &corpusFlags{}
-	fs.StringVar(&c.db, "db", defaultDB(), "the corpus store: an SQLite file or a postgres:// URL (default $LEDE_DB, else lede.db)")
+	fs.StringVar(&c.db, "db", defaultDB(), "the corpus store `DSN`: an SQLite file or a postgres:// URL (from $LEDE_DB when set)")
 	fs.BoolVar(&c.verbose, "v", false, "log each page")
 	return c
 }
