@@ -225,7 +225,7 @@ func storedArticleJSON(sa store.StoredArticle) ([]byte, error) {
 // prints it.
 type storyArticle struct {
 	ID        int64  `json:"id"`
-	URL       string `json:"url,omitempty"`
+	URL       string `json:"url"`
 	SiteName  string `json:"site_name,omitempty"`
 	Published string `json:"published,omitempty"`
 	Title     string `json:"title,omitempty"`
@@ -274,6 +274,9 @@ func (s *Server) handleStories(w http.ResponseWriter, r *http.Request) {
 		Stories []storyJSON `json:"stories"`
 	}{Stories: []storyJSON{}}
 	for _, st := range stories {
+		if !all && len(st.Articles) < 2 {
+			continue
+		}
 		out.Stories = append(out.Stories, newStoryJSON(st))
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -20,6 +20,7 @@ import (
 
 	"lede/article"
 	"lede/ingest"
+	"lede/internal/pgtest"
 	"lede/source"
 	"lede/store"
 	"lede/story"
@@ -169,8 +170,20 @@ const postedPage = `<html><head><title>Posted story</title></head><body><article
 <p>Words of a second paragraph with more detail on what the council will cut and what it will keep, so that the page has a body. <a href="/next">next</a></p>
 <script>alert(1)</script></article></body></html>`
 
+// TestAPI runs every endpoint, good and bad requests, on SQLite and (not
+// with -short) on a throwaway PostgreSQL: the same answers from both.
 func TestAPI(t *testing.T) {
-	c := newCorpus(t, "")
+	t.Run("sqlite", func(t *testing.T) { testAPI(t, "") })
+	t.Run("postgres", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("PostgreSQL run skipped with -short")
+		}
+		testAPI(t, pgtest.Start(t))
+	})
+}
+
+func testAPI(t *testing.T, dsn string) {
+	c := newCorpus(t, dsn)
 	_, ts := newTestServer(t, c, Config{})
 	wire := c.id("harbour-wire.html")
 	sa, err := c.Article(context.Background(), wire)
