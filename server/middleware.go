@@ -16,7 +16,7 @@ import (
 // contentSecurityPolicy lets the page load only lede's own scripts, styles
 // and fonts; pictures may come from the article's own site (that is where
 // they live), never scripts, frames, plugins or a <base> of any kind.
-const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: http: data:; " +
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: http:; " +
 	"font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'"
 
 // securityHeaders sets the headers every answer carries.

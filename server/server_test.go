@@ -812,3 +812,33 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	}
 	walk(whole)
 }
+
+// TestStoreFailureIs500 closes the store under a running server: the API
+// answers 500 with a JSON error that does not leak the cause, /healthz
+// answers 503, and the pages show an error page.
+func TestStoreFailureIs500(t *testing.T) {
+	c := newCorpus(t, "")
+	_, ts := newTestServer(t, c, Config{})
+	c.Close()
+	for _, tt := range []struct {
+		path   string
+		status int
+	}{
+		{"/api/search?q=bridge", 500},
+		{fmt.Sprintf("/api/articles/%d", c.id("harbour-wire.html")), 500},
+		{"/api/stories", 500},
+		{"/healthz", 503},
+	} {
+		status, _, b := do(t, "GET", ts.URL+tt.path, "", nil)
+		if status != tt.status || !bytes.HasPrefix(b, []byte(`{"error":`)) {
+			t.Errorf("%s: %d %s, want %d with a JSON error", tt.path, status, b, tt.status)
+		}
+		if bytes.Contains(b, []byte("sql")) {
+			t.Errorf("%s: the answer shows the store's error: %s", tt.path, b)
+		}
+	}
+	status, _, b := do(t, "GET", fmt.Sprintf("%s/articles/%d", ts.URL, c.id("harbour-wire.html")), "", nil)
+	if status != 500 || !bytes.Contains(b, []byte("could not answer")) {
+		t.Errorf("reader page on a closed store: %d", status)
+	}
+}
