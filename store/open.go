@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/zstd"
-	// Both drivers register with database/sql; the store picks one by DSN.
-	_ "github.com/jackc/pgx/v5/stdlib"
-	_ "modernc.org/sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // sqlStore is both engines: database/sql over modernc.org/sqlite or pgx. The
@@ -114,9 +114,21 @@ func openPostgres(ctx context.Context, dsn string) (Store, error) {
 		return nil, err
 	}
 	s.pg = true
-	if s.write, err = sql.Open("pgx", dsn); err != nil {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", redact(dsn), err)
 	}
+	// A plan per execution: pgx prepares and caches every statement, and
+	// after five runs PostgreSQL would switch to one generic plan, which
+	// cannot see how rare a tsquery's words are or where a search's id
+	// cutoff falls — and picks index scans that read every article.
+	if cfg.RuntimeParams == nil {
+		cfg.RuntimeParams = map[string]string{}
+	}
+	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
+		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
+	s.write = stdlib.OpenDB(*cfg)
 	s.write.SetMaxOpenConns(16)
 	s.write.SetMaxIdleConns(16)
 	s.write.SetConnMaxIdleTime(5 * time.Minute)

@@ -91,15 +91,15 @@ func filters(q Query) (string, []any) {
 // MaxTotal caps the total a search reports: counting every match of a
 // word that half the corpus holds costs more than the page of hits, and
 // nobody pages through ten thousand. Beyond it the total is MaxTotal (show
-// it as "10000+"), as Elasticsearch's default track_total_hits does.
-const MaxTotal = 10000
+// it as "1000+"), much as Elasticsearch's default track_total_hits does.
+const MaxTotal = 1000
 
 // rankWindow bounds the ranking work of a broad query: ranking (BM25,
 // ts_rank_cd) costs per matching article, so a query matching more than
 // rankWindow articles is ranked among its rankWindow newest matches (by
 // id, the order they were stored in), filters applied first. A query
 // matching fewer — anything distinctive — is ranked over all its matches.
-const rankWindow = 1000
+const rankWindow = 300
 
 // window is the store's rank window (rankWindow; tests set a small one).
 func (s *sqlStore) window() int {
@@ -119,13 +119,32 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 		}
 	}
 	where, fargs := filters(q)
-	total, err := s.count(ctx, node, where, fargs)
+	var rq querier = s.read
+	if s.pg && node != nil {
+		// Bitmap scans only. The planner prices a tsvector match as cheap
+		// as an integer compare, so on a table of a few thousand rows, or
+		// for a common word, it picks a sequential or primary-key scan and
+		// evaluates @@ on every row — which reads each article's TOASTed
+		// tsvector, hundreds of times the cost of the GIN bitmap that
+		// answers a word without reading any. SET LOCAL keeps this to the
+		// one read-only transaction.
+		tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: search: %w", err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off`); err != nil {
+			return nil, 0, fmt.Errorf("store: search: %w", err)
+		}
+		rq = tx
+	}
+	total, err := s.count(ctx, rq, node, where, fargs)
 	if err != nil || total == 0 || offset >= total {
 		return nil, total, err
 	}
 	var cutoff int64
 	if node != nil && total > s.window() {
-		if cutoff, err = s.cutoff(ctx, node, where, fargs); err != nil {
+		if cutoff, err = s.cutoff(ctx, rq, node, where, fargs); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -147,11 +166,11 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 		// bm25 is better when lower; negated so that Score is higher-better
 		// on both engines.
 		query = `SELECT ` + cols + `, -f.rank FROM (SELECT rowid AS id, ` + ftsRank + ` AS rank FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?) f
-			JOIN articles a ON a.id = f.id WHERE 1 = 1` + where + ` ORDER BY f.rank, a.id LIMIT ? OFFSET ?`
+			CROSS JOIN articles a ON a.id = f.id WHERE 1 = 1` + where + ` ORDER BY f.rank, a.id LIMIT ? OFFSET ?`
 		args = append([]any{ftsMatch(node), cutoff}, fargs...)
 	}
 	args = append(args, limit, offset)
-	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	rows, err := rq.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
@@ -176,6 +195,12 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 	return hits, total, nil
 }
 
+// querier is a pool or a transaction, for reads.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // matchFrom is the FROM and WHERE of the articles a query matches, with
 // its args.
 func (s *sqlStore) matchFrom(node queryNode, where string, fargs []any) (string, []any) {
@@ -185,14 +210,18 @@ func (s *sqlStore) matchFrom(node queryNode, where string, fargs []any) (string,
 	case s.pg:
 		return `articles a WHERE a.tsv @@ to_tsquery('simple', ?)` + where, append([]any{tsQuery(node)}, fargs...)
 	}
-	return `article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?` + where, append([]any{ftsMatch(node)}, fargs...)
+	// CROSS JOIN fixes SQLite's join order: the FTS index outside, walked
+	// once, and articles looked up by id. The other order evaluates the
+	// MATCH once per article, which for a phrase of common words is
+	// hundreds of times slower.
+	return `article_fts CROSS JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?` + where, append([]any{ftsMatch(node)}, fargs...)
 }
 
 // count counts the matches, up to MaxTotal.
-func (s *sqlStore) count(ctx context.Context, node queryNode, where string, fargs []any) (int, error) {
+func (s *sqlStore) count(ctx context.Context, rq querier, node queryNode, where string, fargs []any) (int, error) {
 	from, args := s.matchFrom(node, where, fargs)
 	var n int
-	if err := s.read.QueryRowContext(ctx, s.q(`SELECT count(*) FROM (SELECT 1 FROM `+from+` LIMIT `+strconv.Itoa(MaxTotal)+`) m`), args...).Scan(&n); err != nil {
+	if err := rq.QueryRowContext(ctx, s.q(`SELECT count(*) FROM (SELECT 1 FROM `+from+` LIMIT `+strconv.Itoa(MaxTotal)+`) m`), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: search count: %w", err)
 	}
 	return n, nil
@@ -200,7 +229,7 @@ func (s *sqlStore) count(ctx context.Context, node queryNode, where string, farg
 
 // cutoff is the id of the rankWindow-th newest match: ranking looks at ids
 // from it up.
-func (s *sqlStore) cutoff(ctx context.Context, node queryNode, where string, fargs []any) (int64, error) {
+func (s *sqlStore) cutoff(ctx context.Context, rq querier, node queryNode, where string, fargs []any) (int64, error) {
 	from, args := s.matchFrom(node, where, fargs)
 	// In SQLite the order must name the FTS table's rowid for FTS5 to walk
 	// its index backwards instead of sorting every match.
@@ -209,7 +238,7 @@ func (s *sqlStore) cutoff(ctx context.Context, node queryNode, where string, far
 		order = "article_fts.rowid"
 	}
 	var id int64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT a.id FROM `+from+` ORDER BY `+order+` DESC LIMIT 1 OFFSET `+strconv.Itoa(s.window()-1)), args...).Scan(&id)
+	err := rq.QueryRowContext(ctx, s.q(`SELECT a.id FROM `+from+` ORDER BY `+order+` DESC LIMIT 1 OFFSET `+strconv.Itoa(s.window()-1)), args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
