@@ -4,8 +4,15 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
+	"lede/analyze/entity"
+	"lede/analyze/event"
+	"lede/analyze/lexicon"
+	"lede/analyze/quote"
+	"lede/analyze/sentence"
 	"lede/article"
 	"lede/evaluate"
 )
@@ -42,6 +49,7 @@ func BenchmarkAEB(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	n := 0
+	cpu0 := cpuTime()
 	for b.Loop() {
 		for _, a := range articles {
 			if err := Article(ctx, a, Options{}); err != nil {
@@ -51,6 +59,58 @@ func BenchmarkAEB(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+	// The machine is shared: articles per second of this process's CPU time
+	// is the single-core throughput whatever else runs.
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
+	}
+}
+
+// BenchmarkEventsAEB times the event stage alone over the AEB gold texts:
+// sentences, entities and quotes are found once, events each iteration.
+func BenchmarkEventsAEB(b *testing.B) {
+	dir, ok := evaluate.Datasets()
+	if !ok {
+		b.Skip("no ../shared/datasets beside the module: AEB benchmark skipped")
+	}
+	pages, err := evaluate.LoadAEB(filepath.Join(dir, "aeb"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	lx := lexicon.Default()
+	docs := make([]*event.Document, len(pages))
+	for i, p := range pages {
+		a := paragraphs(p.Gold)
+		var segs []*sentence.Segment
+		for j, bl := range a.Blocks {
+			segs = append(segs, sentence.NewSegment(j, bl.Text, lx))
+		}
+		x := entity.Find(segs, lx)
+		docs[i] = &event.Document{Segments: segs, Entities: x, Quotes: quote.Find(segs, lx, x), Lexicon: lx}
+	}
+	tables := event.Default()
+	b.ResetTimer()
+	n := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, d := range docs {
+			event.Find(d, tables)
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
+	}
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // paragraphs makes an article of text split on blank lines.

@@ -820,9 +820,9 @@ func (t *reader) reducedRelative(s *sentence.Segment, r sentence.Range, h hit) b
 
 // prepositional reports a pattern word that is a preposition in every
 // alternative.
-func (t *reader) prepositional(alts []string) bool {
+func (t *reader) prepositional(alts [][]string) bool {
 	for _, a := range alts {
-		if t.class(a) != "prep" {
+		if len(a) != 1 || t.class(a[0]) != "prep" {
 			return false
 		}
 	}
@@ -830,7 +830,7 @@ func (t *reader) prepositional(alts []string) bool {
 }
 
 // hasAll reports whether every required word stands in tokens [from, to).
-func hasAll(s *sentence.Segment, from, to int, words [][]string) bool {
+func hasAll(s *sentence.Segment, from, to int, words [][][]string) bool {
 	for _, alts := range words {
 		found := false
 		for _, a := range alts {
@@ -846,8 +846,7 @@ func hasAll(s *sentence.Segment, from, to int, words [][]string) bool {
 	return true
 }
 
-func hasPhrase(s *sentence.Segment, from, to int, phrase string) bool {
-	words := strings.Fields(phrase)
+func hasPhrase(s *sentence.Segment, from, to int, words []string) bool {
 	if len(words) == 0 {
 		return true
 	}

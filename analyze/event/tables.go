@@ -37,7 +37,10 @@ type cue struct {
 // pattern refines a CAMEO verb block by the words around the verb.
 type pattern struct {
 	code          Coding
-	before, after [][]string // required words (alternatives each: a synset expands to several)
+	// before and after are the required words: each one a list of
+	// alternatives (a synset expands to several), each alternative a phrase
+	// of one or more words.
+	before, after [][][]string
 }
 
 // Tables is the knowledge events are coded with, loaded once from the
@@ -238,17 +241,21 @@ func load(curated bool) (*Tables, error) {
 		}
 		return Coding{}, false
 	}
-	words := func(s string) [][]string {
-		var out [][]string
+	words := func(s string) [][][]string {
+		var out [][][]string
 		for _, w := range strings.Fields(s) {
 			if alts, ok := synsets[w]; ok {
-				out = append(out, alts)
+				phrases := make([][]string, len(alts))
+				for i, a := range alts {
+					phrases[i] = strings.Fields(a)
+				}
+				out = append(out, phrases)
 				continue
 			}
 			if strings.HasPrefix(w, "&") {
 				continue // an undefined synset constrains nothing we can check
 			}
-			out = append(out, []string{w})
+			out = append(out, [][]string{{w}})
 		}
 		return out
 	}

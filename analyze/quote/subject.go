@@ -128,6 +128,11 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 		if t.Lower == "there" || t.Lower == "what" || t.Lower == "you" || t.Lower == "it" && !f.lx.Reporting[s.Tokens[end].Lower] {
 			return subject{mention: -1}, false
 		}
+		// "I think", "I know" outside quotation marks are the writer's own
+		// words, no statement the article attributes.
+		if t.Lower == "i" && !insideQuoted(f.quoted, k) {
+			return subject{mention: -1}, false
+		}
 		return subject{seg: f.cur, from: k, to: k + 1, mention: -1, pronoun: t.Lower}, true
 	case cls == "conj" && (t.Lower == "and" || t.Lower == "but"):
 		return f.sentenceSubject(s, r, k)

@@ -166,6 +166,13 @@ func splitClitic(w string) (word, tail string) {
 			}
 		}
 	}
+	// "You’ve", "I'm", "they're", "we'll", "she'd": the pronoun and its
+	// auxiliary are two words, so "You’ve" is no name.
+	for _, t := range []string{"'ve", "’ve", "'re", "’re", "'ll", "’ll", "'m", "’m", "'d", "’d", "'VE", "’VE", "'RE", "’RE", "'LL", "’LL", "'M", "’M", "'D", "’D"} {
+		if len(w) > len(t) && strings.HasSuffix(w, t) {
+			return w[:len(w)-len(t)], w[len(w)-len(t):]
+		}
+	}
 	if n := len(w); n > 3 && (w[n-1] == 't' || w[n-1] == 'T') {
 		for _, t := range []string{"n't", "n’t", "N'T", "N’T"} {
 			if len(w) > len(t) && strings.HasSuffix(w, t) {
