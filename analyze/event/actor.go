@@ -492,8 +492,8 @@ func (t *reader) where(d *Document, si int, s *sentence.Segment, r sentence.Rang
 		if m.From > r.From && placePrepositions[s.Tokens[m.From-1].Lower] {
 			return loc
 		}
-		if first == nil {
-			first = loc
+		if first == nil && m.From > r.From && !(m.To < r.To && (t.verbLike(s, m.To) || t.class(s.Tokens[m.To].Lower) == "aux")) {
+			first = loc // a place named in passing; not the subject ("Russia has deployed")
 		}
 	}
 	return first
