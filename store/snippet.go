@@ -90,8 +90,9 @@ func (m matcher) snippet(texts ...string) (string, []Range) {
 			if !hit[i] {
 				continue
 			}
-			// Windows start a few words before a match, so it stands in context.
-			from := max(0, i-4)
+			// Windows start a few words before a match, so it stands in
+			// context, and earlier still near the end, so they stay full.
+			from := max(0, min(i-4, len(spans)-snippetTokens))
 			to := min(len(spans), from+snippetTokens)
 			distinct := map[string]bool{}
 			count := 0
