@@ -679,6 +679,11 @@ func (t *reader) coding(s *sentence.Segment, r sentence.Range, h hit) Coding {
 	if h.c.block == "" {
 		return code
 	}
+	if code.Type == "" && t.lx.Reporting[s.Tokens[h.from].Lower] {
+		// A verb of saying states what its clause says: "said a reform
+		// was needed" is coded by "needed", not by a pattern on "said".
+		return code
+	}
 	best := 0
 	// PETRARCH matches a pattern against the parse: the subject before the
 	// verb, the object and its prepositional phrases after it. Without a
