@@ -55,7 +55,8 @@ const (
 
 // Change is one local edit: the words of the base (From) and of the version
 // (To), with where they stand. Paragraph indexes count the title as -2 (as
-// article.TitleBlock) and body paragraphs from 0; offsets are bytes into
+// article.TitleBlock) and the text blocks of the body (paragraphs,
+// headings, quotes and lists that hold text) from 0; offsets are bytes into
 // that paragraph's text.
 type Change struct {
 	Kind          string `json:"kind"`
@@ -67,6 +68,9 @@ type Change struct {
 	Paragraph     int    `json:"paragraph"` // -1 for a delete with nothing in the version
 	Start         int    `json:"start"`
 	End           int    `json:"end"`
+	// wholeParagraph marks a dropped or added piece that is all of its
+	// paragraph, for the summary.
+	wholeParagraph bool
 }
 
 // Summary says what kind of rewrite a version is.

@@ -315,33 +315,63 @@ func (d docText) without(paragraphs map[int]bool) docText {
 func hunkChanges(base, v docText, from, to []int, lastA, lastB int) []Change {
 	from = dropBreaks(base.words, from)
 	to = dropBreaks(v.words, to)
-	if len(from) == 0 && len(to) == 0 {
-		return nil
-	}
 	fromParts, toParts := splitBy(base.words, from, false), splitBy(v.words, to, false)
-	if len(fromParts) <= 1 && len(toParts) <= 1 && countWords(base.words, from) <= localWords && countWords(v.words, to) <= localWords {
-		// Only the words' own stretch: a lone full stop of the paragraph
-		// before is no part of the change.
-		from, to = nil, nil
-		if len(fromParts) == 1 {
-			from = fromParts[0]
-		}
-		if len(toParts) == 1 {
-			to = toParts[0]
-		}
-		if len(from) == 0 && len(to) == 0 {
-			return nil
-		}
-		return []Change{makeChange(base, v, from, to, lastA, lastB)}
-	}
 	var out []Change
-	for _, s := range splitBy(base.words, from, true) {
-		out = append(out, makeChange(base, v, s, nil, lastA, lastB))
+	// A stretch that begins inside a paragraph on both sides ("told
+	// Reuters." → "has said.") is a local replace of its first pieces, even
+	// when whole paragraphs are dropped or added after it.
+	if len(fromParts) > 0 && len(toParts) > 0 && lastA != none && lastB != none &&
+		base.words[lastA].paragraph == base.words[fromParts[0][0]].paragraph &&
+		v.words[lastB].paragraph == v.words[toParts[0][0]].paragraph &&
+		countWords(base.words, fromParts[0]) <= localWords && countWords(v.words, toParts[0]) <= localWords {
+		out = append(out, makeChange(base, v, fromParts[0], toParts[0], lastA, lastB))
+		fromParts, toParts = fromParts[1:], toParts[1:]
 	}
-	for _, s := range splitBy(v.words, to, true) {
-		out = append(out, makeChange(base, v, nil, s, lastA, lastB))
+	if len(fromParts) == 1 && len(toParts) == 1 && countWords(base.words, fromParts[0]) <= localWords && countWords(v.words, toParts[0]) <= localWords {
+		return append(out, makeChange(base, v, fromParts[0], toParts[0], lastA, lastB))
+	}
+	for _, part := range fromParts {
+		whole := coversParagraph(base, part)
+		for _, s := range sentences(base.words, part) {
+			c := makeChange(base, v, s, nil, lastA, lastB)
+			c.wholeParagraph = whole
+			out = append(out, c)
+		}
+	}
+	for _, part := range toParts {
+		whole := coversParagraph(v, part)
+		for _, s := range sentences(v.words, part) {
+			c := makeChange(base, v, nil, s, lastA, lastB)
+			c.wholeParagraph = whole
+			out = append(out, c)
+		}
 	}
 	return out
+}
+
+// sentences cuts a piece of one paragraph after each sentence's end: a
+// piece of at most localWords words stays whole.
+func sentences(ws []word, part []int) [][]int {
+	if countWords(ws, part) <= localWords {
+		return [][]int{part}
+	}
+	return splitBy(ws, part, true)
+}
+
+// coversParagraph reports whether a piece holds every word of its
+// paragraph.
+func coversParagraph(d docText, part []int) bool {
+	if len(part) == 0 {
+		return false
+	}
+	p := d.words[part[0]].paragraph
+	n := 0
+	for _, w := range d.words {
+		if w.paragraph == p && !w.breakTok && isWordKey(w.key) {
+			n++
+		}
+	}
+	return countWords(d.words, part) == n
 }
 
 func dropBreaks(ws []word, idx []int) []int {
@@ -520,21 +550,26 @@ var attributionWords = map[string]bool{
 func summarise(changes []Change, base, v docText) Summary {
 	var s Summary
 	quoted := quotedSpans(base)
+	droppedParagraphs, addedParagraphs := map[int]bool{}, map[int]bool{}
 	for _, c := range changes {
 		switch c.Kind {
 		case Move:
 			s.ParagraphsReordered++
 		case Delete:
-			if wholeParagraph(base, c.BaseParagraph, c.BaseStart, c.BaseEnd) {
-				s.ParagraphsDropped++
-			} else {
+			switch {
+			case !c.wholeParagraph:
 				s.SentencesDropped++
+			case !droppedParagraphs[c.BaseParagraph]:
+				droppedParagraphs[c.BaseParagraph] = true
+				s.ParagraphsDropped++
 			}
 		case Insert:
-			if wholeParagraph(v, c.Paragraph, c.Start, c.End) {
-				s.ParagraphsAdded++
-			} else {
+			switch {
+			case !c.wholeParagraph:
 				s.SentencesAdded++
+			case !addedParagraphs[c.Paragraph]:
+				addedParagraphs[c.Paragraph] = true
+				s.ParagraphsAdded++
 			}
 		case Replace:
 			sub := Substitution{From: c.From, To: c.To}
@@ -603,13 +638,6 @@ func hasAttribution(s string) bool {
 		}
 	}
 	return false
-}
-
-// wholeParagraph reports whether [start, end) covers all the words of a
-// paragraph.
-func wholeParagraph(d docText, p, start, end int) bool {
-	text := d.paragraphText(p)
-	return strings.TrimSpace(text[:min(start, len(text))]) == "" && strings.TrimSpace(text[min(end, len(text)):]) == ""
 }
 
 // quotedSpans returns a test for whether a byte offset of a base paragraph
