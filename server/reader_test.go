@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -223,6 +224,24 @@ func FuzzSnippetRuns(f *testing.F) {
 		}
 		if b.String() != text {
 			t.Fatalf("runs %q do not rebuild %q", b.String(), text)
+		}
+	})
+}
+
+func FuzzSearchQuery(f *testing.F) {
+	f.Add("q=iron+fist&since=2024-01-02&until=2024-02-01T10:00:00Z&limit=5&offset=10")
+	f.Add("limit=-1&offset=99999999999999999999&since=%zz")
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		q, err := searchQuery(v)
+		if err != nil {
+			return
+		}
+		if q.Limit < 1 || q.Limit > maxLimit || q.Offset < 0 || q.Offset > maxOffset {
+			t.Fatalf("paging out of bounds: limit %d offset %d", q.Limit, q.Offset)
 		}
 	})
 }
