@@ -618,3 +618,18 @@ func BenchmarkIngestIntoLargeStore(b *testing.B) {
 	b.Run("empty", func(b *testing.B) { bench(b, filepath.Join(b.TempDir(), "empty.db")) })
 	b.Run(fmt.Sprintf("large-%d", largeStoreSize()), func(b *testing.B) { bench(b, largeStore(b, largeStoreSize())) })
 }
+
+func TestReadingCommandsLeaveNoStoreBehindAMistypedDB(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "mistyped.db")
+	for _, args := range [][]string{
+		{"status", "--db", db},
+		{"search", "--db", db, "ferry"},
+	} {
+		if code, _, errOut := corpusRun(t, args...); code != exitFailed || !strings.Contains(errOut, "no store at") {
+			t.Errorf("%q: exit %d, %q; want %d and a message", args, code, errOut, exitFailed)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("%s was created by a reading command", db)
+	}
+}

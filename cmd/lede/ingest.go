@@ -151,6 +151,18 @@ func openStore(ctx context.Context, dsn string) (store.Store, error) {
 	return st, nil
 }
 
+// openExistingStore opens a store that must already exist: a command that
+// only reads (search, status) does not leave an empty SQLite file behind a
+// mistyped --db.
+func openExistingStore(ctx context.Context, dsn string) (store.Store, error) {
+	if !strings.Contains(dsn, "://") {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("no store at %s (lede ingest makes one): %w", dsn, err)
+		}
+	}
+	return openStore(ctx, dsn)
+}
+
 // redactDSN hides a password in a postgres:// URL for messages.
 func redactDSN(dsn string) string {
 	scheme, rest, ok := strings.Cut(dsn, "://")

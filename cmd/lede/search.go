@@ -96,7 +96,7 @@ func runSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return usageError("search", errors.New(`no QUERY given (words, "a phrase", OR, NOT, prefix*) and no filter`), stderr)
 	}
 
-	st, err := openStore(ctx, cf.db)
+	st, err := openExistingStore(ctx, cf.db)
 	if err != nil {
 		fmt.Fprintf(stderr, "lede search: %v\n", err)
 		return exitFailed

@@ -64,7 +64,7 @@ func runStatus(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if *format != "text" && *format != "json" {
 		return usageError("status", fmt.Errorf("unknown --format %q: use text or json", *format), stderr)
 	}
-	st, err := openStore(ctx, cf.db)
+	st, err := openExistingStore(ctx, cf.db)
 	if err != nil {
 		fmt.Fprintf(stderr, "lede status: %v\n", err)
 		return exitFailed
