@@ -113,10 +113,7 @@ func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, a *articl
 		return l, err
 	}
 	p := buildProfile(a, g.vocab)
-	hashes := make([]uint64, len(p.terms))
-	for i, t := range p.terms {
-		hashes[i] = t.hash
-	}
+	hashes := p.counted()
 	df, n, err := c.TermCounts(ctx, hashes)
 	if err != nil {
 		return l, fmt.Errorf("story: term counts for article %d: %w", articleID, err)
@@ -130,8 +127,8 @@ func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, a *articl
 		n++
 		l.terms = hashes
 	}
-	l.vec = weigh(p, df, n)
-	l.keys = candidateKeys(p, l.vec, df, n)
+	l.vec = weigh(p, df[:len(p.terms)], n)
+	l.keys = candidateKeys(p, l.vec, df[:len(p.terms)], df[len(p.terms):], n)
 	l.published = parsePublished(a.Published)
 	var from, to time.Time
 	if !l.published.IsZero() {
@@ -276,12 +273,7 @@ func (g *Grouper) Regroup(ctx context.Context, c Corpus, each func(fn func(id in
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		p := buildProfile(a, g.vocab)
-		hashes := make([]uint64, len(p.terms))
-		for i, t := range p.terms {
-			hashes[i] = t.hash
-		}
-		return c.AddTermCounts(ctx, hashes, 1)
+		return c.AddTermCounts(ctx, buildProfile(a, g.vocab).counted(), 1)
 	})
 	if err != nil {
 		return fmt.Errorf("story: counting terms: %w", err)
@@ -385,12 +377,7 @@ func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int
 // Terms returns the distinct term hashes grouping counts for an article,
 // for a corpus that fills its term counts from stored articles.
 func (g *Grouper) Terms(a *article.Article) []uint64 {
-	p := buildProfile(a, g.vocab)
-	hashes := make([]uint64, len(p.terms))
-	for i, t := range p.terms {
-		hashes[i] = t.hash
-	}
-	return hashes
+	return buildProfile(a, g.vocab).counted()
 }
 
 // weigh turns a profile into its weighted vector: (1 + ln tf) × idf, with
@@ -459,22 +446,20 @@ const (
 // candidateKeys are the keys under which an article is found: its MinHash
 // bands (near copies), its rarest names and numbers (independent reports
 // and translations name the same people and figures) and its quotes.
-func candidateKeys(p profile, s stored, df []int, n int) []uint64 {
+func candidateKeys(p profile, s stored, df, bandDF []int, n int) []uint64 {
+	// A key in more than one article in keyRarity of the corpus ("Reuters",
+	// "2024", a boilerplate sentence) would find candidates by the
+	// thousand, and make each lookup cost as much as the corpus is large.
+	maxDF := max(keyMinDF, n/keyRarity)
 	var keys []uint64
-	for b := 0; b+bandRows <= len(p.sketch); b += bandRows {
-		h := uint64(keyBand) + uint64(b)
-		for _, x := range p.sketch[b : b+bandRows] {
-			h = mix(h, x)
+	for i, b := range p.bands() {
+		if bandDF[i] <= maxDF {
+			keys = append(keys, b)
 		}
-		keys = append(keys, h)
 	}
 	// The anchors that weigh most in the article: rare in the corpus and
 	// repeated or in the headline and lead. (Early in a corpus every term
 	// is rare; then the weight still says which names the article is about.)
-	// A name or number in more than one article in keyRarity of the corpus
-	// ("Reuters", "2024") is no key: it would find candidates by the
-	// thousand, and make each lookup cost as much as the corpus is large.
-	maxDF := max(keyMinDF, n/keyRarity)
 	var anchors []storedTerm
 	for i, t := range s.terms {
 		if t.flags&(flagName|flagNumber) != 0 && df[i] <= maxDF {
@@ -492,6 +477,30 @@ func candidateKeys(p profile, s stored, df []int, n int) []uint64 {
 	}
 	keys = append(keys, p.quotes...)
 	return slices.Compact(slices.Sorted(slices.Values(keys)))
+}
+
+// bands are the article's MinHash bands as keys.
+func (p profile) bands() []uint64 {
+	var keys []uint64
+	for b := 0; b+bandRows <= len(p.sketch); b += bandRows {
+		h := uint64(keyBand) + uint64(b)
+		for _, x := range p.sketch[b : b+bandRows] {
+			h = mix(h, x)
+		}
+		keys = append(keys, h)
+	}
+	return keys
+}
+
+// counted are the hashes whose document counts grouping keeps: the
+// article's terms, then its bands (so that a band every article shares can
+// be left out of the keys).
+func (p profile) counted() []uint64 {
+	out := make([]uint64, 0, len(p.terms)+sketchHashes/bandRows)
+	for _, t := range p.terms {
+		out = append(out, t.hash)
+	}
+	return append(out, p.bands()...)
 }
 
 // parsePublished reads an article's date (RFC 3339, a date-time without
