@@ -140,8 +140,8 @@ const homeStories = 12
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	data := homePage{pageData: pageData{Page: "home", Version: lede.Version}}
-	if st, err := s.cfg.Store.Status(r.Context()); err == nil {
-		data.Articles = st.Articles
+	if n, err := s.articles(r.Context()); err == nil {
+		data.Articles = n
 	} else {
 		s.log.Warn("home: status", "error", err)
 	}

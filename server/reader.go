@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -160,7 +161,7 @@ func newReaderView(id, storyID int64, a *article.Article) readerView {
 		}
 		v.Body = append(v.Body, item)
 	}
-	figures(int(^uint(0) >> 1))
+	figures(math.MaxInt) // the images after the last block
 
 	v.Entities = entityGroups(a.Entities)
 	for _, r := range a.Related {

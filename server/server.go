@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"lede/decode"
@@ -86,6 +87,34 @@ type Server struct {
 	limiter *rateLimiter
 	mux     *http.ServeMux
 	handler http.Handler
+	count   articleCount
+}
+
+// countFor is how long the front page's article count is reused: counting
+// a large store on every visit costs more than a count a few seconds old.
+const countFor = 10 * time.Second
+
+// articleCount is the front page's cached count of stored articles.
+type articleCount struct {
+	mu   sync.Mutex
+	n    int
+	when time.Time
+}
+
+// articles returns the number of stored articles, counted at most every
+// countFor.
+func (s *Server) articles(ctx context.Context) (int, error) {
+	s.count.mu.Lock()
+	defer s.count.mu.Unlock()
+	if !s.count.when.IsZero() && time.Since(s.count.when) < countFor {
+		return s.count.n, nil
+	}
+	st, err := s.cfg.Store.Status(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.count.n, s.count.when = st.Articles, time.Now()
+	return st.Articles, nil
 }
 
 // New checks cfg and builds the server's routes.
