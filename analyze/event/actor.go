@@ -44,7 +44,7 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 		}
 		if j >= r.From && s.Tokens[j].Lower == "," {
 			k := j - 1
-			for k >= r.From && s.Tokens[k].Lower != "," {
+			for k >= r.From && s.Tokens[k].Lower != "," && j-k <= 17 {
 				k--
 			}
 			if k <= r.From || j-k > 16 {
@@ -352,7 +352,7 @@ func (t *reader) pronoun(d *Document, si int, s *sentence.Segment, j int) *artic
 		return a
 	}
 	plural := w == "they" || w == "them" || w == "we" || w == "us"
-	for mi := d.Entities.Before(si, j) - 1; mi >= 0; mi-- {
+	for mi, n := d.Entities.Before(si, j)-1, 0; mi >= 0 && n < 50; mi, n = mi-1, n+1 {
 		m := d.Entities.Mentions[mi]
 		if m.Entity < 0 || si-m.Seg > 2 {
 			if si-m.Seg > 2 {
@@ -603,9 +603,15 @@ func (t *reader) otherActor(d *Document, si int, s *sentence.Segment, r sentence
 		return nil
 	}
 	sp, hasSpan := t.spans[src]
-	for mi := d.Entities.Before(si, r.From); mi < len(d.Entities.Mentions); mi++ {
+	// The other party stands near: within a window of the sentence, so a
+	// run-on text costs no more per event than a short one.
+	from, to := r.From, r.To
+	if hasSpan {
+		from, to = max(r.From, sp[0]-60), min(r.To, sp[1]+60)
+	}
+	for mi, n := d.Entities.Before(si, from), 0; mi < len(d.Entities.Mentions) && n < 30; mi, n = mi+1, n+1 {
 		m := d.Entities.Mentions[mi]
-		if m.Seg != si || m.From >= r.To {
+		if m.Seg != si || m.From >= to {
 			break
 		}
 		if m.Entity < 0 || src != nil && (m.Entity == src.Entity || hasSpan && m.From < sp[1] && m.To > sp[0]) {

@@ -21,6 +21,7 @@ package event
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -52,6 +53,8 @@ type reader struct {
 	lastWhere *article.Location
 	// si is the index of the segment being read.
 	si int
+	// quotes indexes the document's quotes with a speaker by block.
+	quotes map[int][]int
 }
 
 // class is the closed class of a lower-case word ("aux", "prep", …) or "".
@@ -89,18 +92,26 @@ func Find(d *Document, tables *Tables) []article.Event {
 func dedupe(evs []article.Event) []article.Event {
 	out := evs[:0]
 	cues := map[string]bool{}
-next:
+	// targets holds, per type and source, the targets reported so far ("" for none).
+	targets := map[string]map[string]bool{}
 	for _, e := range evs {
 		cue := string(e.Type) + "|" + strings.ToLower(lastWord(e.Cue))
 		if e.ClaimedBy != "" && cues[cue] {
 			continue // a quote restating an act already reported
 		}
-		for _, o := range out {
-			if o.Type == e.Type && actorKey(o.Source) == actorKey(e.Source) &&
-				(actorKey(o.Target) == actorKey(e.Target) || o.Target == nil || e.Target == nil) {
-				continue next
-			}
+		key, tgt := string(e.Type)+"|"+actorKey(e.Source), actorKey(e.Target)
+		seen := targets[key]
+		if seen != nil && (seen[tgt] || seen[""] || e.Target == nil) {
+			continue
 		}
+		if seen == nil {
+			seen = map[string]bool{}
+			targets[key] = seen
+		}
+		if e.Target == nil {
+			tgt = ""
+		}
+		seen[tgt] = true
 		cues[cue] = true
 		out = append(out, e)
 	}
@@ -160,7 +171,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 	} else {
 		t.lastWhere = where
 	}
-	first := len(out)
+	seenType := map[article.EventType]int{} // the event of each type this sentence reported
 	var prevSrc *article.Actor
 	for k := 0; k < len(hits); k++ {
 		h := hits[k]
@@ -372,18 +383,19 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		e.Text = s.Text[start:end]
 		e.Span = article.Span{Block: s.Block, Start: start, End: end}
 		cs, ce := s.Bytes(cueFrom, cueTo)
-		e.ClaimedBy = claimant(d.Quotes, s.Block, cs, ce)
+		e.ClaimedBy = t.claimant(s.Block, cs, ce)
 		prevSrc = e.Source
-		if m := sameType(out[first:], e.Type); m >= 0 {
+		if m, ok := seenType[e.Type]; ok {
 			// One event stated twice in a sentence ("envisages an amnesty",
 			// "lay down arms and dismantle their military"): keep the
 			// first, filling the actors it lacks.
-			o := &out[first+m]
+			o := &out[m]
 			merge(o, &e)
 			o.Span.Start, o.Span.End = min(o.Span.Start, e.Span.Start), max(o.Span.End, e.Span.End)
 			o.Text = s.Text[o.Span.Start:o.Span.End]
 			continue
 		}
+		seenType[e.Type] = len(out)
 		out = append(out, e)
 	}
 	return out
@@ -502,13 +514,14 @@ func (t *reader) clauseTail(s *sentence.Segment, r sentence.Range, hi int) int {
 // operation]".
 func (t *reader) governingVerb(s *sentence.Segment, r sentence.Range, i int) (int, bool) {
 	k := i - 1
-	for k >= r.From && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k) || s.Tokens[k].Kind == sentence.Number || s.Tokens[k].Lower == "-") {
+	for k >= r.From && i-k <= 8 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k) || s.Tokens[k].Kind == sentence.Number || s.Tokens[k].Lower == "-") {
 		k--
 	}
 	if k < r.From || t.class(s.Tokens[k].Lower) != "prep" && t.class(s.Tokens[k].Lower) != "sub" {
 		return 0, false
 	}
-	for k--; k >= r.From; k-- {
+	lo := k - 20
+	for k--; k >= r.From && k >= lo; k-- {
 		w := s.Tokens[k].Lower
 		if w == "," || w == ";" {
 			return 0, false
@@ -548,16 +561,6 @@ func (t *reader) namedHead(s *sentence.Segment, a *article.Actor) bool {
 	// Unnamed people ("6,000 people were killed") are victims counted, not
 	// an actor named.
 	return ok && sec != "PPL" && sec != "CVL"
-}
-
-// sameType is the index of the event of type typ in evs, or -1.
-func sameType(evs []article.Event, typ article.EventType) int {
-	for i := range evs {
-		if evs[i].Type == typ {
-			return i
-		}
-	}
-	return -1
 }
 
 // merge fills what event a lacks from b, the same event stated again.
@@ -811,7 +814,7 @@ func (t *reader) reducedRelative(s *sentence.Segment, r sentence.Range, h hit) b
 	if p.Kind != sentence.Word || t.class(p.Lower) != "" {
 		return false
 	}
-	for k := h.from - 2; k >= r.From; k-- {
+	for k := h.from - 2; k >= r.From && h.from-k <= 12; k-- {
 		tk := s.Tokens[k].Lower
 		if tk == "," || tk == ";" || t.class(tk) == "sub" {
 			return false
@@ -1032,7 +1035,7 @@ func (t *reader) obliged(s *sentence.Segment, aux, i int) bool {
 // speaker is the subject of the last reporting verb before token i ("Russia
 // says …"), or nil.
 func (t *reader) speaker(d *Document, si int, s *sentence.Segment, r sentence.Range, i int) *article.Actor {
-	for k := i - 1; k >= r.From; k-- {
+	for k := i - 1; k >= r.From && i-k <= 30; k-- {
 		w := s.Tokens[k].Lower
 		if t.lx.Reporting[w] || t.lx.Cue(w) && strings.HasPrefix(w, "sa") {
 			return t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k))
@@ -1042,9 +1045,25 @@ func (t *reader) speaker(d *Document, si int, s *sentence.Segment, r sentence.Ra
 }
 
 // claimant is whose quote holds the byte span [start, end) of block.
-func claimant(qs []article.Quote, block, start, end int) string {
-	for _, q := range qs {
-		if q.Span.Block == block && q.Span.Start <= start && end <= q.Span.End && q.Speaker != nil {
+func (t *reader) claimant(block, start, end int) string {
+	if t.quotes == nil {
+		t.quotes = map[int][]int{}
+		for i, q := range t.d.Quotes {
+			if q.Speaker != nil {
+				t.quotes[q.Span.Block] = append(t.quotes[q.Span.Block], i)
+			}
+		}
+		for _, list := range t.quotes {
+			sort.Slice(list, func(a, b int) bool { return t.d.Quotes[list[a]].Span.Start < t.d.Quotes[list[b]].Span.Start })
+		}
+	}
+	list := t.quotes[block]
+	// The quotes starting at or before start, nearest first: a few suffice,
+	// as quotes of one block seldom nest.
+	k := sort.Search(len(list), func(i int) bool { return t.d.Quotes[list[i]].Span.Start > start })
+	for j := k - 1; j >= 0 && k-j <= 4; j-- {
+		q := t.d.Quotes[list[j]]
+		if q.Span.Start <= start && end <= q.Span.End {
 			if q.Speaker.Name != "" {
 				return q.Speaker.Name
 			}

@@ -36,7 +36,7 @@ type cue struct {
 
 // pattern refines a CAMEO verb block by the words around the verb.
 type pattern struct {
-	code          Coding
+	code Coding
 	// before and after are the required words: each one a list of
 	// alternatives (a synset expands to several), each alternative a phrase
 	// of one or more words.
