@@ -381,8 +381,8 @@ func (s *sqlStore) deleteAnalysis(ctx context.Context, tx *wtx, id int64) error 
 // events and quotes, several rows per statement.
 func (s *sqlStore) insertAnalysis(ctx context.Context, tx *wtx, id int64, w *row) error {
 	if s.pg {
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET tsv = setweight(to_tsvector('simple', $1), 'A') || setweight(to_tsvector('simple', $2), 'B') || to_tsvector('simple', $3) WHERE id = $4`,
-			w.ftsTitle, w.ftsDek, w.ftsBody, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET tsv = CAST(? AS tsvector) WHERE id = ?`,
+			tsvectorText([]string{w.ftsTitle, w.ftsDek, w.ftsBody}, "AB "), id); err != nil {
 			return err
 		}
 	} else {
@@ -418,9 +418,9 @@ func (s *sqlStore) insertAnalysis(ctx context.Context, tx *wtx, id int64, w *row
 	args = args[:0]
 	if s.pg {
 		for _, q := range w.quotes {
-			args = append(args, id, q.idx, q.kind, q.text, q.speaker, q.sfold, q.tokens)
+			args = append(args, id, q.idx, q.kind, q.text, q.speaker, q.sfold, tsvectorText([]string{q.tokens}, " "))
 		}
-		return s.insertRowsWith(ctx, tx, "quotes (article_id, idx, kind, text, speaker, speaker_fold, tsv)", 7, "(?, ?, ?, ?, ?, ?, to_tsvector('simple', ?))", args)
+		return s.insertRowsWith(ctx, tx, "quotes (article_id, idx, kind, text, speaker, speaker_fold, tsv)", 7, "(?, ?, ?, ?, ?, ?, CAST(? AS tsvector))", args)
 	}
 	for _, q := range w.quotes {
 		args = append(args, id, q.idx, q.kind, q.text, q.speaker, q.sfold)
@@ -470,4 +470,71 @@ func keyList(keys []uint64) string {
 		parts[i] = strconv.FormatInt(int64Key(k), 10)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// PostgreSQL limits of a tsvector: word positions up to 16383, at most 256
+// positions kept per word, words shorter than 2 KiB.
+const (
+	maxTSPosition    = 16383
+	maxTSPositions   = 256
+	maxTSLexemeBytes = 2046
+)
+
+// tsvectorText writes the tsvector of index texts (tokens joined by
+// spaces) as PostgreSQL's input form, 'word':1A,7A 'other':2 …, with
+// weights[i] the label of parts[i] (' ' for none, the default D). The
+// store builds it itself rather than calling to_tsvector: PostgreSQL's
+// parser would cut words again by its own rules and the server's locale
+// (and drop letters it does not know, such as Arabic presentation forms),
+// so a phrase FTS5 finds could be missed. One position is skipped between
+// parts so that a phrase never runs from the title into the body, as in
+// FTS5's separate columns.
+func tsvectorText(parts []string, weights string) string {
+	type entry struct {
+		pos []string
+	}
+	lex := map[string]*entry{}
+	var order []string
+	pos := 0
+	for i, part := range parts {
+		label := ""
+		if i < len(weights) && weights[i] != ' ' {
+			label = string(weights[i])
+		}
+		for _, tok := range strings.Fields(part) {
+			pos++
+			if pos > maxTSPosition {
+				break
+			}
+			if len(tok) > maxTSLexemeBytes {
+				continue
+			}
+			e := lex[tok]
+			if e == nil {
+				e = &entry{}
+				lex[tok] = e
+				order = append(order, tok)
+			}
+			if len(e.pos) < maxTSPositions {
+				e.pos = append(e.pos, strconv.Itoa(pos)+label)
+			}
+		}
+		pos++ // the gap between parts
+	}
+	var b strings.Builder
+	for i, tok := range order {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(quoteLexeme(tok))
+		b.WriteByte(':')
+		b.WriteString(strings.Join(lex[tok].pos, ","))
+	}
+	return b.String()
+}
+
+// quoteLexeme quotes a word for tsvector and tsquery input. Tokens hold
+// only letters, marks and digits, but quoting does not rely on it.
+func quoteLexeme(tok string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(tok) + "'"
 }

@@ -386,13 +386,15 @@ func ftsMatch(n queryNode) string {
 	return ""
 }
 
-// tsQuery compiles a query to PostgreSQL tsquery text for to_tsquery('simple', …).
+// tsQuery compiles a query to PostgreSQL tsquery input, cast as it is
+// (CAST(… AS tsquery)): its words are the index's own tokens, so no text
+// search configuration touches them (see tsvectorText).
 func tsQuery(n queryNode) string {
 	switch n := n.(type) {
 	case termQuery:
 		parts := make([]string, len(n.tokens))
 		for i, t := range n.tokens {
-			parts[i] = "'" + t + "'"
+			parts[i] = quoteLexeme(t)
 		}
 		if n.prefix {
 			parts[len(parts)-1] += ":*"

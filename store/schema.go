@@ -164,11 +164,11 @@ var migrations = []migration{{
 		`CREATE VIRTUAL TABLE quote_fts USING fts5 (text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
 	},
 	// PostgreSQL: a weighted tsvector per article (title A, dek B, body D)
-	// and per quote, from the same pre-cut tokens, with the 'simple'
-	// configuration: it lower-cases and does nothing else — no stemming and
+	// and per quote, built by the store from the same tokens FTS5 gets
+	// (tsvectorText), not by a text search configuration: no stemming and
 	// no stop words, which would be right for one language and wrong for
-	// the others in a multilingual corpus, and which FTS5's unicode61 does
-	// not do either, so both engines match the same articles.
+	// the others in a multilingual corpus, and the same words as FTS5's, so
+	// both engines match the same articles.
 	pg: []string{
 		`ALTER TABLE articles ADD COLUMN tsv tsvector NOT NULL DEFAULT ''`,
 		`CREATE INDEX articles_tsv ON articles USING gin (tsv)`,

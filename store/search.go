@@ -157,7 +157,7 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 			` ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?`
 		args = fargs
 	case s.pg:
-		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q) FROM articles a, (SELECT to_tsquery('simple', ?) AS q) tq
+		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q) FROM articles a, (SELECT CAST(? AS tsquery) AS q) tq
 			WHERE a.tsv @@ tq.q AND a.id >= ?` + where + ` ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
 		args = append([]any{tsQuery(node), cutoff}, fargs...)
 	default:
@@ -208,7 +208,7 @@ func (s *sqlStore) matchFrom(node queryNode, where string, fargs []any) (string,
 	case node == nil:
 		return `articles a WHERE 1 = 1` + where, fargs
 	case s.pg:
-		return `articles a WHERE a.tsv @@ to_tsquery('simple', ?)` + where, append([]any{tsQuery(node)}, fargs...)
+		return `articles a WHERE a.tsv @@ CAST(? AS tsquery)` + where, append([]any{tsQuery(node)}, fargs...)
 	}
 	// CROSS JOIN fixes SQLite's join order: the FTS index outside, walked
 	// once, and articles looked up by id. The other order evaluates the
@@ -296,7 +296,7 @@ func (s *sqlStore) quoteSearch(q QuoteQuery) (from, where, rank string, args []a
 			return "", "", "", nil, err
 		}
 		if s.pg {
-			from = `quotes qu JOIN articles a ON a.id = qu.article_id, (SELECT to_tsquery('simple', ?) AS q) tq`
+			from = `quotes qu JOIN articles a ON a.id = qu.article_id, (SELECT CAST(? AS tsquery) AS q) tq`
 			where, rank = ` WHERE qu.tsv @@ tq.q`, `ts_rank_cd(qu.tsv, tq.q)`
 		} else {
 			// quote_fts rowids pack the article id and the quote index
