@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // op is one step of an alignment: a base word kept (both set), dropped
@@ -427,14 +428,17 @@ func makeChange(base, v docText, from, to []int, lastA, lastB int) Change {
 	default:
 		c.Kind = Insert
 	}
-	c.From, c.BaseParagraph, c.BaseStart, c.BaseEnd = span(base, from, lastA)
-	c.To, c.Paragraph, c.Start, c.End = span(v, to, lastB)
+	c.From, c.BaseParagraph, c.BaseStart, c.BaseEnd = span(base, from, lastA, c.Kind != Replace)
+	c.To, c.Paragraph, c.Start, c.End = span(v, to, lastB, c.Kind != Replace)
 	return c
 }
 
 // span is the text and place of some words of one paragraph; with none,
-// the point after the last kept word.
-func span(d docText, idx []int, last int) (string, int, int, int) {
+// the point after the last kept word. With closing set, a piece that runs
+// to the paragraph's last word takes the closing marks after it: the full
+// stop of a dropped last paragraph may have been aligned with another
+// paragraph's, every paragraph ending in one.
+func span(d docText, idx []int, last int, closing bool) (string, int, int, int) {
 	if len(idx) == 0 {
 		if last == none {
 			return "", none, 0, 0
@@ -451,7 +455,11 @@ func span(d docText, idx []int, last int) (string, int, int, int) {
 		}
 		return strings.Join(parts, " "), first.paragraph, first.start, first.end
 	}
-	return text[first.start:end.end], first.paragraph, first.start, end.end
+	stop := end.end
+	if rest := text[stop:]; closing && strings.IndexFunc(rest, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		stop = len(strings.TrimRightFunc(text, unicode.IsSpace))
+	}
+	return text[first.start:stop], first.paragraph, first.start, stop
 }
 
 func (d docText) paragraphText(p int) string {
