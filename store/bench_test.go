@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -218,7 +219,13 @@ func benchStore(b *testing.B, eng string, p *benchPool, n int) Store {
 	}
 	dir := filepath.Join(os.TempDir(), "lede-store-bench")
 	os.MkdirAll(dir, 0o755)
-	path := filepath.Join(dir, fmt.Sprintf("corpus-%d-v%d.db", n, len(migrations)))
+	// The cache is named after the schema too: a corpus built by other
+	// migrations is not this store's.
+	schema := sha256.New()
+	for _, m := range migrations {
+		fmt.Fprintln(schema, m.common, m.sqlite)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("corpus-%d-%x.db", n, schema.Sum(nil)[:6]))
 	if _, err := os.Stat(path); err == nil {
 		s := openTest(b, path)
 		if st, err := s.Status(ctx); err == nil && st.Articles == n {

@@ -147,10 +147,14 @@ var migrations = []migration{{
 	},
 	// SQLite: contentless FTS5 tables (the text lives compressed in the
 	// doc; snippets are cut from it), fed the tokens tokenize gives joined
-	// by spaces, so FTS5's tokenizer only splits on those spaces.
+	// by spaces. The ascii tokenizer then only splits them apart again: it
+	// takes every non-ASCII character as part of a word, where unicode61
+	// would drop letters its Unicode 6.1 tables do not know (Arabic
+	// presentation forms, newer scripts) and so match phrases the other
+	// engine does not. The tokens are already lower-cased.
 	// contentless_delete lets reindex and updates remove a row.
 	sqlite: []string{
-		`CREATE VIRTUAL TABLE article_fts USING fts5 (title, dek, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+		`CREATE VIRTUAL TABLE article_fts USING fts5 (title, dek, body, content='', contentless_delete=1, tokenize='ascii')`,
 		`CREATE TABLE quotes (
 			article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
 			idx INTEGER NOT NULL,
@@ -161,7 +165,7 @@ var migrations = []migration{{
 			key INTEGER NOT NULL DEFAULT 0,
 			PRIMARY KEY (article_id, idx)
 		)`,
-		`CREATE VIRTUAL TABLE quote_fts USING fts5 (text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+		`CREATE VIRTUAL TABLE quote_fts USING fts5 (text, content='', contentless_delete=1, tokenize='ascii')`,
 	},
 	// PostgreSQL: a weighted tsvector per article (title A, dek B, body D)
 	// and per quote, built by the store from the same tokens FTS5 gets
