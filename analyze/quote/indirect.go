@@ -55,21 +55,32 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 		} else {
 			sub, hasSubj = f.subjectBefore(s, start)
 		}
+		// A negated cue reports what was not said: "did not respond",
+		// "doesn't say he's leaving".
+		if negated(s, start, i, f.lx) {
+			continue
+		}
+		// The comma before the subject, over its article ("…, the New
+		// York Times reported").
+		comma := sub.from - 1
+		if hasSubj && comma > r.From && f.lx.Class(s.Tokens[comma].Lower) == "det" {
+			comma--
+		}
 		// CONTENT, SUBJ CUE. — the subject follows a comma and nothing but
 		// a time phrase or another clause follows the cue.
-		if hasSubj && !sub.inherit && sub.from > r.From && s.Tokens[sub.from-1].Lower == "," && f.tailOnly(s, next, r.To) {
+		if hasSubj && !sub.inherit && comma > r.From && s.Tokens[comma].Lower == "," && f.tailOnly(s, next, r.To) {
 			d.subj = sub
-			d.from, d.to = f.contentBefore(s, r, sub.from-1)
+			d.from, d.to = f.contentBefore(s, r, comma)
 			f.emit(d, qs)
 			continue
 		}
 		// CONTENT, SUBJ CUE, CONTENT. — an attribution set off by commas
 		// inside the sentence: the words on both sides are the content, as
 		// two halves of one statement that share the cue.
-		if hasSubj && !sub.inherit && sub.from > r.From && s.Tokens[sub.from-1].Lower == "," && next < r.To && s.Tokens[next].Lower == "," {
+		if hasSubj && !sub.inherit && comma > r.From && s.Tokens[comma].Lower == "," && next < r.To && s.Tokens[next].Lower == "," {
 			before, after := d, d
 			before.subj, after.subj = sub, sub
-			before.from, before.to = f.contentBefore(s, r, sub.from-1)
+			before.from, before.to = f.contentBefore(s, r, comma)
 			after.from, after.to = next+1, trimEnd(s, next+1, min(r.To, next+1+maxContent))
 			if words(s, after.from, after.to) >= 3 && words(s, before.from, before.to) >= 1 {
 				f.emit(before, qs)
@@ -285,6 +296,12 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 		a = f.skipObject(s, r, a)
 	}
 
+	// What a verb of saying reports does not open with a preposition:
+	// "said in a document seen by Reuters", "reported on the team" hold no
+	// statement there. (Other cues take one: "asked about", "spoke of".)
+	if a == cue+1 && f.lx.Reporting[s.Tokens[cue].Lower] && a < r.To && f.lx.Class(s.Tokens[a].Lower) == "prep" {
+		return 0, 0
+	}
 	end := trimEnd(s, a, min(r.To, a+maxContent))
 	for j := a + 1; j < end; j++ {
 		t := s.Tokens[j]
@@ -550,6 +567,17 @@ func (f *finder) clauseStart(s *sentence.Segment, a, to int) bool {
 		}
 		c := f.lx.Closed[t.Lower]
 		if c.Class == "aux" || c.Class == "neg" || c.Class == "pron" && j == a {
+			return true
+		}
+	}
+	return false
+}
+
+// negated: the words [start, cue) before a cue hold a negation ("did
+// not", "doesn't", "never").
+func negated(s *sentence.Segment, start, cue int, lx *lexicon.Lexicon) bool {
+	for j := start; j < cue; j++ {
+		if lx.Class(s.Tokens[j].Lower) == "neg" {
 			return true
 		}
 	}

@@ -90,8 +90,8 @@ func Find(segs []*sentence.Segment, lx *lexicon.Lexicon, x *entity.Index) []arti
 }
 
 // dropRepeated removes the quotes of the title and the dek that the body
-// says again: a dek is often the lead paragraph repeated, and the same
-// statement found twice is one statement.
+// says again (a dek is often the lead paragraph repeated) and second
+// records of the same words: the same statement found twice is one.
 func dropRepeated(qs []article.Quote) []article.Quote {
 	body := map[string]bool{}
 	for _, q := range qs {
@@ -100,10 +100,17 @@ func dropRepeated(qs []article.Quote) []article.Quote {
 		}
 	}
 	out := qs[:0]
+	seen := map[article.Span]bool{}
 	for _, q := range qs {
 		if q.Span.Block < 0 && body[q.Text] {
 			continue
 		}
+		// One statement found by two cues ("praised him, saying …") is
+		// one quote: the first attribution keeps it.
+		if seen[q.Span] {
+			continue
+		}
+		seen[q.Span] = true
 		out = append(out, q)
 	}
 	return out

@@ -194,8 +194,10 @@ func (f *finder) sentenceSubject(s *sentence.Segment, r sentence.Range, k int) (
 	}
 	// "On Friday morning, small groups of protesters were …": step over
 	// an opening phrase that ends at a comma.
-	if from < k && f.lx.Class(s.Tokens[from].Lower) == "prep" {
-		for j := from + 1; j < k && j < from+8; j++ {
+	if c := f.lx.Class(s.Tokens[from].Lower); from < k && (c == "prep" || c == "sub" || c == "adv" || c == "time" || f.adverb(s.Tokens[from]) || s.Tokens[from].Lower == "however") {
+		// "Just after Khamenei made his posts, Iran's Press TV …",
+		// "However, administration officials …".
+		for j := from + 1; j < k && j < from+12; j++ {
 			if s.Tokens[j].Lower == "," {
 				from = j + 1
 				break
