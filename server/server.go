@@ -88,6 +88,30 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler
 	count   articleCount
+	slots   chan struct{} // one per request reading the store
+}
+
+// maxStoreRequests is how many requests read the store at once; the others
+// wait their turn. A store has a pool of connections (PostgreSQL's holds
+// 16) and one search may use two at a time, so an unbounded crowd of
+// searches can take every connection and each wait for a second one. Eight
+// keeps them all below the pool, and keeps the engine from thrashing
+// under a crowd.
+const maxStoreRequests = 8
+
+// storeSlot runs h once a store slot is free, or answers 503 when the
+// client gives up first.
+func (s *Server) storeSlot(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.slots <- struct{}{}:
+		case <-r.Context().Done():
+			writeError(w, http.StatusServiceUnavailable, "the request was cancelled while waiting for the store")
+			return
+		}
+		defer func() { <-s.slots }()
+		h(w, r)
+	})
 }
 
 // countFor is how long the front page's article count is reused: counting
@@ -139,7 +163,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{cfg: cfg, log: log, pages: p}
+	s := &Server{cfg: cfg, log: log, pages: p, slots: make(chan struct{}, maxStoreRequests)}
 	s.mux = s.routes()
 	var h http.Handler = s.mux
 	if cfg.Rate > 0 {
@@ -157,22 +181,24 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // API's; a test keeps the two in step.
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.handleHealth)
+	// Routes that read the store take a store slot; extraction, the
+	// OpenAPI document and static files do not.
+	mux.Handle("GET /healthz", s.storeSlot(s.handleHealth))
 	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
-	mux.HandleFunc("GET /api/search", s.handleSearch)
-	mux.HandleFunc("GET /api/articles/{id}", s.handleArticle)
-	mux.HandleFunc("GET /api/stories", s.handleStories)
-	mux.HandleFunc("GET /api/stories/{id}", s.handleStory)
-	mux.HandleFunc("GET /api/quotes", s.handleQuotes)
+	mux.Handle("GET /api/search", s.storeSlot(s.handleSearch))
+	mux.Handle("GET /api/articles/{id}", s.storeSlot(s.handleArticle))
+	mux.Handle("GET /api/stories", s.storeSlot(s.handleStories))
+	mux.Handle("GET /api/stories/{id}", s.storeSlot(s.handleStory))
+	mux.Handle("GET /api/quotes", s.storeSlot(s.handleQuotes))
 	mux.HandleFunc("POST /api/extract", s.handleExtract(false))
 	mux.HandleFunc("POST /api/analyze", s.handleExtract(true))
 	mux.HandleFunc("POST /api/ingest", s.handleIngest)
 	mux.HandleFunc("/api/", s.handleAPINotFound)
 
-	mux.HandleFunc("GET /{$}", s.handleHome)
-	mux.HandleFunc("GET /search", s.handleSearchPage)
-	mux.HandleFunc("GET /articles/{id}", s.handleArticlePage)
-	mux.HandleFunc("GET /stories/{id}", s.handleStoryPage)
+	mux.Handle("GET /{$}", s.storeSlot(s.handleHome))
+	mux.Handle("GET /search", s.storeSlot(s.handleSearchPage))
+	mux.Handle("GET /articles/{id}", s.storeSlot(s.handleArticlePage))
+	mux.Handle("GET /stories/{id}", s.storeSlot(s.handleStoryPage))
 	mux.HandleFunc("GET /read", s.handleReadForm)
 	mux.HandleFunc("POST /read", s.handleReadPage)
 	mux.Handle("GET /static/", staticHandler())

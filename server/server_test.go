@@ -844,3 +844,46 @@ func TestStoreFailureIs500(t *testing.T) {
 		t.Errorf("reader page on a closed store: %d", status)
 	}
 }
+
+// TestCrowdOfSearchesDoesNotExhaustThePool guards against a crowd of
+// searches taking every PostgreSQL connection: a search may hold one
+// connection while it asks for a second, so 64 at once used to wait on
+// each other for ever. The server lets maxStoreRequests at a time at the
+// store; every search must be answered.
+func TestCrowdOfSearchesDoesNotExhaustThePool(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs a throwaway PostgreSQL: skipped with -short")
+	}
+	c := newCorpus(t, pgtest.Start(t))
+	_, ts := newTestServer(t, c, Config{})
+	client := &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64*3)
+	for i := 0; i < 64; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, q := range []string{"bridge", "%22harbour+bridge%22", "mayor+OR+council"} {
+				resp, err := client.Get(ts.URL + "/api/search?q=" + q)
+				if err != nil {
+					errs <- err.Error()
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					errs <- resp.Status
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	var failed []string
+	for e := range errs {
+		failed = append(failed, e)
+	}
+	if len(failed) > 0 {
+		t.Errorf("%d of %d searches failed, first: %s", len(failed), 64*3, failed[0])
+	}
+}
