@@ -534,7 +534,7 @@ func tsvectorText(parts []string, weights string) string {
 }
 
 // quoteLexeme quotes a word for tsvector and tsquery input. Tokens hold
-// only letters, marks and digits, but quoting does not rely on it.
+// only letters and numbers, but quoting does not rely on it.
 func quoteLexeme(tok string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(tok) + "'"
 }

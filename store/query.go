@@ -20,7 +20,7 @@ import (
 // AND, then OR. Words are cut into tokens exactly as the index cuts text
 // (tokenize), so "well-known" or "U.S." become phrases of their parts, the
 // same in FTS5 and in tsquery. A query is compiled from its tree, never
-// pasted: tokens hold only letters, marks and digits, so nothing the user
+// pasted: tokens hold only letters and numbers, so nothing the user
 // types can reach the SQL or the engines' own query syntax.
 
 // maxQueryTerms bounds a query's size so that a hostile query cannot make
@@ -46,8 +46,8 @@ func (andQuery) isQuery()  {}
 func (orQuery) isQuery()   {}
 func (notQuery) isQuery()  {}
 
-// tokenize cuts text into index tokens: maximal runs of letters, marks and
-// digits, lower-cased. Both engines index the tokens tokenize gives (FTS5's
+// tokenize cuts text into index tokens: maximal runs of letters and
+// numbers (isTokenRune), lower-cased. Both engines index the tokens tokenize gives (FTS5's
 // unicode61 tokenizer cuts the same way; PostgreSQL gets the tokens
 // pre-cut), so a phrase means the same on both.
 func tokenize(text string) []string {
@@ -71,8 +71,13 @@ func tokenize(text string) []string {
 	return out
 }
 
+// isTokenRune says what words are made of: letters and numbers, the word
+// characters of Python's \w and of most tokenizers. Combining marks (Arabic
+// harakat, Devanagari vowel signs) end a token: a word written with marks
+// then becomes a phrase of its parts, in the text and in a query alike, so
+// it is still found, and a query typed as separate letters finds it too.
 func isTokenRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.No, r)
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 
 // lexeme is one piece of the query text.

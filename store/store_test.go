@@ -757,9 +757,12 @@ func TestBroadQueryIsRankedInItsNewestWindow(t *testing.T) {
 // PostgreSQL's own parser, so the store writes tsvectors itself.
 func TestPhrasesOfAnyScriptOnBothEngines(t *testing.T) {
 	engines(t, func(t *testing.T, s Store) {
-		r := rec("ar", "Lagu", "Judul ﻮ ﻳ ﺎ ﻣ Cintailah aku. 北京 欢迎你. Ёлка и ёж; naïve café.")
+		// The AEB page writes the Arabic with harakat (combining marks)
+		// between the letters; the gold text's words, as Python's \w cuts
+		// them, are the bare letters.
+		r := rec("ar", "Lagu", "Judul ﺎًﻣْﻮَﻳ\nﺎَﻣ “Cintailah aku. 北京 欢迎你. Ёлка и ёж; naïve café.")
 		mustPut(t, s, r)
-		for _, q := range []string{`"ﻮ ﻳ ﺎ ﻣ Cintailah"`, `ﻣ`, `"ﻮ Cintailah"`, `北京`, `"ёлка и ёж"`, `"naïve café"`, `"lagu judul"`} {
+		for _, q := range []string{`"ﺎ ﻣ ﻮ ﻳ ﺎ ﻣ Cintailah"`, `ﺎًﻣْﻮَﻳ`, `ﻣ`, `"ﻮ Cintailah"`, `北京`, `"ёлка и ёж"`, `"naïve café"`, `"lagu judul"`} {
 			_, total, err := s.Search(context.Background(), Query{Text: q})
 			want := 1
 			switch q {
