@@ -73,6 +73,16 @@ type token struct {
 // "HAJIYEV" or "Élysée" and "Elysee" are one term across outlets and
 // languages.
 func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii { // most words of most news: no accents to remove
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
