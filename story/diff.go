@@ -356,7 +356,26 @@ func sentences(ws []word, part []int) [][]int {
 	if countWords(ws, part) <= localWords {
 		return [][]int{part}
 	}
-	return splitBy(ws, part, true)
+	var out [][]int
+	for _, s := range splitBy(ws, part, true) {
+		// A "sentence" longer than a change may be (a headline run into
+		// the lead, a list without stops) is cut into runs of words.
+		for countWords(ws, s) > localWords {
+			n, cut := 0, 0
+			for cut < len(s) && n < localWords {
+				if isWordKey(ws[s[cut]].key) {
+					n++
+				}
+				cut++
+			}
+			out = append(out, s[:cut])
+			s = s[cut:]
+		}
+		if countWords(ws, s) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // coversParagraph reports whether a piece holds every word of its
