@@ -41,8 +41,10 @@ type VersionDiff struct {
 	Shared    float64  `json:"shared"` // share of the base's words kept in order
 	Changes   []Change `json:"changes"`
 	Summary   Summary  `json:"summary"`
-	// paragraphs of the version, for renderers.
+	// paragraphs of the version, and for each the base paragraph it was
+	// aligned with (-1 for none), for renderers.
 	paragraphs []string
+	from       []int
 }
 
 // Change kinds.
@@ -148,7 +150,7 @@ func Compare(storyID int64, versions []Version) Comparison {
 			d.Shared = 1
 			d.Summary.Text = "the base: the others are compared with it"
 		} else {
-			d.Changes, d.Shared = diffTexts(texts[base], texts[i])
+			d.Changes, d.Shared, d.from = alignTexts(texts[base], texts[i])
 			d.Summary = summarise(d.Changes, texts[base], texts[i])
 		}
 		cmp.Versions = append(cmp.Versions, d)

@@ -195,6 +195,14 @@ func absorbShortEqualities(ops []op, a []word) []op {
 // diffTexts lists the changes from base to v, and the share of the base's
 // words v keeps in order.
 func diffTexts(base, v docText) ([]Change, float64) {
+	changes, shared, _ := alignTexts(base, v)
+	return changes, shared
+}
+
+// alignTexts is diffTexts that also says, for each paragraph of v, the base
+// paragraph most of its kept words come from (-1 for none), for the
+// side-by-side view.
+func alignTexts(base, v docText) ([]Change, float64, []int) {
 	total := 0
 	for _, w := range base.words {
 		if isWordKey(w.key) {
@@ -205,10 +213,30 @@ func diffTexts(base, v docText) ([]Change, float64) {
 	base, v = base.without(baseMoved), v.without(verMoved)
 	ops := alignWords(base.words, v.words)
 	kept := 0
+	votes := make([]map[int]int, len(v.paragraphs))
 	for _, o := range ops {
 		if o.a != none && o.b != none && isWordKey(base.words[o.a].key) {
 			kept++
+			if p := v.words[o.b].paragraph; p >= 0 {
+				if votes[p] == nil {
+					votes[p] = map[int]int{}
+				}
+				votes[p][base.words[o.a].paragraph]++
+			}
 		}
+	}
+	from := make([]int, len(v.paragraphs))
+	for p := range from {
+		from[p] = none
+		best := 0
+		for b, n := range votes[p] {
+			if b >= 0 && (n > best || n == best && b < from[p]) {
+				from[p], best = b, n
+			}
+		}
+	}
+	for _, m := range moves {
+		from[m.Paragraph] = m.BaseParagraph
 	}
 	ops = absorbShortEqualities(ops, base.words)
 	var changes []Change
@@ -235,7 +263,7 @@ func diffTexts(base, v docText) ([]Change, float64) {
 	if total > 0 {
 		shared = float64(kept) / float64(total)
 	}
-	return changes, shared
+	return changes, shared, from
 }
 
 // movedParagraphs finds the paragraphs the version keeps (nearly word for

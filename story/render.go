@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -121,10 +122,11 @@ type Piece struct {
 	Marked bool
 }
 
-// SideBySideRow is one row of the side-by-side view: a base paragraph and
-// the version's paragraph aligned with it (either may be empty).
+// SideBySideRow is one row of the side-by-side view: base paragraphs and
+// the version's paragraphs aligned with them (either side may be empty;
+// a base paragraph the version splits faces all its parts).
 type SideBySideRow struct {
-	Base, Version []Piece
+	Base, Version [][]Piece
 }
 
 // SideBySide is one version shown beside the base.
@@ -152,16 +154,15 @@ func SideBySideOf(cmp Comparison) []SideBySide {
 				verMarks[c.Paragraph] = append(verMarks[c.Paragraph], [2]int{c.Start, c.End})
 			}
 		}
-		rows := alignRows(base, v)
 		var sb SideBySide
 		sb.Version = v
-		for _, r := range rows {
+		for _, r := range alignRows(len(base.paragraphs), v.from) {
 			var row SideBySideRow
-			if r[0] >= 0 {
-				row.Base = pieces(base.paragraphs[r[0]], baseMarks[r[0]])
+			for _, p := range r.base {
+				row.Base = append(row.Base, pieces(base.paragraphs[p], baseMarks[p]))
 			}
-			if r[1] >= 0 {
-				row.Version = pieces(v.paragraphs[r[1]], verMarks[r[1]])
+			for _, p := range r.version {
+				row.Version = append(row.Version, pieces(v.paragraphs[p], verMarks[p]))
 			}
 			sb.Rows = append(sb.Rows, row)
 		}
@@ -170,31 +171,33 @@ func SideBySideOf(cmp Comparison) []SideBySide {
 	return out
 }
 
-// alignRows pairs base and version paragraphs in order by their word
-// overlap, leaving the unmatched alone on their row.
-func alignRows(base, v VersionDiff) [][2]int {
-	var rows [][2]int
-	j := 0
-	for i := range base.paragraphs {
-		match := -1
-		for k := j; k < len(v.paragraphs) && k < j+4; k++ {
-			if wordOverlap(base.paragraphs[i], v.paragraphs[k]) >= 0.3 {
-				match = k
-				break
+// rowOf is one row's paragraph indexes.
+type rowOf struct{ base, version []int }
+
+// alignRows lays out rows from each version paragraph's base paragraph:
+// version paragraphs from one base paragraph share its row, base
+// paragraphs nothing came from stand alone, in the base's order; a
+// version paragraph from nowhere (or from a base paragraph already passed)
+// joins the row it follows.
+func alignRows(nBase int, from []int) []rowOf {
+	var rows []rowOf
+	next := 0 // the first base paragraph not yet laid out
+	for p, b := range from {
+		switch {
+		case b >= next:
+			for ; next < b; next++ {
+				rows = append(rows, rowOf{base: []int{next}})
 			}
+			rows = append(rows, rowOf{base: []int{b}, version: []int{p}})
+			next = b + 1
+		case len(rows) > 0 && b >= 0 && slices.Contains(rows[len(rows)-1].base, b), b < 0 && len(rows) > 0 && len(rows[len(rows)-1].version) > 0:
+			rows[len(rows)-1].version = append(rows[len(rows)-1].version, p)
+		default:
+			rows = append(rows, rowOf{version: []int{p}})
 		}
-		if match < 0 {
-			rows = append(rows, [2]int{i, -1})
-			continue
-		}
-		for ; j < match; j++ {
-			rows = append(rows, [2]int{-1, j})
-		}
-		rows = append(rows, [2]int{i, match})
-		j = match + 1
 	}
-	for ; j < len(v.paragraphs); j++ {
-		rows = append(rows, [2]int{-1, j})
+	for ; next < nBase; next++ {
+		rows = append(rows, rowOf{base: []int{next}})
 	}
 	return rows
 }
@@ -239,7 +242,7 @@ th{text-align:left;font-family:sans-serif;font-size:.9rem}.summary{font-family:s
 {{range .Sides}}<h2>{{if .Version.SiteName}}{{.Version.SiteName}}{{else}}{{.Version.URL}}{{end}} {{.Version.Published}}</h2>
 <p class="summary">{{printf "%.0f" (pct .Version.Shared)}}% of the base's words kept; {{.Version.Summary.Text}}</p>
 <table><tr><th>base</th><th><a href="{{.Version.URL}}">this version</a></th></tr>
-{{range .Rows}}<tr><td>{{range .Base}}{{if .Marked}}<del>{{.Text}}</del>{{else}}{{.Text}}{{end}}{{end}}</td><td>{{range .Version}}{{if .Marked}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}</td></tr>
+{{range .Rows}}<tr><td>{{range .Base}}<p>{{range .}}{{if .Marked}}<del>{{.Text}}</del>{{else}}{{.Text}}{{end}}{{end}}</p>{{end}}</td><td>{{range .Version}}<p>{{range .}}{{if .Marked}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}</p>{{end}}</td></tr>
 {{end}}</table>
 {{end}}{{if .Cmp.Quotes}}<h2>Quotes</h2><ul>{{range .Cmp.Quotes}}<li>“{{.Text}}” — {{.Speaker}}; {{.Outlets}} outlets; first {{.First.SiteName}} {{.First.Published}}</li>{{end}}</ul>{{end}}
 </section>{{end}}`))
