@@ -454,6 +454,7 @@ func TestPages(t *testing.T) {
 		{"article bad id", "/articles/0", 400, []string{"positive integer"}},
 		{"story", fmt.Sprintf("/stories/%d", sa.StoryID), 200, []string{"2 versions from 2 outlets", "Example Wire", "The Daily Example", "<del>", "<ins>", "Quote trace", "Elena Marsh"}},
 		{"story not found", "/stories/99999", 404, nil},
+		{"story of one version", fmt.Sprintf("/stories/%d", mustStoryOf(t, c, "hostile.html")), 200, []string{"Only one version"}},
 		{"read form", "/read", 200, []string{`<form class="readform" action="/read" method="post">`, `name="html"`, `name="url"`}},
 		{"static css", "/static/style.css", 200, []string{".spk-0"}},
 		{"static js", "/static/reader.js", 200, []string{"use strict"}},
@@ -886,4 +887,14 @@ func TestCrowdOfSearchesDoesNotExhaustThePool(t *testing.T) {
 	if len(failed) > 0 {
 		t.Errorf("%d of %d searches failed, first: %s", len(failed), 64*3, failed[0])
 	}
+}
+
+// mustStoryOf is the story id of a fixture.
+func mustStoryOf(t *testing.T, c *testCorpus, name string) int64 {
+	t.Helper()
+	sa, err := c.Article(context.Background(), c.id(name))
+	if err != nil || sa.StoryID == 0 {
+		t.Fatalf("%s is in no story: %v", name, err)
+	}
+	return sa.StoryID
 }
