@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -121,6 +122,11 @@ func (c *testCorpus) allIDs() []int64 {
 func newTestServer(t testing.TB, c *testCorpus, cfg Config) (*Server, *httptest.Server) {
 	t.Helper()
 	cfg.Store = c
+	if cfg.Logger == nil {
+		// Warnings and errors (a template failing, a store error) show in
+		// the test's output; the access log does not.
+		cfg.Logger = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
 	s, err := New(cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)
