@@ -111,6 +111,8 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 		c.typ = article.Place
 	case hasKey(lx.OtherHeads, last) || hasKey(lx.OtherHeads, lexicon.Singular(last)):
 		return c, false // "Second Karabakh War", "Stanley Cups"
+	case to-a > 2 && lx.OtherHeads[toks[a].Lower] == "" && hasKey(lx.OtherHeads, toks[a].Lower) && connectors[toks[a+1].Lower]:
+		return c, false // "Battle of Vilcapugio", "War of 1812"
 	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1 && lx.Places[s.Text[toks[a].Start:toks[a].End]].Kind != "country":
 		c.typ = article.Person
 		c.gender = lx.Gender(toks[a].Lower)

@@ -172,7 +172,10 @@ func names(si int, s *sentence.Segment, lx *lexicon.Lexicon, midCaps map[string]
 				case t.Kind == sentence.Word && t.Cap && t.End-t.Start == 1 && j+2 < r.To && toks[j+1].Lower == "." && nameWord(s.Text, toks[j+2], lx):
 					j += 2 // an initial that is also a word: "Gerald A. Daniel", "Joseph I. Lieberman"
 					continue
-				case t.Kind == sentence.Word && connectors[t.Lower] && j+1 < r.To && nameWord(s.Text, toks[j+1], lx) && lx.Class(toks[j+1].Lower) != "time" && !(t.Lower == "the" && toks[j-1].Lower != "of"):
+				case t.Kind == sentence.Word && connectors[t.Lower] && j+1 < r.To && nameWord(s.Text, toks[j+1], lx) && lx.Class(toks[j+1].Lower) != "time" && !(t.Lower == "the" && toks[j-1].Lower != "of") &&
+					!(t.Lower == "of" && j-i >= 2 && lx.GivenNames[toks[i].Lower] != 0 && !hasOrgHead(toks[i:j], lx)):
+					// "Thomas D. Green of Ottawa" is a person and a place;
+					// "Bank of America", "Commission on Presidential Debates" one name.
 					j += 2
 					continue
 				}

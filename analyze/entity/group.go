@@ -43,7 +43,8 @@ func (x *Index) group(segs []*sentence.Segment, cands []candidate) {
 	for i, c := range cands {
 		if c.typ == "" && c.to-c.from > 1 {
 			last := segs[c.seg].Tokens[c.to-1]
-			if lone[last.Lower] && !x.lx.Common[last.Lower] && last.Kind == sentence.Word {
+			first := segs[c.seg].Tokens[c.from]
+			if lone[last.Lower] && !x.lx.Common[last.Lower] && last.Kind == sentence.Word && !(x.lx.Common[first.Lower] && compass[first.Lower]) {
 				cands[i].typ = article.Person
 			}
 		}
@@ -292,3 +293,7 @@ func (x *Index) notPlace(s *sentence.Segment, i int) bool {
 	t := s.Tokens[i]
 	return x.lx.Places[s.Text[t.Start:t.End]].Kind == "demonym" || x.lx.Common[t.Lower]
 }
+
+// compass words start place names ("North Bridgton", "West Seattle"), not
+// people's.
+var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true, "western": true, "upper": true, "lower": true, "new": true, "old": true, "great": true, "little": true, "port": true, "fort": true, "mount": true, "lake": true}
