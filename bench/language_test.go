@@ -92,4 +92,3 @@ func bodyText(a *article.Article) string {
 	}
 	return b.String()
 }
-
