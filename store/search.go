@@ -214,6 +214,10 @@ func (s *sqlStore) matchFrom(node queryNode, where string, fargs []any) (string,
 	// once, and articles looked up by id. The other order evaluates the
 	// MATCH once per article, which for a phrase of common words is
 	// hundreds of times slower.
+	if where == "" {
+		// Without filters the index alone answers: no article lookups.
+		return `article_fts WHERE article_fts MATCH ?`, []any{ftsMatch(node)}
+	}
 	return `article_fts CROSS JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?` + where, append([]any{ftsMatch(node)}, fargs...)
 }
 
@@ -233,12 +237,12 @@ func (s *sqlStore) cutoff(ctx context.Context, rq querier, node queryNode, where
 	from, args := s.matchFrom(node, where, fargs)
 	// In SQLite the order must name the FTS table's rowid for FTS5 to walk
 	// its index backwards instead of sorting every match.
-	order := "a.id"
+	col, order := "a.id", "a.id"
 	if !s.pg {
-		order = "article_fts.rowid"
+		col, order = "article_fts.rowid", "article_fts.rowid"
 	}
 	var id int64
-	err := rq.QueryRowContext(ctx, s.q(`SELECT a.id FROM `+from+` ORDER BY `+order+` DESC LIMIT 1 OFFSET `+strconv.Itoa(s.window()-1)), args...).Scan(&id)
+	err := rq.QueryRowContext(ctx, s.q(`SELECT `+col+` FROM `+from+` ORDER BY `+order+` DESC LIMIT 1 OFFSET `+strconv.Itoa(s.window()-1)), args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
