@@ -99,3 +99,53 @@ func TestMentionSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAndRoles guards the cases: titles after modifiers are
+// roles, not part of the name; places and organisations are not people;
+// no first word dropped; a surname does not join a longer different name.
+func TestNamesAndRoles(t *testing.T) {
+	tests := []struct {
+		name, text, entity string
+		typ                article.EntityType
+		role               string
+	}{
+		{"place modifier before a title", "He met Ontario Premier Dalton McGuinty on Monday.", "Dalton McGuinty", article.Person, "Premier of Ontario"},
+		{"ministry before a title", "They met Finance Minister Jim Flaherty.", "Jim Flaherty", article.Person, "Finance Minister"},
+		{"body before a leader title", "Senate Majority Leader Mitch McConnell spoke.", "Mitch McConnell", article.Person, "Senate Majority Leader"},
+		{"city is a place", "The zoo in San Francisco reopened.", "San Francisco", article.Place, ""},
+		{"organisation words", "The American Civil Liberties Union sued.", "American Civil Liberties Union", article.Organization, ""},
+		{"first word kept", "Virgin Records signed the band.", "Virgin Records", article.Organization, ""},
+		{"band by its descriptor", "He covered a song by the band Killing Joke.", "Killing Joke", article.Organization, ""},
+		{"town of", "She was born in the town of Grantham.", "Grantham", article.Place, ""},
+		{"surname makes a person", "Tomo Milicevic joined in 2003. Milicevic plays guitar.", "Tomo Milicevic", article.Person, ""},
+		{"person of a place", "The trophy went to Thomas D. Green of Ottawa.", "Thomas D. Green", article.Person, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := find(tt.text)
+			e := entityNamed(x, tt.entity)
+			if e == nil {
+				var names []string
+				for _, e := range x.Entities {
+					names = append(names, e.Name+"/"+string(e.Type))
+				}
+				t.Fatalf("no entity %q in %v", tt.entity, names)
+			}
+			if e.Type != tt.typ {
+				t.Errorf("%s: type %s, want %s", tt.entity, e.Type, tt.typ)
+			}
+			if tt.role != "" && (len(e.Roles) == 0 || e.Roles[0] != tt.role) {
+				t.Errorf("%s: roles %q, want %q", tt.entity, e.Roles, tt.role)
+			}
+		})
+	}
+}
+
+// TestNoAdverbsOrContractions guards against sentence-initial adverbs and
+// contractions becoming names ("Apparently", "You’ve").
+func TestNoAdverbsOrContractions(t *testing.T) {
+	x := find("Apparently the deal is off. You’ve been a trailblazer. I’ve seen it.")
+	for _, e := range x.Entities {
+		t.Errorf("unexpected entity %q (%s)", e.Name, e.Type)
+	}
+}

@@ -142,3 +142,68 @@ func TestSpansPointAtText(t *testing.T) {
 		}
 	}
 }
+
+// TestCuesAndSpeakersOfTheIssue guards the cases the understanding issue
+// lists: non-speech cues, passives, negations, labels, signatures, split
+// quotes around a relative clause, the writer's own "I".
+func TestCuesAndSpeakersOfTheIssue(t *testing.T) {
+	tests := []struct {
+		name string
+		text []string
+		want []string
+	}{
+		{"a number after 'added' is its object",
+			[]string{"Booker had five rebounds. Nakyel Shelton added 12 points and five assists."},
+			nil},
+		{"passive cue",
+			[]string{"Keep up with the winners as they are announced at the ceremony."},
+			nil},
+		{"negated cue",
+			[]string{"John Smith did not respond to a request for comment."},
+			nil},
+		{"a fact box label is no speaker",
+			[]string{"BOTTOM LINE: No. 14 Alabama visits the Ole Miss Rebels after a loss."},
+			nil},
+		{"a signature under a quotation",
+			[]string{"“He is ignorant of our culture and lives.” ― Pamela Padilla"},
+			[]string{"direct|Pamela Padilla|―|He is ignorant of our culture and lives."}},
+		{"split quotation around a relative clause",
+			[]string{"“The great tragedy of these events,” says Stuart Reid, who has read the cables, “the Americans are seeing ghosts everywhere.”"},
+			[]string{"direct|Stuart Reid|says|The great tragedy of these events,", "direct|Stuart Reid|says|the Americans are seeing ghosts everywhere."}},
+		{"the writer's own I",
+			[]string{"I think the season was a failure."},
+			nil},
+		{"the comma before the subject's article",
+			[]string{"Weisselberg will plead guilty to perjury, the New York Times reported on Monday, citing sources."},
+			[]string{"indirect|New York Times|reported|Weisselberg will plead guilty to perjury"}},
+		{"a verb of saying takes no prepositional phrase as content",
+			[]string{"John Smith said in a document seen by reporters on Monday."},
+			nil},
+		{"a dek repeating the lead counts once",
+			[]string{"The talks have failed, John Smith said.", "The talks have failed, John Smith said."},
+			[]string{"indirect|John Smith|said|The talks have failed", "indirect|John Smith|said|The talks have failed"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, q := range find(tt.text...) {
+			got = append(got, show(q))
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestDekRepeatDropped: a quote of the dek that the body repeats is one
+// statement; the body keeps it.
+func TestDekRepeatDropped(t *testing.T) {
+	lx := lexicon.Default()
+	segs := []*sentence.Segment{
+		sentence.NewSegment(article.DekBlock, "The talks have failed, John Smith said.", lx),
+		sentence.NewSegment(0, "The talks have failed, John Smith said.", lx),
+	}
+	qs := Find(segs, lx, entity.Find(segs, lx))
+	if len(qs) != 1 || qs[0].Span.Block != 0 {
+		t.Errorf("got %d quotes (%v), want the body's one", len(qs), qs)
+	}
+}
