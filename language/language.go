@@ -14,12 +14,12 @@
 // keeps the declaration only where the text agrees with it, so the answer
 // is a valid BCP 47 tag the text bears out, or empty.
 //
-// lingua-go was measured as the alternative (bench/README.md): it is more
-// accurate on short texts, but it embeds about 120 MB of models in any
-// binary that imports it and needs hundreds of milliseconds and megabytes
-// to load each language, which the extraction budget (≤ 1.5× html.Parse,
+// lingua-go was weighed as the alternative: it is more accurate on short
+// texts, but its module carries 124 MB of language models that go:embed
+// puts into any binary importing it, and it decompresses a language's
+// models on first use, which the extraction budget (≤ 1.5× html.Parse,
 // ≤ 100 MB peak at -j 2) cannot pay. The bench uses it as the second
-// opinion when the detections are checked.
+// opinion when the detections are checked (bench/language_test.go).
 package language
 
 import (
