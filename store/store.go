@@ -67,7 +67,9 @@ type Store interface {
 
 	// Search runs a query of lede's query language (see ParseQuery) with
 	// filters; it returns one page of hits, best first, and the number of
-	// all matching articles.
+	// matching articles, counted up to MaxTotal. A query matching more
+	// articles than the rank window (300) is ranked among its newest
+	// matches, so a broad word costs no more than a rare one.
 	Search(ctx context.Context, q Query) ([]Hit, int, error)
 	// SearchQuotes finds quotes by their words and/or speaker.
 	SearchQuotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, int, error)
