@@ -116,6 +116,8 @@ func classify(si int, s *sentence.Segment, from, to int, sentenceStart bool, lx 
 	case lx.GivenNames[toks[a].Lower] != 0 && to-a > 1 && lx.Places[s.Text[toks[a].Start:toks[a].End]].Kind != "country":
 		c.typ = article.Person
 		c.gender = lx.Gender(toks[a].Lower)
+	case to-a > 1 && teamName(s, a, to, lx):
+		c.typ = article.Organization
 	case to-a == 1 && isAcronym(name) && len(name) >= 3 && !lx.Common[last] && !romanNumeral(name):
 		// An acronym no list knows is most often an organisation's
 		// ("AHAC", "ACLU"); two letters ("CD", "PM") and words ("AIDS",
@@ -466,4 +468,21 @@ func titleInside(s *sentence.Segment, a, to int, lx *lexicon.Lexicon) (int, int)
 		}
 	}
 	return 0, 0
+}
+
+// teamName: a place followed by a capitalised plural is a team or a
+// party's members, an organisation: "Boston Bruins", "Toronto Blue Jays",
+// "Kansas City Chiefs", "Montreal Victorias".
+func teamName(s *sentence.Segment, a, to int, lx *lexicon.Lexicon) bool {
+	toks := s.Tokens
+	last := toks[to-1]
+	if last.Kind != sentence.Word || !strings.HasSuffix(last.Lower, "s") || strings.HasSuffix(last.Lower, "ss") || lx.Place(s.Text[last.Start:last.End]).Kind != "" {
+		return false
+	}
+	for n := 1; n <= 3 && a+n < to; n++ {
+		if p := lx.Place(s.Slice(a, a+n)); p.Kind != "" && p.Kind != "demonym" {
+			return true
+		}
+	}
+	return false
 }
