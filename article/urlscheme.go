@@ -98,6 +98,9 @@ func relativeOrEmpty(raw string) string {
 // scheme, that one is returned instead: "java script:" is no link either.
 func BrowserScheme(raw string) string {
 	s := browserForm(raw)
+	if !hasBlankOrControl(s) {
+		return schemeOf(s) // the loose reading is the same: no copy
+	}
 	if loose := schemeOf(strings.Map(func(r rune) rune {
 		if r <= 0x20 || r == 0x7f {
 			return -1
@@ -107,6 +110,16 @@ func BrowserScheme(raw string) string {
 		return loose
 	}
 	return schemeOf(s)
+}
+
+// hasBlankOrControl reports whether s holds a space, a control character or DEL.
+func hasBlankOrControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= 0x20 || s[i] == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 // schemeOf is the scheme s starts with, lower-cased, or "".

@@ -64,13 +64,16 @@ var sizeStemRules = []struct {
 	// commonWidth: the mark counts only when its number is one of
 	// renderWidths, so camera names such as IMG_1234 keep their number.
 	commonWidth bool
-	why         string
+	// needs: the name must hold one of these bytes for re to match (a
+	// cheap test before the expression).
+	needs string
+	why   string
 }{
-	{regexp.MustCompile(`[-_.]\d{2,5}x\d{2,5}$`), false, "WordPress intermediate sizes (-1024x683) and similar suffixes"},
-	{regexp.MustCompile(`^\d{2,5}x\d{2,5}[-_.]`), false, "size prefixes of thumbnailers (339x226_…)"},
-	{regexp.MustCompile(`@\d(?:\.\d)?x$`), false, "retina copies (@2x)"},
-	{regexp.MustCompile(`[-_](?:scaled|rotated)$`), false, "WordPress big-image copies (-scaled, -rotated)"},
-	{regexp.MustCompile(`[-_](?:w|h)?\d{3,4}w?$`), true, "width suffixes (_800, -1200w)"},
+	{regexp.MustCompile(`[-_.]\d{2,5}x\d{2,5}$`), false, "x", "WordPress intermediate sizes (-1024x683) and similar suffixes"},
+	{regexp.MustCompile(`^\d{2,5}x\d{2,5}[-_.]`), false, "x", "size prefixes of thumbnailers (339x226_…)"},
+	{regexp.MustCompile(`@\d(?:\.\d)?x$`), false, "@", "retina copies (@2x)"},
+	{regexp.MustCompile(`[-_](?:scaled|rotated)$`), false, "-_", "WordPress big-image copies (-scaled, -rotated)"},
+	{regexp.MustCompile(`[-_](?:w|h)?\d{3,4}w?$`), true, "-_", "width suffixes (_800, -1200w)"},
 }
 
 // renderWidths are the widths responsive images are rendered at.
@@ -103,12 +106,16 @@ type imageIdentity struct {
 
 // identify reduces an absolute image address to its identity.
 func identify(link string) imageIdentity {
-	var id imageIdentity
 	u, err := url.Parse(link)
 	if err != nil {
-		id.words = []string{link}
-		return id
+		return imageIdentity{words: []string{link}}
 	}
+	return identifyURL(u)
+}
+
+// identifyURL is identify for an address already parsed.
+func identifyURL(u *url.URL) imageIdentity {
+	var id imageIdentity
 	host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
 	path := u.Path
 	if strings.HasSuffix(host, ".wp.com") && strings.HasPrefix(host, "i") {
@@ -143,6 +150,9 @@ func identify(link string) imageIdentity {
 	for _, rule := range sizeStemRules {
 		if !rule.commonWidth && !strings.ContainsAny(stem, "0123456789") && !strings.HasSuffix(stem, "scaled") && !strings.HasSuffix(stem, "rotated") {
 			continue // every other rule needs a number (cheap test before the expression)
+		}
+		if !strings.ContainsAny(stem, rule.needs) {
+			continue // the mark's punctuation is not in the name: the expression cannot match
 		}
 		loc := rule.re.FindStringIndex(stem)
 		if loc == nil || loc[1]-loc[0] == len(stem) {

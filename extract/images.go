@@ -121,6 +121,11 @@ func isFurnitureImage(link string, captioned bool) bool {
 	if err != nil {
 		return false
 	}
+	return isFurnitureURL(u, captioned)
+}
+
+// isFurnitureURL is isFurnitureImage for an address already parsed.
+func isFurnitureURL(u *url.URL, captioned bool) bool {
 	host := strings.ToLower(u.Hostname())
 	for _, h := range furnitureNames.hosts {
 		if host == h || strings.HasSuffix(host, "."+h) {
@@ -246,11 +251,16 @@ func (b *builder) addImage(src, alt, caption, credit string) bool {
 		return false // an author's portrait under "About the author"
 	}
 	link := b.resolveImage(src)
-	if link == "" || b.seenURL[link] || isFurnitureImage(link, caption != "" || credit != "") {
+	if link == "" || b.seenURL[link] {
+		return false
+	}
+	// One parse for the furniture test and the identity.
+	u, err := url.Parse(link)
+	if err != nil || isFurnitureURL(u, caption != "" || credit != "") {
 		return false
 	}
 	b.seenURL[link] = true
-	id := identify(link)
+	id := identifyURL(u)
 	if i := b.pictures.find(id); i >= 0 {
 		b.mergeImage(i, link, id, normalizeSpace(alt), caption, credit)
 		b.pictures.add(b.imageIDs[i], i)
