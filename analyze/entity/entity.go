@@ -173,7 +173,8 @@ func names(si int, s *sentence.Segment, lx *lexicon.Lexicon, midCaps map[string]
 					j += 2 // an initial that is also a word: "Gerald A. Daniel", "Joseph I. Lieberman"
 					continue
 				case t.Kind == sentence.Word && connectors[t.Lower] && j+1 < r.To && nameWord(s.Text, toks[j+1], lx) && lx.Class(toks[j+1].Lower) != "time" && !(t.Lower == "the" && toks[j-1].Lower != "of") &&
-					!(t.Lower == "of" && j-i >= 2 && lx.GivenNames[toks[i].Lower] != 0 && !hasOrgHead(toks[i:j], lx)):
+					!(t.Lower == "of" && j-i >= 2 && lx.GivenNames[toks[i].Lower] != 0 && !hasOrgHead(toks[i:j], lx) && !lx.Titles[toks[j-1].Lower] &&
+						lx.Place(s.Text[toks[j+1].Start:toks[j+1].End]).Kind != ""):
 					// "Thomas D. Green of Ottawa" is a person and a place;
 					// "Bank of America", "Commission on Presidential Debates" one name.
 					j += 2
