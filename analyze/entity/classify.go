@@ -409,7 +409,9 @@ func typeFromContext(s *sentence.Segment, from, a, to int, lx *lexicon.Lexicon) 
 			return article.Organization // "the Ottawa club"
 		}
 	}
-	if personAfter(s, to, lx) {
+	// "Armenians in Karabakh said": the object of a preposition is not
+	// the subject the verb after it takes.
+	if personAfter(s, to, lx) && !(a > 0 && lx.Class(toks[a-1].Lower) == "prep") {
 		return article.Person
 	}
 	return ""

@@ -35,16 +35,21 @@ func (x *Index) group(segs []*sentence.Segment, cands []candidate) {
 	// person named by the surname ("Tomo Milicevic" … "Milicevic"): bands,
 	// songs and companies are not shortened that way.
 	lone := map[string]bool{}
+	placed := map[string]bool{} // lone words a preposition makes places: "in Karabakh"
 	for _, c := range cands {
 		if c.to-c.from == 1 && (c.typ == "" || c.typ == article.Person) {
-			lone[segs[c.seg].Tokens[c.from].Lower] = true
+			w := segs[c.seg].Tokens[c.from].Lower
+			lone[w] = true
+			if placePreposition(segs[c.seg], c.from) {
+				placed[w] = true
+			}
 		}
 	}
 	for i, c := range cands {
 		if c.typ == "" && c.to-c.from > 1 {
 			last := segs[c.seg].Tokens[c.to-1]
 			first := segs[c.seg].Tokens[c.from]
-			if lone[last.Lower] && !x.lx.Common[last.Lower] && last.Kind == sentence.Word && !(x.lx.Common[first.Lower] && compass[first.Lower]) {
+			if lone[last.Lower] && !placed[last.Lower] && !x.lx.Common[last.Lower] && last.Kind == sentence.Word && !(x.lx.Common[first.Lower] && compass[first.Lower]) {
 				cands[i].typ = article.Person
 			}
 		}
@@ -296,4 +301,6 @@ func (x *Index) notPlace(s *sentence.Segment, i int) bool {
 
 // compass words start place names ("North Bridgton", "West Seattle"), not
 // people's.
-var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true, "western": true, "upper": true, "lower": true, "new": true, "old": true, "great": true, "little": true, "port": true, "fort": true, "mount": true, "lake": true}
+var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true, "western": true, "upper": true, "lower": true, "new": true, "old": true, "great": true, "little": true, "port": true, "fort": true, "mount": true, "lake": true,
+	// ordinals start names of wars, congresses and units ("Second Karabakh War")
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true, "seventh": true, "eighth": true, "ninth": true, "tenth": true}
