@@ -287,14 +287,6 @@ func runReindex(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	return exitOK
 }
 
-// storyGrouper places each stored article in its story; see storyPlacement.
-// (lede serve uses it; it writes buffered term counts every few dozen
-// placements, so a long-running server loses none that matter.)
-func storyGrouper(st store.Store, log *slog.Logger) func(context.Context, int64, *article.Article) error {
-	place, _ := storyPlacement(st, log)
-	return place
-}
-
 // storyPlacement places each stored article in its story (the Grouper
 // serialises placements), over the store seen as a story corpus
 // (newStoryCorpus, in stories.go), made at the first placement so that a

@@ -96,9 +96,11 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		Workers: 2,
 		Source:  source.Options{AllowPrivate: *allowPrivate},
 		Extract: lede.Options{MaxBytes: *maxBytes},
-		Group:   storyGrouper(st, log),
 		Logger:  log,
 	}
+	// Each ingest run (the demo's, POST /api/ingest's) writes the story
+	// grouping's buffered term counts when it ends.
+	ingestOpts.Group, ingestOpts.GroupDone = storyPlacement(st, log)
 	if *demo {
 		if _, err := os.Stat(demoPages); err != nil {
 			fmt.Fprintf(stderr, "lede serve --demo: the example pages are in %s of lede's repository: run it from the repository's root (%v)\n", demoPages, err)
