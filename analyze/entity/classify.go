@@ -398,7 +398,8 @@ func typeFromContext(s *sentence.Segment, from, a, to int, lx *lexicon.Lexicon) 
 			}
 			// "legislator César Luena", "actress Monica Dolan": a role
 			// word before the name; "said Noor Yafai": an inverted cue.
-			if lx.Role(prev.Lower) && lx.Class(prev.Lower) == "" || prev.Lower == "said" || prev.Lower == "says" || prev.Lower == "added" || prev.Lower == "wrote" {
+			modifier := to < len(toks) && toks[to].Kind == sentence.Word && !toks[to].Cap && lx.Role(toks[to].Lower) // "said EPP leader …"
+			if lx.Role(prev.Lower) && lx.Class(prev.Lower) == "" || !modifier && (prev.Lower == "said" || prev.Lower == "says" || prev.Lower == "added" || prev.Lower == "wrote") {
 				return article.Person
 			}
 		}
