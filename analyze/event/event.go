@@ -21,6 +21,7 @@ package event
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -55,6 +56,8 @@ type reader struct {
 	si int
 	// quotes indexes the document's quotes with a speaker by block.
 	quotes map[int][]int
+	// candidates is coding's buffer of pattern positions, reused.
+	candidates []int32
 }
 
 // class is the closed class of a lower-case word ("aux", "prep", …) or "".
@@ -694,7 +697,24 @@ func (t *reader) coding(s *sentence.Segment, r sentence.Range, h hit) Coding {
 	// auxiliaries and in the object region after it.
 	bFrom, bTo := t.subjectRegion(s, r, t.auxBefore(s, r, h.from))
 	aTo := t.objectRegion(s, h.to, r.To)
-	for _, p := range t.patterns[h.c.block] {
+	pb := t.patterns[h.c.block]
+	if pb == nil {
+		return code
+	}
+	// Only a pattern whose first required word stands in its region can
+	// hold; read those in file order, as the whole block would be read.
+	cand := append(t.candidates[:0], pb.always...)
+	for k := bFrom; k < bTo; k++ {
+		cand = append(cand, pb.before[s.Tokens[k].Lower]...)
+	}
+	for k := h.to; k < aTo; k++ {
+		cand = append(cand, pb.after[s.Tokens[k].Lower]...)
+	}
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
+	t.candidates = cand
+	for _, pi := range cand {
+		p := &pb.list[pi]
 		n := len(p.before) + len(p.after)
 		if n <= best {
 			continue

@@ -43,15 +43,70 @@ type pattern struct {
 	before, after [][][]string
 }
 
+// patternBlock holds the patterns of one CAMEO verb block in file order
+// (the first of the longest matching patterns wins) and indexes them by
+// their first required word, so that coding a cue reads only the patterns
+// whose first word stands in the clause instead of all of a block's (up to
+// 188, their synsets up to dozens of phrases each).
+type patternBlock struct {
+	list []pattern
+	// before and after map a token (lower case) to the positions in list
+	// of the patterns whose first required word it can be: the first word
+	// before the verb, or after it when the pattern requires none before.
+	// A word is keyed under each form sameWord accepts for it, so looking
+	// up a token finds every pattern whose first word it matches.
+	before, after map[string][]int32
+	// always are the patterns whose first required word has an empty
+	// alternative: any clause holds it.
+	always []int32
+}
+
+// add appends p and indexes it. A pattern requiring no word is kept but not
+// indexed: it never beats the cue's own coding.
+func (b *patternBlock) add(p pattern) {
+	i := int32(len(b.list))
+	b.list = append(b.list, p)
+	var first [][]string
+	idx := b.before
+	switch {
+	case len(p.before) > 0:
+		first = p.before[0]
+	case len(p.after) > 0:
+		first, idx = p.after[0], b.after
+	default:
+		return
+	}
+	for _, a := range first {
+		if len(a) == 0 {
+			b.always = append(b.always, i)
+			continue
+		}
+		for _, form := range wordForms(a[0]) {
+			if l := idx[form]; len(l) == 0 || l[len(l)-1] != i {
+				idx[form] = append(l, i)
+			}
+		}
+	}
+}
+
+// wordForms are the token spellings sameWord accepts for dictionary word w:
+// w itself and its plural ("troops", "buses", "parties").
+func wordForms(w string) []string {
+	if strings.HasSuffix(w, "y") {
+		return []string{w, w[:len(w)-1] + "ies"}
+	}
+	return []string{w, w + "s", w + "es"}
+}
+
 // Tables is the knowledge events are coded with, loaded once from the
 // embedded data: cue phrases, CAMEO patterns, the CAMEO → PLOVER mapping,
 // actor codes and the words that mark negation and hypothesis.
 type Tables struct {
-	cues      map[string][]*cue // first word → cues starting with it, longest first
-	patterns  map[string][]pattern
-	countries map[string]string // lower-case name, adjective or city → country code
-	sectors   map[string]string // lower-case agent phrase → sector
-	markers   map[string]string // lower-case word → neg, modal, if, frame
+	cues      map[string][]*cue        // first word → cues starting with it, longest first
+	patterns  map[string]*patternBlock // CAMEO verb block → its patterns, indexed
+	countries map[string]string        // lower-case name, adjective or city → country code
+	sectors   map[string]string        // lower-case agent phrase → sector
+	markers   map[string]string        // lower-case word → neg, modal, if, frame
 	future    map[article.EventType]article.EventType
 	negated   map[article.EventType]article.EventType // "" when the negated event is none
 	implied   map[article.EventType][]implied
@@ -186,7 +241,7 @@ var DictionaryOnly = sync.OnceValue(func() *Tables {
 
 func load(curated bool) (*Tables, error) {
 	t := &Tables{
-		cues: map[string][]*cue{}, patterns: map[string][]pattern{}, countries: map[string]string{},
+		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, countries: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
 		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
@@ -289,7 +344,12 @@ func load(curated bool) (*Tables, error) {
 			// states no PLOVER event in that use.
 			k = Coding{}
 		}
-		t.patterns[f[0]] = append(t.patterns[f[0]], pattern{code: k, before: words(f[2]), after: words(f[3])})
+		b := t.patterns[f[0]]
+		if b == nil {
+			b = &patternBlock{before: map[string][]int32{}, after: map[string][]int32{}}
+			t.patterns[f[0]] = b
+		}
+		b.add(pattern{code: k, before: words(f[2]), after: words(f[3])})
 		return nil
 	})
 	if err != nil {
