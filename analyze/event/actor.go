@@ -1,6 +1,7 @@
 package event
 
 import (
+	"bytes"
 	"strings"
 
 	"lede/analyze/sentence"
@@ -69,7 +70,7 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 	if j < r.From {
 		return nil
 	}
-	if t.class(s.Tokens[j].Lower) == "pron" {
+	if t.classAt(s, j) == "pron" {
 		return t.pronoun(d, si, s, j)
 	}
 	if !t.headWord(s.Tokens[j]) || t.verbLike(s, j) {
@@ -107,7 +108,7 @@ func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentenc
 	if j >= r.To {
 		return nil
 	}
-	if t.class(s.Tokens[j].Lower) == "pron" {
+	if t.classAt(s, j) == "pron" {
 		switch s.Tokens[j].Lower {
 		case "who", "which", "what", "there":
 			return nil
@@ -143,7 +144,7 @@ func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentenc
 	for end > j && (s.Tokens[end-1].Lower == "of" || s.Tokens[end-1].Lower == "and") {
 		end--
 	}
-	if end == j || t.class(s.Tokens[end-1].Lower) == "det" {
+	if end == j || t.classAt(s, end-1) == "det" {
 		return nil
 	}
 	return t.actor(d, si, s, j, end)
@@ -185,7 +186,7 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 		}
 	}
 	k := h.from - 1
-	for n := 0; k >= r.From && n < 3 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k)); n++ {
+	for n := 0; k >= r.From && n < 3 && (t.classAt(s, k) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k)); n++ {
 		if s.Tokens[k].Lower == "'s" {
 			break
 		}
@@ -205,7 +206,7 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 // determiners and modifiers before the noun.
 func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, bool) {
 	k := h.from - 1
-	for n := 0; k >= r.From && n < 5 && (t.class(s.Tokens[k].Lower) == "det" || s.Tokens[k].Lower == "-" || s.Tokens[k].Kind == sentence.Number || t.timeWord(s, k) && !s.Tokens[k].Cap ||
+	for n := 0; k >= r.From && n < 5 && (t.classAt(s, k) == "det" || s.Tokens[k].Lower == "-" || s.Tokens[k].Kind == sentence.Number || t.timeWord(s, k) && !s.Tokens[k].Cap ||
 		t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
 		if s.Tokens[k].Lower == "'s" {
 			return 0, false
@@ -249,7 +250,7 @@ func (t *reader) timeWord(s *sentence.Segment, k int) bool {
 	tok := s.Tokens[k]
 	if tok.Kind == sentence.Number {
 		// a day or a year after a month or "on" ("on June 13", "in 2019")
-		return k > 0 && (t.class(s.Tokens[k-1].Lower) == "time" || s.Tokens[k-1].Lower == "on" || s.Tokens[k-1].Lower == "in")
+		return k > 0 && (t.classAt(s, k-1) == "time" || s.Tokens[k-1].Lower == "on" || s.Tokens[k-1].Lower == "in")
 	}
 	_, month := months[tok.Lower]
 	return t.class(tok.Lower) == "time" || month && tok.Cap
@@ -300,17 +301,17 @@ func (t *reader) verbLike(s *sentence.Segment, k int) bool {
 		return false
 	}
 	w := tok.Lower
-	if k > 0 && t.class(s.Tokens[k-1].Lower) == "det" {
+	if k > 0 && t.classAt(s, k-1) == "det" {
 		return false
 	}
-	if k > 0 && t.class(s.Tokens[k-1].Lower) == "prep" && s.Tokens[k-1].Lower != "to" {
+	if k > 0 && t.classAt(s, k-1) == "prep" && s.Tokens[k-1].Lower != "to" {
 		return false // "head of state": after a preposition stands a noun
 	}
 	if t.lx.Reporting[w] || t.lx.Cue(w) {
 		return true
 	}
-	if k > 1 && s.Tokens[k-1].Kind == sentence.Word && !s.Tokens[k-1].Cap && t.class(s.Tokens[k-1].Lower) == "" &&
-		(t.class(s.Tokens[k-2].Lower) == "det" || s.Tokens[k-2].Lower == "'s") && !strings.HasSuffix(w, "ed") {
+	if k > 1 && s.Tokens[k-1].Kind == sentence.Word && !s.Tokens[k-1].Cap && t.classAt(s, k-1) == "" &&
+		(t.classAt(s, k-2) == "det" || s.Tokens[k-2].Lower == "'s") && !strings.HasSuffix(w, "ed") {
 		return false // "Israel's air force": the last word of a compound noun
 	}
 	if strings.HasSuffix(w, "ed") && len(w) > 4 {
@@ -431,7 +432,8 @@ func (t *reader) codes(words []string) (country, sector string) {
 			if words[k] == "of" && n == 1 {
 				continue
 			}
-			if c, ok := t.countries[strings.Join(words[k:k+n], " ")]; ok {
+			t.phrase = joinWords(t.phrase[:0], words[k:k+n])
+			if c, ok := t.countries[string(t.phrase)]; ok {
 				country = c
 				break
 			}
@@ -444,16 +446,48 @@ func (t *reader) codes(words []string) (country, sector string) {
 func (t *reader) sectorOf(words []string) string {
 	for end := len(words); end > 0; end-- {
 		for n := min(t.maxSector, end); n >= 1; n-- {
-			p := strings.Join(words[end-n:end], " ")
-			if sec, ok := t.sectors[p]; ok {
+			// The phrase is built in a reused buffer: the lookups
+			// string(buf) do not allocate.
+			t.phrase = joinWords(t.phrase[:0], words[end-n:end])
+			if sec, ok := t.sectors[string(t.phrase)]; ok {
 				return sec
 			}
-			if sec, ok := t.sectors[singular(p)]; ok {
-				return sec
+			if sing, changed := singularBytes(t.phrase, &t.single); changed {
+				if sec, ok := t.sectors[string(sing)]; ok {
+					return sec
+				}
 			}
 		}
 	}
 	return ""
+}
+
+// joinWords appends words to dst with single spaces between: strings.Join
+// without the allocation.
+func joinWords(dst []byte, words []string) []byte {
+	for i, w := range words {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, w...)
+	}
+	return dst
+}
+
+// singularBytes is singular for a phrase in a buffer, using *buf for the
+// one case that rewrites the ending ("ies" → "y"); changed is false when
+// the phrase is its own singular (its lookup already failed).
+func singularBytes(p []byte, buf *[]byte) (sing []byte, changed bool) {
+	switch {
+	case bytes.HasSuffix(p, []byte("ies")):
+		*buf = append(append((*buf)[:0], p[:len(p)-3]...), 'y')
+		return *buf, true
+	case bytes.HasSuffix(p, []byte("sses")), bytes.HasSuffix(p, []byte("ches")), bytes.HasSuffix(p, []byte("shes")):
+		return p[:len(p)-2], true
+	case bytes.HasSuffix(p, []byte("s")) && !bytes.HasSuffix(p, []byte("ss")):
+		return p[:len(p)-1], true
+	}
+	return p, false
 }
 
 // singular undoes a regular plural of a phrase's last word.
@@ -492,7 +526,7 @@ func (t *reader) where(d *Document, si int, s *sentence.Segment, r sentence.Rang
 		if m.From > r.From && placePrepositions[s.Tokens[m.From-1].Lower] {
 			return loc
 		}
-		if first == nil && m.From > r.From && !(m.To < r.To && (t.verbLike(s, m.To) || t.class(s.Tokens[m.To].Lower) == "aux")) {
+		if first == nil && m.From > r.From && !(m.To < r.To && (t.verbLike(s, m.To) || t.classAt(s, m.To) == "aux")) {
 			first = loc // a place named in passing; not the subject ("Russia has deployed")
 		}
 	}
@@ -557,7 +591,7 @@ func (t *reader) placeAfterPreposition(s *sentence.Segment, a *article.Actor) bo
 		return false
 	}
 	k := sp[0] - 1
-	for k > 0 && t.class(s.Tokens[k].Lower) == "det" {
+	for k > 0 && t.classAt(s, k) == "det" {
 		k--
 	}
 	switch s.Tokens[k].Lower {

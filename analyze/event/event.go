@@ -58,10 +58,37 @@ type reader struct {
 	quotes map[int][]int
 	// candidates is coding's buffer of pattern positions, reused.
 	candidates []int32
+	// classes caches the class of each token of segment classSeg.
+	classSeg *sentence.Segment
+	classes  []tokenClass
+	// phrase and single are codes' buffers for the phrases it looks up.
+	phrase, single []byte
 }
 
 // class is the closed class of a lower-case word ("aux", "prep", …) or "".
 func (t *reader) class(w string) string { return t.lx.Class(w) }
+
+// classAt is the class of token k of s, looked up once per token of the
+// segment being read: the clause readers ask about the same tokens many
+// times.
+func (t *reader) classAt(s *sentence.Segment, k int) string {
+	if t.classSeg != s {
+		t.classSeg = s
+		t.classes = slices.Grow(t.classes[:0], len(s.Tokens))[:len(s.Tokens)]
+		clear(t.classes)
+	}
+	c := &t.classes[k]
+	if !c.known {
+		c.class, c.known = t.lx.Class(s.Tokens[k].Lower), true
+	}
+	return c.class
+}
+
+// tokenClass is a cached class of a token; known is false until looked up.
+type tokenClass struct {
+	class string
+	known bool
+}
 
 // hit is a cue found in a segment: tokens [from, to).
 type hit struct {
@@ -226,7 +253,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		// A curated cue after a determiner or a possessive is a noun ("the
 		// attack", "Baku's offensive"), whatever its kind.
-		detBefore := h.from > r.From && (t.class(s.Tokens[h.from-1].Lower) == "det" && s.Tokens[h.from-1].Lower != "that" || s.Tokens[h.from-1].Lower == "'s")
+		detBefore := h.from > r.From && (t.classAt(s, h.from-1) == "det" && s.Tokens[h.from-1].Lower != "that" || s.Tokens[h.from-1].Lower == "'s")
 		afterLight := false
 		if w := s.Tokens[h.from].Lower; h.c.noun || h.c.block == "" && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed") {
 			// Only a noun is a light verb's object: "throwing bottles" is a
@@ -289,7 +316,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				src = nil // "mass anti-government rallies": modifiers, not a subject
 			}
 		}
-		if noun && inner == nil && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.verbForm(s.Tokens[h.to].Lower) || t.class(s.Tokens[h.to].Lower) == "aux") {
+		if noun && inner == nil && !afterLight && h.to < r.To && (t.verbLike(s, h.to) || t.verbForm(s.Tokens[h.to].Lower) || t.classAt(s, h.to) == "aux") {
 			continue // "the government's appeal remains": the noun is a topic, not a report of the act
 		}
 		if noun && src == nil && tgt == nil {
@@ -476,7 +503,7 @@ func (t *reader) coordinatedSubject(d *Document, si int, s *sentence.Segment, r 
 		if w == "," || w == ";" || t.class(w) == "sub" {
 			return nil
 		}
-		if t.verbLike(s, j) || t.verbForm(w) && j > r.From && t.class(s.Tokens[j-1].Lower) == "aux" {
+		if t.verbLike(s, j) || t.verbForm(w) && j > r.From && t.classAt(s, j-1) == "aux" {
 			return t.subjectBefore(d, si, s, r, t.auxBefore(s, r, j))
 		}
 	}
@@ -492,7 +519,7 @@ func (t *reader) clauseTail(s *sentence.Segment, r sentence.Range, hi int) int {
 		w := s.Tokens[k].Lower
 		switch w {
 		case ",":
-			if k+1 < end && strings.HasSuffix(s.Tokens[k+1].Lower, "ing") && t.class(s.Tokens[k+1].Lower) == "" {
+			if k+1 < end && strings.HasSuffix(s.Tokens[k+1].Lower, "ing") && t.classAt(s, k+1) == "" {
 				end = min(r.To, k+12) // ", attempting to break in": the same act goes on
 				continue
 			}
@@ -500,7 +527,7 @@ func (t *reader) clauseTail(s *sentence.Segment, r sentence.Range, hi int) int {
 		case ";", ":", "—", "(", "who", "which":
 			return k
 		}
-		if k > hi && t.class(w) == "sub" && w != "that" {
+		if k > hi && t.classAt(s, k) == "sub" && w != "that" {
 			return k
 		}
 	}
@@ -517,10 +544,10 @@ func (t *reader) clauseTail(s *sentence.Segment, r sentence.Range, hi int) int {
 // operation]".
 func (t *reader) governingVerb(s *sentence.Segment, r sentence.Range, i int) (int, bool) {
 	k := i - 1
-	for k >= r.From && i-k <= 8 && (t.class(s.Tokens[k].Lower) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k) || s.Tokens[k].Kind == sentence.Number || s.Tokens[k].Lower == "-") {
+	for k >= r.From && i-k <= 8 && (t.classAt(s, k) == "det" || t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.verbLike(s, k) || s.Tokens[k].Kind == sentence.Number || s.Tokens[k].Lower == "-") {
 		k--
 	}
-	if k < r.From || t.class(s.Tokens[k].Lower) != "prep" && t.class(s.Tokens[k].Lower) != "sub" {
+	if k < r.From || t.classAt(s, k) != "prep" && t.classAt(s, k) != "sub" {
 		return 0, false
 	}
 	lo := k - 20
@@ -756,7 +783,7 @@ func (t *reader) objectRegion(s *sentence.Segment, from, to int) int {
 		if tok.Kind == sentence.Punct && tok.Lower != "-" || tok.Kind == sentence.Quote && k > from {
 			return k
 		}
-		switch t.class(tok.Lower) {
+		switch t.classAt(s, k) {
 		case "sub", "aux", "conj":
 			return k
 		case "pron":
@@ -807,7 +834,7 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 		n := s.Tokens[h.to]
 		before := ""
 		if h.from > r.From {
-			before = t.class(s.Tokens[h.from-1].Lower)
+			before = t.classAt(s, h.from-1)
 		}
 		if n.Kind == sentence.Word && !n.Cap && t.class(n.Lower) == "" && (h.from == r.From || before == "prep" || before == "det" || before == "conj") {
 			return true
@@ -992,7 +1019,7 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 		// The frame ends in its particle ("willing to", "agreed to"): the
 		// act follows at once, or after adverbs.
 		for k := h.to; k < n.from; k++ {
-			if t.class(s.Tokens[k].Lower) != "adv" && !strings.HasSuffix(s.Tokens[k].Lower, "ly") {
+			if t.classAt(s, k) != "adv" && !strings.HasSuffix(s.Tokens[k].Lower, "ly") {
 				return false
 			}
 		}

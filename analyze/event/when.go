@@ -105,9 +105,12 @@ func (t *reader) when(d *Document, s *sentence.Segment, r sentence.Range) *artic
 				}
 			}
 		}
-		if m, ok := months[w]; ok && toks[k].Cap && (len(w) > 3 || k+1 < r.To && toks[k+1].Lower == ".") {
-			if wh := t.monthDate(s, r, k, m, pub); wh != nil {
-				return wh
+		// A month is capitalised: test that before the lookup.
+		if toks[k].Cap {
+			if m, ok := months[w]; ok && (len(w) > 3 || k+1 < r.To && toks[k+1].Lower == ".") {
+				if wh := t.monthDate(s, r, k, m, pub); wh != nil {
+					return wh
+				}
 			}
 		}
 		if toks[k].Kind == sentence.Number && len(w) == 4 && k > r.From {
