@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"lede"
 	"lede/article"
 	"lede/evaluate"
 )
@@ -414,4 +415,41 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkPutAnalysedPages is Put of real pages as ingest hands them over:
+// 100 AEB pages extracted and analysed by lede (entities, quotes, events,
+// sentences in the stored JSON), raw pages as read.
+func BenchmarkPutAnalysedPages(b *testing.B) {
+	dir, ok := evaluate.Datasets()
+	if !ok {
+		b.Skip("no ../shared/datasets: this benchmark stores real AEB pages")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "aeb", "html", "*.html.gz"))
+	var recs []Record
+	for _, f := range files[:min(100, len(files))] {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := lede.ExtractFile(context.Background(), f, lede.Options{Analyze: true})
+		if err != nil {
+			continue
+		}
+		recs = append(recs, Record{Source: f, Input: f, Raw: raw, Article: a})
+	}
+	if len(recs) == 0 {
+		b.Skip("no AEB page extracted")
+	}
+	s := openTest(b, filepath.Join(b.TempDir(), "put.db"))
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		r := recs[i%len(recs)]
+		r.Key = fmt.Sprintf("%s#%d", r.Source, i) // always a new article
+		if _, err := s.Put(context.Background(), r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/op")
 }
