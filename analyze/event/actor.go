@@ -427,9 +427,15 @@ func (t *reader) actor(d *Document, si int, s *sentence.Segment, from, to int) *
 // name, adjective or city gives the country, the longest agent phrase
 // nearest the head gives the sector.
 func (t *reader) codes(words []string) (country, sector string) {
+	// Only a phrase whose first word starts a known name of as many words
+	// can be one: test that before building the phrase.
+	filter := !anySpace(words)
 	for n := 3; n >= 1 && country == ""; n-- {
 		for k := 0; k+n <= len(words); k++ {
 			if words[k] == "of" && n == 1 {
+				continue
+			}
+			if filter && n > 1 && !startsPhrase(t.countryStarts, words[k], n) {
 				continue
 			}
 			t.phrase = joinWords(t.phrase[:0], words[k:k+n])
@@ -444,8 +450,14 @@ func (t *reader) codes(words []string) (country, sector string) {
 
 // sectorOf finds the agent phrase ending nearest the end of words.
 func (t *reader) sectorOf(words []string) string {
+	filter := !anySpace(words)
 	for end := len(words); end > 0; end-- {
 		for n := min(t.maxSector, end); n >= 1; n-- {
+			// A phrase of n > 1 words and its singular start with the
+			// same word: skip the phrases no agent phrase starts like.
+			if filter && n > 1 && !startsPhrase(t.sectorStarts, words[end-n], n) {
+				continue
+			}
 			// The phrase is built in a reused buffer: the lookups
 			// string(buf) do not allocate.
 			t.phrase = joinWords(t.phrase[:0], words[end-n:end])
@@ -460,6 +472,18 @@ func (t *reader) sectorOf(words []string) string {
 		}
 	}
 	return ""
+}
+
+// anySpace reports a word with a space in it (an implied actor such as
+// "riot police"): its phrases may be keys of more words than it joins, so
+// the first-word filter does not apply.
+func anySpace(words []string) bool {
+	for _, w := range words {
+		if strings.IndexByte(w, ' ') >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // joinWords appends words to dst with single spaces between: strings.Join

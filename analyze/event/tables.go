@@ -118,6 +118,11 @@ type Tables struct {
 	// ("deployed troops"), not a target.
 	instrument map[article.EventType]bool
 	maxSector  int
+	// countryStarts and sectorStarts map the first word of each key of
+	// countries and sectors to the word counts of the keys it starts
+	// (bit n for n words, bit 63 for 63 or more): codes looks up a phrase
+	// of several words only when a key of its length starts like it.
+	countryStarts, sectorStarts map[string]uint64
 
 	// placeNames indexes the lexicon's places by country code, built once
 	// on first use for the default lexicon.
@@ -508,7 +513,25 @@ func load(curated bool) (*Tables, error) {
 			return nil, err
 		}
 	}
+	t.countryStarts, t.sectorStarts = phraseStarts(t.countries), phraseStarts(t.sectors)
 	return t, nil
+}
+
+// phraseStarts indexes the keys of m by their first word and word count,
+// words being what a single space separates.
+func phraseStarts(m map[string]string) map[string]uint64 {
+	out := map[string]uint64{}
+	for k := range m {
+		parts := strings.Split(k, " ")
+		out[parts[0]] |= 1 << min(len(parts), 63)
+	}
+	return out
+}
+
+// startsPhrase reports that a key of n words starting with word w is in
+// the index idx of phraseStarts.
+func startsPhrase(idx map[string]uint64, w string, n int) bool {
+	return idx[w]&(1<<min(n, 63)) != 0
 }
 
 func (t *Tables) addCue(c *cue) {

@@ -49,7 +49,11 @@ func (t *reader) when(d *Document, s *sentence.Segment, r sentence.Range) *artic
 	toks := s.Tokens
 	for k := r.From; k < r.To; k++ {
 		w := toks[k].Lower
-		if wd, ok := weekdays[w]; ok {
+		wd, ok := time.Weekday(0), false
+		if strings.HasSuffix(w, "day") { // every weekday does: test that before the lookup
+			wd, ok = weekdays[w]
+		}
+		if ok {
 			from, to := k, k+1
 			dir := 0
 			if k > r.From {
