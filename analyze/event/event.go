@@ -58,6 +58,9 @@ type reader struct {
 	quotes map[int][]int
 	// candidates is coding's buffer of pattern positions, reused.
 	candidates []int32
+	// words caches the pattern word number of each token of segment wordSeg.
+	wordSeg *sentence.Segment
+	words   []int32
 	// classes caches the class of each token of segment classSeg.
 	classSeg *sentence.Segment
 	classes  []tokenClass
@@ -83,6 +86,30 @@ func (t *reader) classAt(s *sentence.Segment, k int) string {
 	}
 	return c.class
 }
+
+// patternWordAt is the number of token k of s in Tables.patternWords, -1
+// when it has none, looked up once per token of the segment being read.
+func (t *reader) patternWordAt(s *sentence.Segment, k int) int32 {
+	if t.wordSeg != s {
+		t.wordSeg = s
+		t.words = slices.Grow(t.words[:0], len(s.Tokens))[:len(s.Tokens)]
+		for i := range t.words {
+			t.words[i] = unknownWord
+		}
+	}
+	id := t.words[k]
+	if id == unknownWord {
+		var ok bool
+		if id, ok = t.patternWords[s.Tokens[k].Lower]; !ok {
+			id = -1
+		}
+		t.words[k] = id
+	}
+	return id
+}
+
+// unknownWord marks a token patternWordAt has not looked up yet.
+const unknownWord = -2
 
 // tokenClass is a cached class of a token; known is false until looked up.
 type tokenClass struct {
@@ -732,10 +759,14 @@ func (t *reader) coding(s *sentence.Segment, r sentence.Range, h hit) Coding {
 	// hold; read those in file order, as the whole block would be read.
 	cand := append(t.candidates[:0], pb.always...)
 	for k := bFrom; k < bTo; k++ {
-		cand = append(cand, pb.before[s.Tokens[k].Lower]...)
+		if id := t.patternWordAt(s, k); id >= 0 {
+			cand = append(cand, pb.before[id]...)
+		}
 	}
 	for k := h.to; k < aTo; k++ {
-		cand = append(cand, pb.after[s.Tokens[k].Lower]...)
+		if id := t.patternWordAt(s, k); id >= 0 {
+			cand = append(cand, pb.after[id]...)
+		}
 	}
 	slices.Sort(cand)
 	cand = slices.Compact(cand)

@@ -50,20 +50,22 @@ type pattern struct {
 // 188, their synsets up to dozens of phrases each).
 type patternBlock struct {
 	list []pattern
-	// before and after map a token (lower case) to the positions in list
-	// of the patterns whose first required word it can be: the first word
-	// before the verb, or after it when the pattern requires none before.
-	// A word is keyed under each form sameWord accepts for it, so looking
-	// up a token finds every pattern whose first word it matches.
-	before, after map[string][]int32
+	// before and after map a word (its id in Tables.patternWords) to the
+	// positions in list of the patterns whose first required word it can
+	// be: the first word before the verb, or after it when the pattern
+	// requires none before. A word is keyed under each form sameWord
+	// accepts for it, so looking up a token finds every pattern whose first
+	// word it matches.
+	before, after map[int32][]int32
 	// always are the patterns whose first required word has an empty
 	// alternative: any clause holds it.
 	always []int32
 }
 
-// add appends p and indexes it. A pattern requiring no word is kept but not
-// indexed: it never beats the cue's own coding.
-func (b *patternBlock) add(p pattern) {
+// add appends p and indexes it, numbering new words with intern. A pattern
+// requiring no word is kept but not indexed: it never beats the cue's own
+// coding.
+func (b *patternBlock) add(p pattern, intern func(string) int32) {
 	i := int32(len(b.list))
 	b.list = append(b.list, p)
 	var first [][]string
@@ -82,8 +84,9 @@ func (b *patternBlock) add(p pattern) {
 			continue
 		}
 		for _, form := range wordForms(a[0]) {
-			if l := idx[form]; len(l) == 0 || l[len(l)-1] != i {
-				idx[form] = append(l, i)
+			id := intern(form)
+			if l := idx[id]; len(l) == 0 || l[len(l)-1] != i {
+				idx[id] = append(l, i)
 			}
 		}
 	}
@@ -102,14 +105,18 @@ func wordForms(w string) []string {
 // embedded data: cue phrases, CAMEO patterns, the CAMEO → PLOVER mapping,
 // actor codes and the words that mark negation and hypothesis.
 type Tables struct {
-	cues      map[string][]*cue        // first word → cues starting with it, longest first
-	patterns  map[string]*patternBlock // CAMEO verb block → its patterns, indexed
-	countries map[string]string        // lower-case name, adjective or city → country code
-	sectors   map[string]string        // lower-case agent phrase → sector
-	markers   map[string]string        // lower-case word → neg, modal, if, frame
-	future    map[article.EventType]article.EventType
-	negated   map[article.EventType]article.EventType // "" when the negated event is none
-	implied   map[article.EventType][]implied
+	cues     map[string][]*cue        // first word → cues starting with it, longest first
+	patterns map[string]*patternBlock // CAMEO verb block → its patterns, indexed
+	// patternWords numbers the words that can be the first required word
+	// of a pattern: a token's number is looked up once per segment, and a
+	// token that has none is no pattern's first word.
+	patternWords map[string]int32
+	countries    map[string]string // lower-case name, adjective or city → country code
+	sectors      map[string]string // lower-case agent phrase → sector
+	markers      map[string]string // lower-case word → neg, modal, if, frame
+	future       map[article.EventType]article.EventType
+	negated      map[article.EventType]article.EventType // "" when the negated event is none
+	implied      map[article.EventType][]implied
 	// armed recodes an act done by armed forces: "TYPE|mode" → type.
 	armed map[string]article.EventType
 	// bySector recodes a cue by its source's sector: "word|SECTOR" → coding.
@@ -246,7 +253,7 @@ var DictionaryOnly = sync.OnceValue(func() *Tables {
 
 func load(curated bool) (*Tables, error) {
 	t := &Tables{
-		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, countries: map[string]string{},
+		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
 		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
@@ -342,6 +349,14 @@ func load(curated bool) (*Tables, error) {
 	if err != nil {
 		return nil, err
 	}
+	intern := func(w string) int32 {
+		id, ok := t.patternWords[w]
+		if !ok {
+			id = int32(len(t.patternWords))
+			t.patternWords[w] = id
+		}
+		return id
+	}
 	err = read("patterns.tsv", 4, func(f []string) error {
 		k, ok := code(f[1])
 		if !ok {
@@ -351,10 +366,10 @@ func load(curated bool) (*Tables, error) {
 		}
 		b := t.patterns[f[0]]
 		if b == nil {
-			b = &patternBlock{before: map[string][]int32{}, after: map[string][]int32{}}
+			b = &patternBlock{before: map[int32][]int32{}, after: map[int32][]int32{}}
 			t.patterns[f[0]] = b
 		}
-		b.add(pattern{code: k, before: words(f[2]), after: words(f[3])})
+		b.add(pattern{code: k, before: words(f[2]), after: words(f[3])}, intern)
 		return nil
 	})
 	if err != nil {
