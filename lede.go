@@ -36,6 +36,7 @@ import (
 	"lede/article"
 	"lede/decode"
 	"lede/extract"
+	"lede/language"
 	"lede/source/guard"
 	"lede/textclean"
 )
@@ -174,6 +175,9 @@ func extractBytes(ctx context.Context, data []byte, opts Options) (*article.Arti
 	if a.URL == "" {
 		a.URL = article.SafePage(opts.URL)
 	}
+	// Pages mis-declare their language (templates say "en" on every page):
+	// the text decides, and the declaration stands where the text agrees.
+	a.Language = language.Detect(a.Title+"\n"+a.Text(), a.Language)
 	noteBody(a)
 	if opts.Analyze {
 		if err := stopped(ctx, "analyze"); err != nil {

@@ -226,11 +226,20 @@ func chooseBase(vs []Version, texts []docText) (int, string) {
 				}
 			}
 		}
-		if shared > bestShared { // earliest wins a tie: vs is by publication
+		// The earliest wins a tie (vs is by publication). Versions published
+		// at the same time are told apart by length, since rewrites cut
+		// more than they add, and not by the order they were stored in,
+		// which parallel ingest does not fix.
+		if shared > bestShared || shared == bestShared && sameTime(vs[i], vs[best]) && len(texts[i].words) > len(texts[best].words) {
 			best, bestShared = i, shared
 		}
 	}
 	return best, "shares the most text with the others"
+}
+
+// sameTime reports whether two versions carry the same published time.
+func sameTime(a, b Version) bool {
+	return parsePublished(a.Article.Published).Equal(parsePublished(b.Article.Published))
 }
 
 // word is one token of a version's text with where it stands.
