@@ -54,6 +54,7 @@ func RenderText(a *Article) string {
 		b.WriteString("\n")
 	}
 	writeQuotes(&b, a, "")
+	writeEvents(&b, a, "")
 	return StripControls(strings.TrimRight(b.String(), "\n")) + "\n"
 }
 
@@ -106,6 +107,7 @@ func RenderMarkdown(a *Article) string {
 		b.WriteString("\n")
 	}
 	writeQuotes(&b, a, "## ")
+	writeEvents(&b, a, "## ")
 	return StripControls(strings.TrimRight(b.String(), "\n")) + "\n"
 }
 
@@ -164,6 +166,13 @@ func RenderHTML(a *Article) string {
 	})
 	b.WriteString("</article>\n")
 	writeHTMLQuotes(&b, a)
+	if len(a.Events) > 0 {
+		b.WriteString("<section class=\"events\"><h2>Events</h2>\n<ul>\n")
+		for _, e := range a.Events {
+			b.WriteString("<li>" + html.EscapeString(e.Line()) + "</li>\n")
+		}
+		b.WriteString("</ul></section>\n")
+	}
 	if len(a.Related) > 0 {
 		b.WriteString("<aside class=\"related\"><h2>Related</h2>\n<ul>\n")
 		for _, r := range a.Related {

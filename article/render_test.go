@@ -125,3 +125,35 @@ func TestJSON(t *testing.T) {
 		t.Errorf("failed input = %s, want %s", failed, want)
 	}
 }
+
+// TestEventsRendered guards that events reach the text, Markdown and HTML
+// outputs, escaped where the format needs it.
+func TestEventsRendered(t *testing.T) {
+	a := &Article{
+		Title:  "T",
+		Blocks: []Block{{Kind: Paragraph, Text: "Police detained <b>Ara</b>."}},
+		Events: []Event{{
+			Type:   "COERCE",
+			Mode:   "arrest",
+			Source: &Actor{Mention: "Police", Entity: -1, Sector: "COP"},
+			Target: &Actor{Mention: "Ara", Name: "Ara Sargsyan", Entity: 1, Country: "ARM"},
+			When:   &When{Text: "on Tuesday", Date: "2023-09-19"},
+			Text:   "Police detained <b>Ara</b>",
+		}},
+	}
+	want := `COERCE (arrest) Police [COP] → Ara Sargsyan [ARM] · on Tuesday 2023-09-19 · "Police detained <b>Ara</b>"`
+	if got := a.Events[0].Line(); got != want {
+		t.Errorf("Line() = %s\nwant      %s", got, want)
+	}
+	for _, tc := range []struct {
+		name, out, want string
+	}{
+		{"text", RenderText(a), "Events\n\n- COERCE (arrest)"},
+		{"markdown", RenderMarkdown(a), "## Events\n\n- COERCE (arrest)"},
+		{"html", RenderHTML(a), "&lt;b&gt;Ara&lt;/b&gt;"},
+	} {
+		if !strings.Contains(tc.out, tc.want) {
+			t.Errorf("%s output lacks %q:\n%s", tc.name, tc.want, tc.out)
+		}
+	}
+}
