@@ -189,7 +189,10 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
-	if err := s.snippets(ctx, hits, node); err != nil {
+	// On the search's own transaction: on PostgreSQL it holds a pooled
+	// connection until Search returns, so asking the pool for a second one
+	// here deadlocks once a crowd of searches holds every connection.
+	if err := s.snippets(ctx, rq, hits, node); err != nil {
 		return nil, 0, err
 	}
 	return hits, total, nil
@@ -254,7 +257,7 @@ func (s *sqlStore) cutoff(ctx context.Context, rq querier, node queryNode, where
 
 // snippets fills each hit's snippet from its stored article: the same
 // text on both engines, cut around the query's words.
-func (s *sqlStore) snippets(ctx context.Context, hits []Hit, node queryNode) error {
+func (s *sqlStore) snippets(ctx context.Context, rq querier, hits []Hit, node queryNode) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -264,7 +267,7 @@ func (s *sqlStore) snippets(ctx context.Context, hits []Hit, node queryNode) err
 		ids[i] = strconv.FormatInt(h.ID, 10)
 		at[h.ID] = i
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT article_id, doc FROM article_blobs WHERE article_id IN (`+strings.Join(ids, ", ")+`)`)
+	rows, err := rq.QueryContext(ctx, `SELECT article_id, doc FROM article_blobs WHERE article_id IN (`+strings.Join(ids, ", ")+`)`)
 	if err != nil {
 		return fmt.Errorf("store: snippets: %w", err)
 	}

@@ -777,3 +777,39 @@ func TestPhrasesOfAnyScriptOnBothEngines(t *testing.T) {
 		}
 	})
 }
+
+// TestCrowdOfSearchesDoesNotExhaustThePool guards the PostgreSQL search
+// that held its read-only transaction's connection while asking the pool
+// for a second one for snippets: with more concurrent searches than pool
+// connections, every search held one and waited for another, forever.
+func TestCrowdOfSearchesDoesNotExhaustThePool(t *testing.T) {
+	engines(t, func(t *testing.T, s Store) {
+		searchCorpus(t, s)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		const crowd = 64
+		var wg sync.WaitGroup
+		errs := make(chan error, crowd)
+		start := make(chan struct{})
+		for i := range crowd {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				hits, _, err := s.Search(ctx, Query{Text: []string{"iron", "fist", "steel", "said"}[i%4]})
+				if err == nil && len(hits) == 0 {
+					err = fmt.Errorf("search %d: no hits", i)
+				}
+				errs <- err
+			}()
+		}
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("a crowd of %d searches: %v", crowd, err)
+			}
+		}
+	})
+}
