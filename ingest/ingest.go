@@ -1,6 +1,7 @@
 // Package ingest is the corpus pipeline: pages from package source are
 // extracted and analysed (lede.Extract with analysis), stored (package
-// store, one transaction per article) and handed to story grouping.
+// store: one transaction per article in PostgreSQL, per small batch of
+// articles in SQLite) and handed to story grouping.
 //
 // A run reads every input in the order given. Pages that are ready (files,
 // JSON Lines records, WARC records) go straight to the workers; URLs to fetch
@@ -10,10 +11,10 @@
 // store with its reason and never stops the others; the Summary says how
 // many failed.
 //
-// Ingest is restartable: what was committed stays, and a page stored before
-// with the same bytes is recognised by its key and content hash before it
-// is extracted again, so a rerun after Ctrl-C or kill -9 is cheap and ends
-// with every page stored exactly once.
+// Ingest is restartable: what was committed stays (a batch whole or not
+// at all), and a page stored before with the same bytes is recognised by
+// its key and content hash before it is extracted again, so a rerun after
+// Ctrl-C or kill -9 is cheap and ends with every page stored exactly once.
 package ingest
 
 import (
@@ -238,6 +239,10 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 	}
 	for range r.storers() {
 		storers.Go(func() {
+			if r.batch != nil {
+				r.storeBatches(ctx, toStore, finish)
+				return
+			}
 			for x := range toStore {
 				finish(x.w, r.keep(ctx, x))
 			}
@@ -297,7 +302,8 @@ type run struct {
 	log     *slog.Logger
 	fetcher *source.Fetcher
 	workers int
-	seen    seenIndex // nil when the store has none
+	seen    seenIndex   // nil when the store has none
+	batch   batchPutter // the one SQLite writer's batches; nil when stored one by one
 
 	mu       sync.Mutex
 	err      error         // the first store failure; the run stops on it
@@ -330,7 +336,107 @@ func newRun(st store.Store, opts Options) *run {
 	r.opts.Source = so
 	r.fetcher = source.NewFetcher(so)
 	r.seen, _ = st.(seenIndex)
+	if st.Engine() != "postgres" {
+		// PostgreSQL's writers do not wait for each other: one
+		// transaction per article and per worker keeps them all busy.
+		r.batch, _ = st.(batchPutter)
+	}
 	return r
+}
+
+// batchPutter is what a store may offer to write several articles in one
+// transaction (store's PutBatch): all of them or none.
+type batchPutter interface {
+	PutBatch(ctx context.Context, rs []store.Record) ([]store.PutResult, error)
+}
+
+// A batch of the single SQLite writer is at most batchSize articles or what
+// arrived within batchWait of its first, whichever comes first: a commit
+// costs a third of storing an article, and a short wait bounds what a
+// kill -9 loses (the batch, which the rerun stores again) and how late
+// progress is told.
+const (
+	batchSize = 16
+	batchWait = 50 * time.Millisecond
+)
+
+// storeBatches is the SQLite storer: it takes extracted pages as they come
+// and stores them in batches.
+func (r *run) storeBatches(ctx context.Context, toStore <-chan extracted, finish func(work, Result)) {
+	timer := time.NewTimer(batchWait)
+	timer.Stop()
+	batch := make([]extracted, 0, batchSize)
+	for {
+		x, ok := <-toStore
+		if !ok {
+			return
+		}
+		batch = append(batch[:0], x)
+		timer.Reset(batchWait)
+		open := true
+	collect:
+		for len(batch) < batchSize {
+			select {
+			case x, more := <-toStore:
+				if !more {
+					open = false
+					break collect
+				}
+				batch = append(batch, x)
+			case <-timer.C:
+				break collect
+			}
+		}
+		timer.Stop()
+		for i, res := range r.keepBatch(ctx, batch) {
+			finish(batch[i].w, res)
+		}
+		if !open {
+			return
+		}
+	}
+}
+
+// keepBatch stores extracted pages in one transaction, then keeps their
+// validators and places them in their stories, as keep does for one.
+func (r *run) keepBatch(ctx context.Context, batch []extracted) []Result {
+	recs := make([]store.Record, len(batch))
+	for i, x := range batch {
+		recs[i] = record(x)
+	}
+	out := make([]Result, len(batch))
+	puts, err := r.batch.PutBatch(ctx, recs)
+	if err != nil {
+		if ctx.Err() == nil {
+			r.failRun(fmt.Errorf("store %d pages from %s: %w", len(batch), batch[0].w.page.Source, err))
+		}
+		for i, x := range batch {
+			res := x.res
+			res.Outcome, res.Err = Failed, err
+			res.Elapsed = time.Since(x.start)
+			out[i] = res
+		}
+		return out
+	}
+	for i, x := range batch {
+		out[i] = r.stored(ctx, x, puts[i])
+	}
+	return out
+}
+
+// record is what the store keeps of an extracted page.
+func record(x extracted) store.Record {
+	p := x.w.page
+	return store.Record{
+		Key:         Key(p),
+		URL:         p.URL,
+		Source:      p.Source,
+		Input:       x.w.input,
+		FetchedAt:   p.FetchedAt,
+		ContentType: p.ContentType,
+		Raw:         p.Body,
+		Article:     x.a,
+	}
 }
 
 // fetchers is how many goroutines fetch: the source package keeps each
@@ -559,16 +665,7 @@ func (r *run) prepare(ctx context.Context, w work) (res Result, x extracted, ok 
 // validators and places it in its story.
 func (r *run) keep(ctx context.Context, x extracted) Result {
 	p, res := x.w.page, x.res
-	put, err := r.st.Put(ctx, store.Record{
-		Key:         Key(p),
-		URL:         p.URL,
-		Source:      p.Source,
-		Input:       x.w.input,
-		FetchedAt:   p.FetchedAt,
-		ContentType: p.ContentType,
-		Raw:         p.Body,
-		Article:     x.a,
-	})
+	put, err := r.st.Put(ctx, record(x))
 	if err != nil {
 		if ctx.Err() == nil {
 			r.failRun(fmt.Errorf("store %s: %w", p.Source, err))
@@ -577,6 +674,13 @@ func (r *run) keep(ctx context.Context, x extracted) Result {
 		res.Elapsed = time.Since(x.start)
 		return res
 	}
+	return r.stored(ctx, x, put)
+}
+
+// stored finishes a page its store wrote: its outcome, its validators and
+// its story.
+func (r *run) stored(ctx context.Context, x extracted, put store.PutResult) Result {
+	p, res := x.w.page, x.res
 	res.ID = put.ID
 	switch {
 	case put.Created:
