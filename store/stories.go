@@ -17,16 +17,44 @@ func (s *sqlStore) PutStoryFeatures(ctx context.Context, articleID int64, publis
 		return fmt.Errorf("store: story features of %d: %w", articleID, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM story_keys WHERE article_id = ?`), articleID); err != nil {
+	if err := s.putStoryFeatures(ctx, tx, articleID, published, keys, features); err != nil {
 		return fmt.Errorf("store: story features of %d: %w", articleID, err)
+	}
+	return tx.Commit()
+}
+
+// PlaceArticle records a placement in one transaction: the article's story
+// (0 starts one; its id is returned) and its keys and features, as
+// SetStory and PutStoryFeatures would one after the other. Term counts are
+// not written here: story/storecorpus batches them.
+func (s *sqlStore) PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte) (int64, error) {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: place article %d: %w", articleID, err)
+	}
+	defer tx.Rollback()
+	storyID, err = s.setStory(ctx, tx, articleID, storyID)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.putStoryFeatures(ctx, tx, articleID, published, keys, features); err != nil {
+		return 0, fmt.Errorf("store: story features of %d: %w", articleID, err)
+	}
+	return storyID, tx.Commit()
+}
+
+// putStoryFeatures replaces an article's features and keys inside tx.
+func (s *sqlStore) putStoryFeatures(ctx context.Context, tx *wtx, articleID int64, published time.Time, keys []uint64, features []byte) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM story_keys WHERE article_id = ?`, articleID); err != nil {
+		return err
 	}
 	if features == nil {
 		features = []byte{}
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO story_features (article_id, published, features) VALUES (?, ?, ?)
-		ON CONFLICT (article_id) DO UPDATE SET published = excluded.published, features = excluded.features`),
+	if _, err := tx.ExecContext(ctx, `INSERT INTO story_features (article_id, published, features) VALUES (?, ?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET published = excluded.published, features = excluded.features`,
 		articleID, millis(published), features); err != nil {
-		return fmt.Errorf("store: story features of %d: %w", articleID, err)
+		return err
 	}
 	seen := map[uint64]bool{}
 	var args []any
@@ -36,10 +64,7 @@ func (s *sqlStore) PutStoryFeatures(ctx context.Context, articleID int64, publis
 			args = append(args, int64Key(k), articleID)
 		}
 	}
-	if err := s.insertRows(ctx, tx, "story_keys (key, article_id)", 2, args); err != nil {
-		return fmt.Errorf("store: story features of %d: %w", articleID, err)
-	}
-	return tx.Commit()
+	return s.insertRows(ctx, tx, "story_keys (key, article_id)", 2, args)
 }
 
 // maxCandidateKeys bounds the IN list of one candidate lookup.
@@ -54,15 +79,21 @@ func (s *sqlStore) StoryCandidates(ctx context.Context, articleID int64, keys []
 	}
 	window, args := "", []any{articleID}
 	if !from.IsZero() && !to.IsZero() {
-		window = ` AND (f.published IS NULL OR (f.published >= ? AND f.published <= ?))`
+		window = ` AND (w.published IS NULL OR (w.published >= ? AND w.published <= ?))`
 		args = append(args, from.UnixMilli(), to.UnixMilli())
 	}
 	args = append(args, limit)
+	// The limit applies in the GROUP BY, where the window is checked too:
+	// only the candidates returned have their features read (a common key
+	// can be shared by thousands of articles). The window reads only
+	// published, which comes before the features in the row.
 	// The keys are integers formatted by keyList, not user text.
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT c.article_id, c.shared, f.published, f.features, a.story_id
-		FROM (SELECT article_id, count(*) AS shared FROM story_keys WHERE key IN (`+keyList(keys)+`) AND article_id <> ? GROUP BY article_id) c
+		FROM (SELECT k.article_id, count(*) AS shared FROM story_keys k JOIN story_features w ON w.article_id = k.article_id
+			WHERE k.key IN (`+keyList(keys)+`) AND k.article_id <> ?`+window+`
+			GROUP BY k.article_id ORDER BY shared DESC, k.article_id LIMIT ?) c
 		JOIN story_features f ON f.article_id = c.article_id JOIN articles a ON a.id = c.article_id
-		WHERE 1 = 1`+window+` ORDER BY c.shared DESC, c.article_id LIMIT ?`), args...)
+		ORDER BY c.shared DESC, c.article_id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: story candidates of %d: %w", articleID, err)
 	}
@@ -86,19 +117,28 @@ func (s *sqlStore) SetStory(ctx context.Context, articleID, storyID int64) (int6
 		return 0, fmt.Errorf("store: set story of %d: %w", articleID, err)
 	}
 	defer tx.Rollback()
+	storyID, err = s.setStory(ctx, tx, articleID, storyID)
+	if err != nil {
+		return 0, err
+	}
+	return storyID, tx.Commit()
+}
+
+// setStory places an article in a story inside tx.
+func (s *sqlStore) setStory(ctx context.Context, tx *wtx, articleID, storyID int64) (int64, error) {
 	if storyID == 0 {
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO stories (created_at) VALUES (?) RETURNING id`), time.Now().UnixMilli()).Scan(&storyID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO stories (created_at) VALUES (?) RETURNING id`, time.Now().UnixMilli()).Scan(&storyID); err != nil {
 			return 0, fmt.Errorf("store: new story: %w", err)
 		}
 	}
-	r, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET story_id = ? WHERE id = ?`), storyID, articleID)
+	r, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE id = ?`, storyID, articleID)
 	if err != nil {
 		return 0, fmt.Errorf("store: set story of %d: %w", articleID, err)
 	}
 	if n, _ := r.RowsAffected(); n == 0 {
 		return 0, fmt.Errorf("store: article %d: %w", articleID, ErrNotFound)
 	}
-	return storyID, tx.Commit()
+	return storyID, nil
 }
 
 func (s *sqlStore) MergeStories(ctx context.Context, into, from int64) error {

@@ -266,15 +266,28 @@ func (c *Corpus) Stories(ctx context.Context) (map[int64][]int64, error) {
 	return out, nil
 }
 
+// storyPlacer is what a store may add to write a placement's story and
+// features in one transaction (store's PlaceArticle).
+type storyPlacer interface {
+	PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte) (int64, error)
+}
+
 // PlaceArticle implements story.Placer: the story and the features are
-// written, the term counts batched.
+// written, in one transaction when the store offers it, the term counts
+// batched.
 func (c *Corpus) PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte, terms []uint64) (int64, error) {
-	storyID, err := c.st.SetStory(ctx, articleID, storyID)
-	if err != nil {
-		return 0, err
-	}
-	if err := c.st.PutStoryFeatures(ctx, articleID, published, keys, features); err != nil {
-		return 0, err
+	var err error
+	if sp, ok := c.st.(storyPlacer); ok {
+		if storyID, err = sp.PlaceArticle(ctx, articleID, storyID, published, keys, features); err != nil {
+			return 0, err
+		}
+	} else {
+		if storyID, err = c.st.SetStory(ctx, articleID, storyID); err != nil {
+			return 0, err
+		}
+		if err := c.st.PutStoryFeatures(ctx, articleID, published, keys, features); err != nil {
+			return 0, err
+		}
 	}
 	if len(terms) > 0 {
 		if err := c.AddTermCounts(ctx, terms, 1); err != nil {
