@@ -305,7 +305,10 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 	end := trimEnd(s, a, min(r.To, a+maxContent))
 	for j := a + 1; j < end; j++ {
 		t := s.Tokens[j]
-		if t.Lower == "," && j+1 < end && (f.isCue(s, j+1) || f.clauseWithCue(s, j+1, end) || contrast[s.Tokens[j+1].Lower]) {
+		if t.Lower == "," && j+1 < end && (f.isCue(s, j+1) || f.clauseWithCue(s, j+1, end) || contrast[s.Tokens[j+1].Lower] ||
+			coordinator[s.Tokens[j+1].Lower] && j+2 < end && f.clauseWithCue(s, j+2, end)) {
+			// "…, and three-quarters said the same of Sanders": the
+			// coordinated clause is an attribution of its own.
 			end = j
 			break
 		}
@@ -313,8 +316,8 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 			end = j // a semicolon, colon or dash closes the reported clause
 			break
 		}
-		if t.Lower == "and" && j+1 < end && f.isCue(s, j+1) && !insideQuoted(f.quoted, j) {
-			end = j // "… and called it …": a second attribution of the same speaker
+		if coordinator[t.Lower] && j+1 < end && f.isCue(s, j+1) && !insideQuoted(f.quoted, j) {
+			end = j // "… and called it …", "… but argues that …": a second attribution of the same speaker
 			break
 		}
 		if f.lx.Class(t.Lower) == "sub" && t.Lower != "that" && f.clauseWithCue(s, j+1, end) {
@@ -389,6 +392,11 @@ const maxContent = 300
 // contrast words after a comma start a clause that is the writer's, not
 // the speaker's: "…, however this time around…".
 var contrast = map[string]bool{"but": true, "however": true, "although": true, "though": true, "whereas": true, "while": true, "meanwhile": true}
+
+// coordinator words join a second clause to the reported one; followed by
+// a cue ("and called it", "but argues", ", and most said") that clause is
+// an attribution of its own, not part of the content.
+var coordinator = map[string]bool{"and": true, "but": true}
 
 // isDash is a dash standing between words: "—", "–", or " - ".
 func isDash(t sentence.Token) bool {
