@@ -104,6 +104,9 @@ func TestMozillaMetadata(t *testing.T) {
 		if strict {
 			bylineStrict++
 		}
+		if !strict && match && os.Getenv("MOZ_LOOSE") != "" {
+			t.Logf("lbyline %-28s got %q want %q", pg.Name, strings.Join(r.Authors, ", "), pg.Byline)
+		}
 		if match {
 			byline++
 		} else {
@@ -174,6 +177,8 @@ func TestWCXBMetadata(t *testing.T) {
 				articleTitleOf++
 				if strict {
 					articleTitleExact++
+				} else if testing.Verbose() && os.Getenv("WCXB_MISSES") != "" {
+					t.Logf("atitle %s got %q want %q", pg.ID, r.Title, pg.Title)
 				}
 			}
 			if ok {

@@ -295,6 +295,14 @@ func TestChooseTitle(t *testing.T) {
 		{"straight quotes around the whole title dropped", []titleCandidate{{`"What is Git?"`, fromOpenGraph}}, nil, "", nil, "What is Git?"},
 		{"an unrelated h1 does not replace the title", []titleCandidate{{"Council extends library hours", fromOpenGraph}},
 			[]string{"Latest news"}, "", nil, "Council extends library hours"},
+		{"the headline is a later h1 after a logo h1", []titleCandidate{{"Defer, Panic, and Recover - The Go Programming Language", fromOpenGraph}},
+			[]string{"The Go Blog", "Defer, Panic, and Recover"}, "", nil, "Defer, Panic, and Recover"},
+		{"the page's spelling of the same headline", []titleCandidate{{"WEEKEND CODING AGENT", fromOpenGraph}},
+			[]string{"Weekend Coding Agent"}, "", nil, "Weekend Coding Agent"},
+		{"a title escaped twice is decoded", []titleCandidate{{"And finally&#8230; trouble brewing", fromOpenGraph}},
+			nil, "", nil, "And finally… trouble brewing"},
+		{"an h1 escaped twice still confirms the title", []titleCandidate{{"Data Tools for 2026 | Python, SQL & AI | Splunk", fromOpenGraph}},
+			[]string{"Data Tools for 2026 | Python, SQL &#x26; AI"}, "", []string{"Splunk"}, "Data Tools for 2026 | Python, SQL & AI"},
 	}
 	for _, c := range cases {
 		keys := siteKeys(c.sites, "https://www.breitbart.com/x")

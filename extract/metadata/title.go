@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"golang.org/x/net/html"
 	"net/url"
 	"strings"
 )
@@ -27,11 +28,42 @@ type titleCandidate struct {
 // title's author tail is known for what it is (preferHeading).
 func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, siteKeys map[string]bool, authors ...string) string {
 	t := chooseTitleSource(cands, h1s, titleTag, siteKeys)
-	if len(h1s) > 0 {
-		t = preferHeading(t, collapse(h1s[0]), authors)
+	h1s = h1s[:min(len(h1s), maxHeadingsTried)]
+	for _, h := range h1s {
+		if p := preferHeading(t, collapse(unescapeTitle(h)), authors); p != t {
+			t = p
+			break
+		}
 	}
-	return unquoteTitle(t)
+	t = headingSpelling(t, h1s)
+	return unquoteTitle(unescapeTitle(t))
 }
+
+// unescapeTitle decodes character references left in a title that was
+// escaped twice ("And finally&#8230;", "SQL &#x26; AI"): readers see the
+// character, never the reference.
+func unescapeTitle(t string) string {
+	if !strings.Contains(t, "&") || !strings.Contains(t, ";") {
+		return t
+	}
+	return collapse(html.UnescapeString(t))
+}
+
+// headingSpelling returns the visible headline when it is the chosen title
+// spelled otherwise (case, punctuation: "WEEKEND CODING AGENT" in og:title,
+// "Weekend Coding Agent" on the page): readers see the page's spelling.
+func headingSpelling(t string, h1s []string) string {
+	for _, h := range h1s {
+		if h = collapse(unescapeTitle(h)); h != t && nameKey(h) == nameKey(t) {
+			return h
+		}
+	}
+	return t
+}
+
+// maxHeadingsTried is how many of the page's h1s may be the visible
+// headline: the first is often the site's logo or a section name.
+const maxHeadingsTried = 4
 
 // maxTitlePrefixWords is the most words a part before the headline may have
 // and still be a site or section name ("Garnix Blog: Headline").
