@@ -480,6 +480,13 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 	if start < len(s.Tokens) && s.Tokens[start].Kind == sentence.Quote && s.Tokens[start].Side != sentence.Close {
 		start++
 	}
+	// A kicker before a dash is the desk's label, not the speaker:
+	// "EXCLUSIVE – Roger Stone: Don't Trust the Voting Machines".
+	if k := start; k+1 < len(s.Tokens) && s.Tokens[k].Kind == sentence.Word && isDash(s.Tokens[k+1]) {
+		if w := s.Slice(k, k+1); len(w) > 1 && strings.ToUpper(w) == w {
+			start = k + 2
+		}
+	}
 	colon := -1
 	for j := start; j < len(s.Tokens) && j < start+6; j++ {
 		if s.Tokens[j].Lower == ":" {
@@ -500,7 +507,8 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 	// speaks ("Trump: I'm the worst thing that ever happened to ISIS").
 	mi, named := f.npEnd[[2]int{si, colon}]
 	named = named && f.x.Mentions[mi].NPFrom == start
-	if s.Block < 0 && !quoted && !(named && f.x.Entities[f.x.Mentions[mi].Entity].Type == article.Person) {
+	if s.Block < 0 && !quoted && !(named && f.x.Entities[f.x.Mentions[mi].Entity].Type == article.Person) &&
+		(named || !f.speakingLabel(s, start, colon)) {
 		return
 	}
 	if named {
@@ -513,22 +521,8 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 			}
 		}
 		sub.mention = mi
-	} else {
-		speaking, allCaps := false, true
-		for j := start; j < colon; j++ {
-			l := s.Tokens[j].Lower
-			if f.lx.Role(l) || f.lx.Speaking[lexicon.Singular(l)] {
-				speaking = true
-			}
-			allCaps = allCaps && s.Tokens[j].Cap && f.lx.Class(l) == ""
-		}
-		// A speaker's label in a transcript: "PENCE: …", "Obama: …"; a
-		// label of several capitalised words ("BOTTOM LINE:", "TOP
-		// PERFORMERS:") heads a fact box.
-		speaking = speaking && !allCaps || allCaps && colon-start == 1
-		if !speaking {
-			return
-		}
+	} else if !f.speakingLabel(s, start, colon) {
+		return
 	}
 	r := s.SentenceOf(colon)
 	end := len(s.Tokens)
@@ -537,6 +531,23 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 	}
 	d := found{seg: si, cueSeg: si, cueFrom: colon, cueTo: colon + 1, from: colon + 1, to: trimEnd(s, colon+1, end), entity: -1, chainNext: -1, subj: sub}
 	f.emit(d, f.quoted)
+}
+
+// speakingLabel: the words before a headline's colon name a speaker by a
+// role or a stating thing ("Poll:", "Clinton camp:", "Hacker Guccifer:"),
+// or are one word in capitals, a transcript's speaker ("PENCE:"). A label
+// of several capitalised words ("BOTTOM LINE:", "TOP PERFORMERS:") heads
+// a fact box.
+func (f *finder) speakingLabel(s *sentence.Segment, from, to int) bool {
+	speaking, allCaps := false, true
+	for j := from; j < to; j++ {
+		l := s.Tokens[j].Lower
+		if f.lx.Role(l) || f.lx.Speaking[lexicon.Singular(l)] {
+			speaking = true
+		}
+		allCaps = allCaps && s.Tokens[j].Cap && f.lx.Class(l) == ""
+	}
+	return speaking && !allCaps || allCaps && to-from == 1
 }
 
 // firstWord is the first word of sentence r.

@@ -213,3 +213,43 @@ func TestDekRepeatDropped(t *testing.T) {
 		t.Errorf("got %d quotes (%v), want the body's one", len(qs), qs)
 	}
 }
+
+// findTitled reads title as the article's title (block -2) before the
+// paragraphs.
+func findTitled(title string, paragraphs ...string) []article.Quote {
+	lx := lexicon.Default()
+	segs := []*sentence.Segment{sentence.NewSegment(-2, title, lx)}
+	for i, p := range paragraphs {
+		segs = append(segs, sentence.NewSegment(i, p, lx))
+	}
+	return Find(segs, lx, entity.Find(segs, lx))
+}
+
+// TestHeadlineAttributions guards titles of the form "SOURCE: CONTENT":
+// a kicker before a dash is no part of the source, a description with a
+// stating noun speaks, and a label of other words does not.
+func TestHeadlineAttributions(t *testing.T) {
+	tests := []struct {
+		name, title string
+		want        []string
+	}{
+		{"a kicker before the dash is not the speaker",
+			"EXCLUSIVE – Roger Stone: Don’t Trust the Voting Machines",
+			[]string{"indirect|Roger Stone|:|Don’t Trust the Voting Machines"}},
+		{"a stating noun in a title speaks",
+			"Poll: Bernie Sanders Burns Hillary Clinton With First-Ever National Lead",
+			[]string{"indirect|Poll|:|Bernie Sanders Burns Hillary Clinton With First-Ever National Lead"}},
+		{"a title's label of other words is no speaker",
+			"Fatal Neutrality: How the Town Lost Its Mill",
+			nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, q := range findTitled(tt.title, "Roger Stone spoke to the town on Monday.") {
+			got = append(got, show(q))
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
