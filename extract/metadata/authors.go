@@ -164,9 +164,26 @@ func splitAuthors(s string) []string {
 		for _, p := range parts {
 			next = append(next, splitFold(p, sep)...)
 		}
-		parts = next
+		if !splitLeavesInitial(next, sep) {
+			parts = next
+		}
 	}
 	return parts
+}
+
+// splitLeavesInitial says whether a split at sep left a piece of one letter:
+// "Mac & i" is one name (a magazine's), not "Mac" and "i". A one-letter
+// conjunction (" i ", " e ") with nothing on one side was a letter of the
+// name, not a conjunction.
+func splitLeavesInitial(parts []string, sep string) bool {
+	conjunction := utf8.RuneCountInString(strings.TrimSpace(sep)) == 1 && unicode.IsLetter([]rune(strings.TrimSpace(sep))[0])
+	for _, p := range parts {
+		n := utf8.RuneCountInString(strings.Trim(p, " .,;"))
+		if n == 1 || n == 0 && conjunction {
+			return true
+		}
+	}
+	return false
 }
 
 // splitFold splits s at sep, ignoring ASCII case, except for the one-letter
@@ -194,7 +211,12 @@ func cleanName(s string, bylineHasDate bool) string {
 	if looksLikeLink(s) || strings.HasPrefix(s, "@") || notNames[strings.ToLower(trimBalanced(s))] {
 		return ""
 	}
-	s = stripPrefixes(s)
+	poster := posterCredit(s)
+	s = strings.TrimRight(stripPrefixes(strings.TrimRight(s, nameTrailers)), nameTrailers)
+	s = dropAvatarInitials(s)
+	if poster && !strings.ContainsAny(s, " \u00a0") && hasLetter(s) && utf8.RuneCountInString(s) <= maxAuthorRunes && !notNames[strings.ToLower(s)] {
+		return s // "Post by ejp55230": a forum credits its poster by user name
+	}
 	if isHandle(s) {
 		return ""
 	}
@@ -243,6 +265,39 @@ func cleanName(s string, bylineHasDate bool) string {
 	return unshout(name)
 }
 
+// posterPrefixes introduce the user who posted a forum or blog entry; what
+// follows is the poster's user name, handle or not ("Post by galitsyn").
+var posterPrefixes = []string{"post by ", "posted by "}
+
+func posterCredit(s string) bool {
+	lower := asciiLower(strings.TrimSpace(s))
+	for _, p := range posterPrefixes {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameTrailers are marks forum and blog templates put after a poster's
+// name ("Post by jane »", "Jane Doe ›"); they are not part of it.
+const nameTrailers = " »›|•·:"
+
+// dropAvatarInitials removes the initials an avatar shows before the name it
+// stands for, which the byline's text runs together: "CM Craig McCarthy".
+func dropAvatarInitials(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 || len(words[0]) != len(words)-1 {
+		return s
+	}
+	for i, r := range words[0] {
+		if r > unicode.MaxASCII || !unicode.IsUpper(r) || !strings.HasPrefix(words[i+1], string(r)) {
+			return s
+		}
+	}
+	return strings.Join(words[1:], " ")
+}
+
 // stripPrefixes removes "By", "Von", "Written by"… from the front, as often
 // as they appear ("By: Text by Jane").
 func stripPrefixes(s string) string {
@@ -254,7 +309,11 @@ func stripPrefixes(s string) string {
 				continue
 			}
 			next := s[len(p)]
-			if next == ' ' || next == ':' || next == '\u00a0' {
+			// "Written byAAA Travel": a template that lost the space; only
+			// a phrase ending in "by" is trusted to be glued, and only to
+			// a capital.
+			glued := strings.HasSuffix(p, " by") && next >= 'A' && next <= 'Z'
+			if next == ' ' || next == ':' || next == '\u00a0' || glued {
 				s = strings.TrimLeft(s[len(p):], " :\u00a0")
 				changed = true
 				break

@@ -200,6 +200,16 @@ func TestCleanAuthors(t *testing.T) {
 		{[]string{"Ana Lima e Rui Costa"}, nil, []string{"Ana Lima", "Rui Costa"}, ""},
 		{[]string{"Jane E Doe"}, nil, []string{"Jane E Doe"}, ""},
 		{[]string{"By Theresa May"}, nil, []string{"Theresa May"}, ""},
+		// Bylines as templates write them (issue 14).
+		{[]string{"Mac & i"}, nil, []string{"Mac & i"}, ""}, // a split may not leave a lone letter
+		{[]string{"Post by Galitsyn »"}, nil, []string{"Galitsyn"}, ""},
+		{[]string{"Post by galitsyn »"}, nil, []string{"galitsyn"}, ""}, // a poster's user name is the credit
+		{[]string{"Posted by ejp55230"}, nil, []string{"ejp55230"}, ""},
+		{[]string{"ejp55230"}, nil, nil, ""}, // a handle alone is not
+		{[]string{"Outer Armatonisdaristan »"}, nil, []string{"Outer Armatonisdaristan"}, ""},
+		{[]string{"Written byAAA Travel"}, nil, []string{"AAA Travel"}, ""},
+		{[]string{"CM Craig McCarthy"}, nil, []string{"Craig McCarthy"}, ""},
+		{[]string{"JD Vance"}, nil, []string{"JD Vance"}, ""}, // initials that are the name's own stay
 		{[]string{"By İlker Öz and Ali Can"}, nil, []string{"İlker Öz", "Ali Can"}, ""},
 	}
 	for _, c := range cases {
