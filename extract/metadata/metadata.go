@@ -251,12 +251,14 @@ func visibleBylines(lines []lineNode) [][]string {
 // appendByline adds the texts of the byline lines[i] to out.
 func appendByline(out [][]string, lines []lineNode, i int) [][]string {
 	l := lines[i]
-	if l.dateline || l.nested {
+	if l.nested || l.dateline && l.nameOnly {
 		return out
 	}
 	if l.nameOnly {
 		return append(out, []string{l.text})
 	}
+	// A date line may hold the author's link ("Posted on <date> by <a
+	// rel=author>Jane</a>"): its name elements count, its text does not.
 	var names []string
 	for _, inner := range lines[i+1:] {
 		if !inner.nested || !isAncestor(l.node, inner.node) {
@@ -268,6 +270,9 @@ func appendByline(out [][]string, lines []lineNode, i int) [][]string {
 	}
 	if len(names) > 0 {
 		out = append(out, names)
+	}
+	if l.dateline {
+		return out
 	}
 	return append(out, []string{l.text})
 }

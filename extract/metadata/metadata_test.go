@@ -102,6 +102,12 @@ func TestRead(t *testing.T) {
 			want: Result{Title: "Quiet night", Authors: []string{"Laura Chen"}, Published: "2023-06-05T14:05:00+01:00"},
 		},
 		{
+			name: "author link inside a date line",
+			page: `<body><h1>Comfort watches, day eighteen</h1><div class="entry-date">Posted on December 18, 2025 Posted by
+				<span class="author vcard"><a rel="author" href="/author/js">John Scalzi</a></span> 59 Comments</div><p>Text.</p></body>`,
+			want: Result{Authors: []string{"John Scalzi"}},
+		},
+		{
 			name: "html lang wins; canonical resolved against <base>",
 			page: `<html lang="fr"><head><base href="https://ex.fr/news/"><link rel="canonical" href="story.html">
 				<meta property="og:locale" content="en_US"><title>Le titre</title></head></html>`,
