@@ -17,6 +17,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -201,8 +203,22 @@ func firstDate(cands []candidate, f field, p *page, published bool) string {
 // microdata, then the visible byline. Values of one tag stay together
 // (several article:author tags are several authors); values of different
 // tags are not mixed (name=author and dc.creator often disagree).
+//
+// A tag that credits only the site itself ("Cleveland Clinic" as the JSON-LD
+// author) is what the CMS fills in by default: a person named by a later
+// tag or the visible byline wins, and the site stands when no one is.
 func authors(cands []candidate, p *page, siteNames []string) ([]string, string) {
 	var agency string
+	var siteOnly []string
+	sites := make(map[string]bool)
+	for _, s := range siteNames {
+		if k := nameKey(s); k != "" {
+			sites[k] = true
+		}
+	}
+	onlySite := func(names []string) bool {
+		return len(names) == 1 && sites[nameKey(names[0])]
+	}
 	tried := make(map[string]bool)
 	for i, c := range cands {
 		if c.field != fieldAuthor || tried[c.key] {
@@ -217,6 +233,12 @@ func authors(cands []candidate, p *page, siteNames []string) ([]string, string) 
 		}
 		names, ag := cleanAuthors(raw, siteNames)
 		agency = cmp.Or(agency, ag)
+		if onlySite(names) {
+			if siteOnly == nil {
+				siteOnly = names
+			}
+			continue
+		}
 		if len(names) > 0 {
 			return names, agency
 		}
@@ -224,11 +246,41 @@ func authors(cands []candidate, p *page, siteNames []string) ([]string, string) 
 	for _, raw := range visibleBylines(p.lines) {
 		names, ag := cleanAuthors(raw, siteNames)
 		agency = cmp.Or(agency, ag)
+		if siteOnly != nil && !slices.ContainsFunc(names, func(n string) bool { return personName(n, sites) }) {
+			continue // page text that is no person's name does not outrank the site's own credit
+		}
+		if onlySite(names) {
+			if siteOnly == nil {
+				siteOnly = names
+			}
+			continue
+		}
 		if len(names) > 0 {
 			return names, agency
 		}
 	}
-	return nil, agency
+	return siteOnly, agency
+}
+
+// personName says whether name reads as a person's: two to four words, each
+// capitalised, none of them the site's name ("IndustrySelect on", "View more
+// posts" and "Help Net Security Sponsored" are not).
+func personName(name string, sites map[string]bool) bool {
+	words := strings.Fields(name)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for site := range sites {
+		if len(site) >= 4 && strings.Contains(nameKey(name), site) {
+			return false
+		}
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // visibleBylines are the texts of the bylines on the page, for the first

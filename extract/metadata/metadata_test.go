@@ -108,6 +108,20 @@ func TestRead(t *testing.T) {
 			want: Result{Authors: []string{"John Scalzi"}},
 		},
 		{
+			name: "a person in the byline over the site credited by default",
+			page: `<head><meta property="og:site_name" content="Example Clinic"><script type="application/ld+json">{"@type":"Article",
+				"headline":"Sleep better","author":{"@type":"Organization","name":"Example Clinic"}}</script></head>
+				<body><h1>Sleep better</h1><p class="byline">By <a rel="author" href="/p/hw">Holly Wilgus</a>, Marketing Director</p><p>Text.</p></body>`,
+			want: Result{Authors: []string{"Holly Wilgus"}},
+		},
+		{
+			name: "the site's credit stands over byline text that names no one",
+			page: `<head><meta property="og:site_name" content="Example Clinic"><script type="application/ld+json">{"@type":"Article",
+				"headline":"Sleep better","author":{"@type":"Organization","name":"Example Clinic"}}</script></head>
+				<body><h1>Sleep better</h1><div class="author-box"><a rel="author" href="/team">View more posts</a></div><p>Text.</p></body>`,
+			want: Result{Authors: []string{"Example Clinic"}},
+		},
+		{
 			name: "html lang wins; canonical resolved against <base>",
 			page: `<html lang="fr"><head><base href="https://ex.fr/news/"><link rel="canonical" href="story.html">
 				<meta property="og:locale" content="en_US"><title>Le titre</title></head></html>`,
