@@ -268,6 +268,12 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 		if t.Kind == sentence.Quote || t.Lower == "," || t.Lower == ";" || f.isCue(s, j) {
 			break
 		}
+		// A subject pronoun opens the reported clause itself ("says he
+		// ran a campaign in Nevada that led to …"): a later "that" is a
+		// relative pronoun inside the content.
+		if subjectPronoun[t.Lower] {
+			break
+		}
 		// An auxiliary belongs to the reported clause itself: a "that"
 		// after it is a relative pronoun inside the content ("said the
 		// actions would not have prevented the shootings that …").
@@ -310,6 +316,13 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 			// "…, and three-quarters said the same of Sanders": the
 			// coordinated clause is an attribution of its own.
 			end = j
+			break
+		}
+		// The comma of a quoted fragment sits inside its closing mark:
+		// "… “win this race,” adding that …" ends the content after the mark.
+		if t.Lower == "," && j+2 < end && s.Tokens[j+1].Kind == sentence.Quote && s.Tokens[j+1].Side != sentence.Open &&
+			(f.isCue(s, j+2) || f.clauseWithCue(s, j+2, end) || contrast[s.Tokens[j+2].Lower]) {
+			end = j + 2
 			break
 		}
 		if (t.Lower == ";" || t.Lower == ":" || isDash(t)) && words(s, a, j) >= 3 && !insideQuoted(f.quoted, j) {
@@ -392,6 +405,10 @@ const maxContent = 300
 // contrast words after a comma start a clause that is the writer's, not
 // the speaker's: "…, however this time around…".
 var contrast = map[string]bool{"but": true, "however": true, "although": true, "though": true, "whereas": true, "while": true, "meanwhile": true}
+
+// subjectPronoun: pronouns in the subject case, which start a clause
+// (object forms, "told him that", do not).
+var subjectPronoun = map[string]bool{"he": true, "she": true, "they": true, "we": true, "i": true}
 
 // coordinator words join a second clause to the reported one; followed by
 // a cue ("and called it", "but argues", ", and most said") that clause is

@@ -74,6 +74,9 @@ func TestQuotes(t *testing.T) {
 		{"content ends before but and a second cue of the speaker",
 			[]string{"Mary Jones says she respects the plan but argues that it cannot work."},
 			[]string{"indirect|Mary Jones|says|she respects the plan", "indirect|Mary Jones|argues|it cannot work"}},
+		{"a subject pronoun after the cue opens the content, a later that is relative",
+			[]string{"John Smith says he ran a campaign in Nevada that led to a victory."},
+			[]string{"indirect|John Smith|says|he ran a campaign in Nevada that led to a victory"}},
 		{"indirect, attribution at the end",
 			[]string{"The talks had failed badly, John Smith said."},
 			[]string{"indirect|John Smith|said|The talks had failed badly"}},
@@ -251,5 +254,19 @@ func TestHeadlineAttributions(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestClauseEndsAtClosingMarkBeforeCue guards the reported clause of a
+// partial quote: the comma inside the fragment's closing mark, then a
+// participle cue ("…,” adding that …"), ends it after the mark.
+func TestClauseEndsAtClosingMarkBeforeCue(t *testing.T) {
+	text := "John Smith said the team is “the best in the league,” adding that the coach deserved credit."
+	qs := find(text)
+	if len(qs) == 0 || qs[0].Kind != article.Partial || qs[0].Clause == nil {
+		t.Fatalf("want a partial quote with its clause, got %+v", qs)
+	}
+	if got, want := text[qs[0].Clause.Start:qs[0].Clause.End], "the team is “the best in the league,”"; got != want {
+		t.Errorf("clause %q, want %q", got, want)
 	}
 }
