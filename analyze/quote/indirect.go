@@ -265,6 +265,11 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 			reporting = true
 			break
 		}
+		// The comma of a place ("told a town hall in Salem, New Hampshire,
+		// on Monday that …") is inside the phrase before "that".
+		if t.Lower == "," && j > a && j+1 < r.To && s.Tokens[j-1].Cap && s.Tokens[j+1].Cap && f.lx.Class(s.Tokens[j+1].Lower) == "" {
+			continue
+		}
 		if t.Kind == sentence.Quote || t.Lower == "," || t.Lower == ";" || f.isCue(s, j) {
 			break
 		}
