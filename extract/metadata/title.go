@@ -51,10 +51,12 @@ func unescapeTitle(t string) string {
 
 // headingSpelling returns the visible headline when it is the chosen title
 // spelled otherwise (case, punctuation: "WEEKEND CODING AGENT" in og:title,
-// "Weekend Coding Agent" on the page): readers see the page's spelling.
+// "Weekend Coding Agent" on the page): readers see the page's spelling. An
+// h1 in capitals is a styled headline, not a spelling, and does not win;
+// a title in capitals loses to any h1 spelled in mixed case.
 func headingSpelling(t string, h1s []string) string {
 	for _, h := range h1s {
-		if h = collapse(unescapeTitle(h)); h != t && nameKey(h) == nameKey(t) {
+		if h = collapse(unescapeTitle(h)); h != t && nameKey(h) == nameKey(t) && h != strings.ToUpper(h) {
 			return h
 		}
 	}
@@ -82,7 +84,7 @@ func preferHeading(t, heading string, authors []string) string {
 		if tail := t[len(heading):]; namesAnAuthor(tail, authors) {
 			return t
 		}
-		return heading // "Headline | more"
+		return keepSpelling(heading, t) // "Headline | more"
 	}
 	if strings.HasSuffix(strings.ToLower(t), strings.ToLower(heading)) {
 		head := strings.TrimSpace(t[:len(t)-len(heading)])
@@ -91,14 +93,30 @@ func preferHeading(t, heading string, authors []string) string {
 		}
 		for _, sep := range titleSeparators {
 			if strings.HasSuffix(head+" ", sep) {
-				return heading // "Site | Headline"
+				return keepSpelling(heading, t) // "Site | Headline"
 			}
 		}
 		if strings.HasSuffix(head, ":") {
-			return heading
+			return keepSpelling(heading, t)
 		}
 	}
 	return t
+}
+
+// keepSpelling returns the title's own spelling of the headline, at its
+// start or end, when the h1 shows it in capitals, which is styling
+// ("WEEKEND CODING AGENT" on the page, "Weekend Coding Agent | Labs" in
+// <title>).
+func keepSpelling(heading, title string) string {
+	if heading != strings.ToUpper(heading) || len(title) < len(heading) {
+		return heading
+	}
+	for _, part := range []string{title[:len(heading)], title[len(title)-len(heading):]} {
+		if strings.EqualFold(heading, part) {
+			return part
+		}
+	}
+	return heading
 }
 
 // unquoteTitle removes straight double quotes around a whole title, which
@@ -155,7 +173,7 @@ func chooseTitleSource(cands []titleCandidate, h1s []string, titleTag string, si
 			return t
 		}
 		if heading != "" && agrees(heading, titleTag) {
-			return heading
+			return keepSpelling(heading, titleTag)
 		}
 		return stripNameLikeTail(titleTag)
 	}
