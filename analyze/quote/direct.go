@@ -60,6 +60,9 @@ func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
 // one. It starts a sentence or follows ":" or "," — or it ends with
 // sentence punctuation or a comma inside its marks.
 func (f *finder) standsAlone(s *sentence.Segment, q quoted) bool {
+	if f.titleOfWork(s, q) {
+		return false
+	}
 	if q.open == firstNonSpace(s) || q.open == 0 {
 		return true
 	}
@@ -230,4 +233,27 @@ func words(s *sentence.Segment, a, b int) int {
 		}
 	}
 	return n
+}
+
+// titleOfWork: a short quotation in title case ("Orange Is the New Black",
+// "Broad City", "Guardians of the Galaxy,") names a show, a book or a
+// song; it states nothing. Every word is capitalised but closed-class ones
+// ("of", "the"), and no sentence ends inside.
+func (f *finder) titleOfWork(s *sentence.Segment, q quoted) bool {
+	n := 0
+	for j := q.from; j < q.to; j++ {
+		t := s.Tokens[j]
+		switch {
+		case t.Kind == sentence.Word:
+			if !t.Cap && f.lx.Class(t.Lower) == "" {
+				return false
+			}
+			if t.Cap {
+				n++
+			}
+		case t.Lower == "." || t.Lower == "?" || t.Lower == "!" || t.Kind == sentence.Quote:
+			return false
+		}
+	}
+	return n >= 1 && words(s, q.from, q.to) <= 6
 }
