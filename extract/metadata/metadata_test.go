@@ -122,6 +122,11 @@ func TestRead(t *testing.T) {
 			want: Result{Authors: []string{"Example Clinic"}},
 		},
 		{
+			name: "a heading's permalink mark is not part of the headline",
+			page: `<body><h1>Logging HOWTO<a class="headerlink" href="#logging-howto">¶</a></h1><p>Text.</p></body>`,
+			want: Result{Title: "Logging HOWTO"},
+		},
+		{
 			name: "html lang wins; canonical resolved against <base>",
 			page: `<html lang="fr"><head><base href="https://ex.fr/news/"><link rel="canonical" href="story.html">
 				<meta property="og:locale" content="en_US"><title>Le titre</title></head></html>`,

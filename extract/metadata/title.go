@@ -36,7 +36,7 @@ func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, siteKeys
 		}
 	}
 	t = headingSpelling(t, h1s)
-	return unquoteTitle(unescapeTitle(t))
+	return unquoteTitle(unescapeTitle(strings.TrimRight(t, headingMarks)))
 }
 
 // unescapeTitle decodes character references left in a title that was
@@ -62,6 +62,12 @@ func headingSpelling(t string, h1s []string) string {
 	}
 	return t
 }
+
+// headingMarks are the permalink marks documentation generators append to
+// headings ("Logging HOWTO¶"), with the space before them: links, not part
+// of the headline. They are dropped from the title chosen, not from the h1s
+// compared with the other titles, so which title wins does not change.
+const headingMarks = " \u00a0¶🔗"
 
 // maxHeadingsTried is how many of the page's h1s may be the visible
 // headline: the first is often the site's logo or a section name.
