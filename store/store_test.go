@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -812,4 +813,43 @@ func TestCrowdOfSearchesDoesNotExhaustThePool(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPrefixIndexMigrationRefillsTheIndex guards migration 4, which makes
+// SQLite's contentless article_fts anew (with prefix indexes) and must
+// fill it from the stored documents: run again over a store that holds
+// articles, every word and prefix still finds them.
+func TestPrefixIndexMigrationRefillsTheIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lede.db")
+	s := openTest(t, path)
+	ids := searchCorpus(t, s)
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 4`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s = openTest(t, path)
+	for _, c := range []struct {
+		q    string
+		want int64
+	}{
+		{"aliyev", ids["fist"]},
+		{"amne*", ids["amnesty"]},
+		{"am*", ids["amnesty"]},
+		{`"main de fer"`, ids["fr"]},
+		{"steel", ids["steel"]},
+	} {
+		hits, _, err := s.Search(ctx, Query{Text: c.q})
+		if err != nil {
+			t.Fatalf("%q: %v", c.q, err)
+		}
+		if len(hits) != 1 || hits[0].ID != c.want {
+			t.Errorf("%q after the migration: %+v, want article %d alone", c.q, hits, c.want)
+		}
+	}
 }
