@@ -281,7 +281,7 @@ func posterCredit(s string) bool {
 
 // nameTrailers are marks forum and blog templates put after a poster's
 // name ("Post by jane »", "Jane Doe ›"); they are not part of it.
-const nameTrailers = " »›|•·:"
+const nameTrailers = " \u00a0»›|•·:"
 
 // dropAvatarInitials removes the initials an avatar shows before the name it
 // stands for, which the byline's text runs together: "CM Craig McCarthy".

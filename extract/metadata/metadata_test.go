@@ -234,6 +234,11 @@ func TestCleanAuthors(t *testing.T) {
 		{[]string{"Outer Armatonisdaristan »"}, nil, []string{"Outer Armatonisdaristan"}, ""},
 		{[]string{"Written byAAA Travel"}, nil, []string{"AAA Travel"}, ""},
 		{[]string{"CM Craig McCarthy"}, nil, []string{"Craig McCarthy"}, ""},
+		{[]string{"Outer Armatonisdaristan\u00a0»"}, nil, []string{"Outer Armatonisdaristan"}, ""},
+		{[]string{"Authored by: Dr. Ehsan Jazini"}, nil, []string{"Dr. Ehsan Jazini"}, ""},
+		{[]string{"Meghan Neville Content Marketing Coordinator"}, nil, []string{"Meghan Neville"}, ""},
+		{[]string{"Matt Check Head Winemaker, Co-Founder"}, nil, []string{"Matt Check Head Winemaker"}, ""}, // the credential after the comma goes
+		{[]string{"Richard Head"}, nil, []string{"Richard Head"}, ""}, // a job word that is the surname stays
 		{[]string{"JD Vance"}, nil, []string{"JD Vance"}, ""}, // initials that are the name's own stay
 		{[]string{"By İlker Öz and Ali Can"}, nil, []string{"İlker Öz", "Ali Can"}, ""},
 	}
