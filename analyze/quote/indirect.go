@@ -244,6 +244,7 @@ func (f *finder) contentBefore(s *sentence.Segment, r sentence.Range, comma int)
 	for from < comma && s.Tokens[from].Kind == sentence.Quote {
 		from++
 	}
+	from = afterDateline(s, from, comma)
 	// Another attribution earlier in the sentence ends where this content starts.
 	return from, comma
 }
@@ -623,4 +624,30 @@ func negated(s *sentence.Segment, start, cue int, lx *lexicon.Lexicon) bool {
 		}
 	}
 	return false
+}
+
+// afterDateline steps over a dateline that opens the text at token from:
+// "WASHINGTON (AP) — Donald Trump has invested …" reports from a place; the
+// statement starts after the dash. A dateline is words in capitals, maybe
+// an agency in brackets, then a dash, within the first eight tokens.
+func afterDateline(s *sentence.Segment, from, to int) int {
+	for j := from; j < to && j < from+8; j++ {
+		t := s.Tokens[j]
+		if isDash(t) {
+			if j > from {
+				return j + 1
+			}
+			return from
+		}
+		switch {
+		case t.Kind == sentence.Word && t.Cap:
+			if w := s.Slice(j, j+1); len(w) < 2 || strings.ToUpper(w) != w {
+				return from
+			}
+		case t.Lower == "(" || t.Lower == ")" || t.Lower == ",":
+		default:
+			return from
+		}
+	}
+	return from
 }
