@@ -49,24 +49,10 @@ func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	w.Write(openAPI)
 }
 
-// searchHit is one result of /api/search: the fields of
-// `lede search --format json`.
-type searchHit struct {
-	ID        int64   `json:"id"`
-	URL       string  `json:"url"`
-	Source    string  `json:"source"`
-	Title     string  `json:"title"`
-	SiteName  string  `json:"site_name"`
-	Language  string  `json:"language,omitempty"`
-	Published string  `json:"published,omitempty"`
-	Snippet   string  `json:"snippet"`
-	Score     float64 `json:"score"`
-}
-
 // searchAnswer is the body of /api/search.
 type searchAnswer struct {
-	Results []searchHit `json:"results"`
-	Total   int         `json:"total"`
+	Results []store.HitJSON `json:"results"` // as `lede search --format json`
+	Total   int             `json:"total"`
 }
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
@@ -80,12 +66,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeStoreError(w, "search", err)
 		return
 	}
-	ans := searchAnswer{Results: make([]searchHit, 0, len(hits)), Total: total}
+	ans := searchAnswer{Results: make([]store.HitJSON, 0, len(hits)), Total: total}
 	for _, h := range hits {
-		ans.Results = append(ans.Results, searchHit{
-			ID: h.ID, URL: h.URL, Source: h.Source, Title: h.Title, SiteName: h.SiteName,
-			Language: h.Language, Published: isoTime(h.Published), Snippet: h.Snippet, Score: h.Score,
-		})
+		ans.Results = append(ans.Results, h.JSON())
 	}
 	writeJSON(w, http.StatusOK, ans)
 }
@@ -196,7 +179,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 // it, with the envelope's fields first.
 func storedArticleJSON(sa store.StoredArticle) ([]byte, error) {
 	env, err := json.Marshal(articleEnvelope{
-		ID: sa.ID, StoryID: sa.StoryID, Source: sa.Source, FetchedAt: isoTime(sa.FetchedAt),
+		ID: sa.ID, StoryID: sa.StoryID, Source: sa.Source, FetchedAt: store.RFC3339(sa.FetchedAt),
 		ContentType: sa.ContentType, Versions: sa.Versions,
 	})
 	if err != nil {
@@ -221,37 +204,6 @@ func storedArticleJSON(sa store.StoredArticle) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
-// storyArticle is one article of a story in /api/stories, as `lede stories`
-// prints it.
-type storyArticle struct {
-	ID        int64  `json:"id"`
-	URL       string `json:"url"`
-	SiteName  string `json:"site_name,omitempty"`
-	Published string `json:"published,omitempty"`
-	Title     string `json:"title,omitempty"`
-	Language  string `json:"language,omitempty"`
-	Agency    string `json:"agency,omitempty"`
-}
-
-// storyJSON is one story of /api/stories.
-type storyJSON struct {
-	ID             int64          `json:"id"`
-	Title          string         `json:"title"`
-	FirstPublished string         `json:"first_published,omitempty"`
-	Articles       []storyArticle `json:"articles"`
-}
-
-func newStoryJSON(st store.Story) storyJSON {
-	out := storyJSON{ID: st.ID, Title: st.Title, FirstPublished: isoTime(st.FirstPublished), Articles: []storyArticle{}}
-	for _, a := range st.Articles {
-		out.Articles = append(out.Articles, storyArticle{
-			ID: a.ID, URL: a.URL, SiteName: a.SiteName, Published: isoTime(a.Published),
-			Title: a.Title, Language: a.Language, Agency: a.Agency,
-		})
-	}
-	return out
-}
-
 func (s *Server) handleStories(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	since, err := dateParam(v, "since", false)
@@ -271,13 +223,13 @@ func (s *Server) handleStories(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := struct {
-		Stories []storyJSON `json:"stories"`
-	}{Stories: []storyJSON{}}
+		Stories []store.StoryJSON `json:"stories"`
+	}{Stories: []store.StoryJSON{}}
 	for _, st := range stories {
 		if !all && len(st.Articles) < 2 {
 			continue
 		}
-		out.Stories = append(out.Stories, newStoryJSON(st))
+		out.Stories = append(out.Stories, st.JSON())
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -491,12 +443,4 @@ func (s *Server) writeStoreError(w http.ResponseWriter, what string, err error) 
 		s.log.Error(what, "error", err)
 		writeError(w, http.StatusInternalServerError, "internal error")
 	}
-}
-
-// isoTime is t in RFC 3339, or "" for the zero time.
-func isoTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC3339)
 }

@@ -150,7 +150,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("home: stories", "error", err)
 	}
 	for _, st := range stories {
-		when, _ := showDate(isoTime(st.FirstPublished))
+		when, _ := showDate(store.RFC3339(st.FirstPublished))
 		data.Stories = append(data.Stories, storyLine{ID: st.ID, Title: st.Title, When: when, Articles: st.Articles})
 	}
 	s.render(w, http.StatusOK, "home", data)
@@ -251,7 +251,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		page = hits[lo:min(lo+q.Limit, len(hits))]
 	}
 	for _, h := range page {
-		pub, dt := showDate(isoTime(h.Published))
+		pub, dt := showDate(store.RFC3339(h.Published))
 		title := h.Title
 		if title == "" {
 			title = "Untitled (" + h.URL + ")"

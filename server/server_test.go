@@ -283,14 +283,14 @@ func testAPI(t *testing.T, dsn string) {
 		{"article not found", "GET", "/api/articles/999999", "", "", 404, jsonError("not found")},
 		{"article bad id", "GET", "/api/articles/abc", "", "", 400, jsonError("id")},
 		{"stories", "GET", "/api/stories", "", "", 200, func(t *testing.T, _ http.Header, body []byte) {
-			var ans struct{ Stories []storyJSON }
+			var ans struct{ Stories []store.StoryJSON }
 			decodeJSON(t, body, &ans)
 			if len(ans.Stories) != 1 || len(ans.Stories[0].Articles) != 2 {
 				t.Fatalf("want the harbour story of two versions, got %+v", ans.Stories)
 			}
 		}},
 		{"stories all", "GET", "/api/stories?all=1", "", "", 200, func(t *testing.T, _ http.Header, body []byte) {
-			var ans struct{ Stories []storyJSON }
+			var ans struct{ Stories []store.StoryJSON }
 			decodeJSON(t, body, &ans)
 			if len(ans.Stories) < 2 {
 				t.Errorf("all: %d stories, want the single ones too", len(ans.Stories))

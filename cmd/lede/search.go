@@ -28,30 +28,6 @@ match highlighted on a terminal.
 Flags:
 `
 
-// searchHit is a hit as the JSON output shows it: flat, dates in RFC 3339.
-type searchHit struct {
-	ID        int64   `json:"id"`
-	URL       string  `json:"url"`
-	Source    string  `json:"source"`
-	Title     string  `json:"title"`
-	SiteName  string  `json:"site_name"`
-	Language  string  `json:"language,omitempty"`
-	Published string  `json:"published,omitempty"`
-	Snippet   string  `json:"snippet"`
-	Score     float64 `json:"score"`
-}
-
-// quoteHit is a quote as the JSON output shows it.
-type quoteHit struct {
-	Text      string `json:"text"`
-	Kind      string `json:"kind,omitempty"`
-	Speaker   string `json:"speaker,omitempty"`
-	ID        int64  `json:"id"` // the article's
-	URL       string `json:"url"`
-	SiteName  string `json:"site_name,omitempty"`
-	Published string `json:"published,omitempty"`
-}
-
 func runSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("lede search", searchUsage, stderr)
 	cf := declareCorpusFlags(fs)
@@ -135,24 +111,13 @@ func searchFailed(err error, stderr io.Writer) int {
 	return exitFailed
 }
 
-// formatTime is a stored time in RFC 3339, or "" when unknown.
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC3339)
-}
-
 // writeHits writes article hits as JSON Lines or as text.
 func writeHits(w io.Writer, hits []store.Hit, total int, format string, offset int, color bool) {
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for _, h := range hits {
-			enc.Encode(searchHit{
-				ID: h.ID, URL: h.URL, Source: h.Source, Title: h.Title, SiteName: h.SiteName,
-				Language: h.Language, Published: formatTime(h.Published), Snippet: h.Snippet, Score: h.Score,
-			})
+			enc.Encode(h.JSON())
 		}
 		return
 	}
@@ -190,7 +155,7 @@ func writeQuotes(w io.Writer, hits []store.QuoteHit, total int, format string, o
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for _, q := range hits {
-			enc.Encode(quoteHit{Text: q.Text, Kind: q.Kind, Speaker: q.Speaker, ID: q.ArticleID, URL: q.URL, SiteName: q.SiteName, Published: formatTime(q.Published)})
+			enc.Encode(q.JSON())
 		}
 		return
 	}

@@ -97,7 +97,7 @@ func toStatusJSON(engine string, s store.Status) statusJSON {
 	for _, ps := range s.PerSource {
 		sj := sourceJSON{Input: ps.Input, Articles: ps.Articles, Errors: ps.Errors}
 		for _, e := range ps.LastErrors {
-			sj.LastErrors = append(sj.LastErrors, errorJSON{Source: e.Source, URL: e.URL, Reason: e.Reason, At: formatTime(e.At)})
+			sj.LastErrors = append(sj.LastErrors, errorJSON{Source: e.Source, URL: e.URL, Reason: e.Reason, At: store.RFC3339(e.At)})
 		}
 		out.PerSource = append(out.PerSource, sj)
 	}

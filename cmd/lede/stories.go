@@ -67,24 +67,6 @@ func flushStoryCorpus(ctx context.Context, c story.Corpus) error {
 	return nil
 }
 
-// storyJSON is one line of `lede stories --format json`.
-type storyJSON struct {
-	ID             int64              `json:"id"`
-	Title          string             `json:"title"`
-	FirstPublished string             `json:"first_published,omitempty"`
-	Articles       []storyArticleJSON `json:"articles"`
-}
-
-type storyArticleJSON struct {
-	ID        int64  `json:"id"`
-	URL       string `json:"url"`
-	SiteName  string `json:"site_name,omitempty"`
-	Published string `json:"published,omitempty"`
-	Title     string `json:"title,omitempty"`
-	Language  string `json:"language,omitempty"`
-	Agency    string `json:"agency,omitempty"`
-}
-
 func runStories(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("lede stories", storiesUsage, stderr)
 	cf := declareCorpusFlags(fs)
@@ -122,7 +104,7 @@ func runStories(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		if !*all && len(s.Articles) < 2 {
 			continue
 		}
-		j := toStoryJSON(s)
+		j := s.JSON()
 		if *format == "json" {
 			b, err := json.Marshal(j)
 			if err != nil {
@@ -145,29 +127,6 @@ func orNone(s string) string {
 		return "-"
 	}
 	return s
-}
-
-func toStoryJSON(s store.Story) storyJSON {
-	j := storyJSON{ID: s.ID, Title: s.Title, Articles: []storyArticleJSON{}}
-	if !s.FirstPublished.IsZero() {
-		j.FirstPublished = s.FirstPublished.UTC().Format(time.RFC3339)
-	}
-	for _, a := range s.Articles {
-		p := ""
-		if !a.Published.IsZero() {
-			p = a.Published.UTC().Format(time.RFC3339)
-		}
-		j.Articles = append(j.Articles, storyArticleJSON{ID: a.ID, URL: a.URL, SiteName: a.SiteName, Published: p, Title: a.Title, Language: a.Language, Agency: a.Agency})
-	}
-	if j.Title == "" {
-		for _, a := range j.Articles {
-			if a.Title != "" {
-				j.Title = a.Title
-				break
-			}
-		}
-	}
-	return j
 }
 
 func runStory(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

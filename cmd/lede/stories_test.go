@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"lede/store"
 )
 
 // storyRecords are three made-up reports: two versions of one event (the
@@ -54,7 +56,7 @@ func TestStoryCommands(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("stories: exit %d: %s", code, errOut)
 	}
-	var st storyJSON
+	var st store.StoryJSON
 	if n := strings.Count(strings.TrimSpace(out), "\n") + 1; n != 1 || json.Unmarshal([]byte(out), &st) != nil {
 		t.Fatalf("stories: want one story of two articles (one-article stories need --all), got:\n%s", out)
 	}
