@@ -145,6 +145,15 @@ func TestEventsRendered(t *testing.T) {
 	if got := a.Events[0].Line(); got != want {
 		t.Errorf("Line() = %s\nwant      %s", got, want)
 	}
+	hypothetical := Event{Type: "COERCE", Mode: "arrest", Text: "Police detained Tevanyan",
+		Source: &Actor{Mention: "Police", Entity: -1, Sector: "COP"},
+		Target: &Actor{Mention: "opposition politician Andranik Tevanyan", Name: "Andranik Tevanyan", Entity: 3},
+		Where:  &Location{Name: "Yerevan", Country: "ARM"},
+		When:   &When{Text: "on Friday", Date: "2023-09-22"}, Hypothetical: true}
+	want = `COERCE (arrest) — possible or future Police [COP] → Andranik Tevanyan · in Yerevan (ARM) · on Friday 2023-09-22 · "Police detained Tevanyan"`
+	if got := hypothetical.Line(); got != want {
+		t.Errorf("Line() = %s\nwant      %s", got, want)
+	}
 	for _, tc := range []struct {
 		name, out, want string
 	}{

@@ -255,15 +255,3 @@ func FuzzFind(f *testing.F) {
 	})
 }
 
-// TestDescribe shows an event as one line with its codes, place and date.
-func TestDescribe(t *testing.T) {
-	e := article.Event{Type: "COERCE", Mode: "arrest", Text: "Police detained Tevanyan",
-		Source: &article.Actor{Mention: "Police", Entity: -1, Sector: "COP"},
-		Target: &article.Actor{Mention: "opposition politician Andranik Tevanyan", Name: "Andranik Tevanyan", Entity: 3},
-		Where:  &article.Location{Name: "Yerevan", Country: "ARM"},
-		When:   &article.When{Text: "on Friday", Date: "2023-09-22"}, Hypothetical: true}
-	want := `COERCE (arrest) — possible or future Police [COP] → Andranik Tevanyan · in Yerevan (ARM) · on Friday 2023-09-22 · "Police detained Tevanyan"`
-	if got := event.Describe(e); got != want {
-		t.Errorf("Describe:\n got %s\nwant %s", got, want)
-	}
-}
