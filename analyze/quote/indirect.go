@@ -539,8 +539,11 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 		case article.Place:
 			return
 		case article.Organization, article.Group:
-			if !quoted {
-				return // "Crimson Tide: 7-3, averaging 92.6 points"
+			// "Crimson Tide: 7-3, averaging 92.6 points" is a label; one
+			// word in capitals opening a paragraph is a transcript's
+			// speaker ("TAPPER: Do you think …"), whatever it was typed as.
+			if !quoted && !(s.Block >= 0 && colon-start == 1 && f.speakingLabel(s, start, colon)) {
+				return
 			}
 		}
 		sub.mention = mi
