@@ -487,22 +487,38 @@ func (s *sqlStore) insertRows(ctx context.Context, tx *wtx, table string, cols i
 	return s.insertRowsWith(ctx, tx, table, cols, "("+strings.TrimSuffix(strings.Repeat("?, ", cols), ", ")+")", args)
 }
 
-// insertRowsWith inserts len(args)/cols rows, each as tuple, in statements
-// of at most 200 rows (well under both engines' parameter limits).
+// insertRowsWith inserts len(args)/cols rows, each as tuple.
 func (s *sqlStore) insertRowsWith(ctx context.Context, tx *wtx, table string, cols int, tuple string, args []any) error {
-	const perStatement = 200
+	return execRows(ctx, tx, "INSERT INTO "+table+" VALUES ", tuple, "", cols, args)
+}
+
+// maxRowsPerStatement bounds a multi-row statement: 128 rows of up to 7
+// columns stay well under both engines' parameter limits.
+const maxRowsPerStatement = 128
+
+// execRows runs head + n tuples + tail for the rows in args (cols values
+// each), in statements of a power of two rows: 1, 2, 4 … 128. The writer
+// keeps its statements prepared by text (see wtx), so the row counts must
+// come from a small set — with any count from 1 to 200, as before, nearly
+// every article prepared statements anew and the cache grew with them.
+func execRows(ctx context.Context, tx *wtx, head, tuple, tail string, cols int, args []any) error {
 	for len(args) > 0 {
-		n := min(len(args)/cols, perStatement)
+		n := min(len(args)/cols, maxRowsPerStatement)
+		for n&(n-1) != 0 {
+			n &= n - 1 // the highest power of two in n
+		}
 		var b strings.Builder
-		b.WriteString("INSERT INTO " + table + " VALUES ")
+		b.Grow(len(head) + n*(len(tuple)+2) + len(tail))
+		b.WriteString(head)
 		for i := 0; i < n; i++ {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString(tuple)
 		}
+		b.WriteString(tail)
 		if _, err := tx.ExecContext(ctx, b.String(), args[:n*cols]...); err != nil {
-			return fmt.Errorf("insert into %s: %w", strings.Fields(table)[0], err)
+			return fmt.Errorf("%s: %w", strings.Join(strings.Fields(head)[:3], " "), err)
 		}
 		args = args[n*cols:]
 	}

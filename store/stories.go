@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -323,36 +322,63 @@ func (s *sqlStore) SetQuoteKeys(ctx context.Context, articleID int64, keys []uin
 }
 
 func (s *sqlStore) AddTermCounts(ctx context.Context, terms []uint64, delta int) error {
-	// Sorted and distinct: one statement may not touch a row twice in
-	// PostgreSQL, and workers that lock rows in one order cannot deadlock.
 	sorted := slices.Clone(terms)
 	slices.Sort(sorted)
 	sorted = slices.Compact(sorted)
+	deltas := make([]int, len(sorted))
+	for i := range deltas {
+		deltas[i] = delta
+	}
+	return s.addTermDeltas(ctx, sorted, deltas, delta)
+}
+
+// AddTermDeltas adds deltas[i] to the document count of terms[i] and
+// articles to the number of counted articles, in one transaction: how
+// story/storecorpus writes the counts it batched. A term given twice gets
+// both deltas.
+func (s *sqlStore) AddTermDeltas(ctx context.Context, terms []uint64, deltas []int, articles int) error {
+	if len(terms) != len(deltas) {
+		return fmt.Errorf("store: term counts: %d terms, %d deltas", len(terms), len(deltas))
+	}
+	sum := map[uint64]int{}
+	for i, t := range terms {
+		sum[t] += deltas[i]
+	}
+	sorted := make([]uint64, 0, len(sum))
+	for t, d := range sum {
+		if d != 0 {
+			sorted = append(sorted, t)
+		}
+	}
+	slices.Sort(sorted)
+	ds := make([]int, len(sorted))
+	for i, t := range sorted {
+		ds[i] = sum[t]
+	}
+	return s.addTermDeltas(ctx, sorted, ds, articles)
+}
+
+// addTermDeltas writes counts for sorted, distinct terms: one statement
+// may not touch a row twice in PostgreSQL, and workers that lock rows in
+// one order cannot deadlock.
+func (s *sqlStore) addTermDeltas(ctx context.Context, sorted []uint64, deltas []int, articles int) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("store: term counts: %w", err)
 	}
 	defer tx.Rollback()
-	const perStatement = 500
-	for len(sorted) > 0 {
-		n := min(len(sorted), perStatement)
-		var b strings.Builder
-		b.WriteString(`INSERT INTO term_counts (term, n) VALUES `)
-		for i, t := range sorted[:n] {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			// Integers formatted here, not user text.
-			fmt.Fprintf(&b, "(%d, %d)", int64Key(t), delta)
-		}
-		b.WriteString(` ON CONFLICT (term) DO UPDATE SET n = term_counts.n + excluded.n`)
-		if _, err := tx.ExecContext(ctx, b.String()); err != nil {
+	args := make([]any, 0, 2*len(sorted))
+	for i, t := range sorted {
+		args = append(args, int64Key(t), deltas[i])
+	}
+	if err := execRows(ctx, tx, `INSERT INTO term_counts (term, n) VALUES `, `(?, ?)`,
+		` ON CONFLICT (term) DO UPDATE SET n = term_counts.n + excluded.n`, 2, args); err != nil {
+		return fmt.Errorf("store: term counts: %w", err)
+	}
+	if articles != 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO term_articles (id, n) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET n = term_articles.n + excluded.n`, articles); err != nil {
 			return fmt.Errorf("store: term counts: %w", err)
 		}
-		sorted = sorted[n:]
-	}
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO term_articles (id, n) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET n = term_articles.n + excluded.n`), delta); err != nil {
-		return fmt.Errorf("store: term counts: %w", err)
 	}
 	return tx.Commit()
 }
