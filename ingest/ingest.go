@@ -356,8 +356,8 @@ type batchPutter interface {
 // kill -9 loses (the batch, which the rerun stores again) and how late
 // progress is told.
 const (
-	batchSize = 16
-	batchWait = 50 * time.Millisecond
+	batchSize = 32
+	batchWait = 100 * time.Millisecond
 )
 
 // storeBatches is the SQLite storer: it takes extracted pages as they come
