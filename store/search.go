@@ -138,13 +138,32 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 		}
 		rq = tx
 	}
-	total, err := s.count(ctx, rq, node, where, fargs)
-	if err != nil || total == 0 || offset >= total {
-		return nil, total, err
+	var total int
+	var err error
+	// PostgreSQL: the ids of up to MaxTotal matches, not just their count.
+	// Fewer than MaxTotal are all the matches, so the window's cutoff is
+	// among them and ranking reads just them, by id: a phrase of common
+	// words otherwise has PostgreSQL recheck the positions of every article
+	// holding all its words once to count and again to rank.
+	var all []int64
+	if s.pg && node != nil {
+		if all, err = s.matchIDs(ctx, rq, node, where, fargs); err != nil {
+			return nil, 0, err
+		}
+		total = len(all)
+	} else if total, err = s.count(ctx, rq, node, where, fargs); err != nil {
+		return nil, 0, err
 	}
+	if total == 0 || offset >= total {
+		return nil, total, nil
+	}
+	known := all != nil && total < MaxTotal
 	var cutoff int64
 	if node != nil && total > s.window() {
-		if cutoff, err = s.cutoff(ctx, rq, node, where, fargs); err != nil {
+		if known {
+			sort.Slice(all, func(i, j int) bool { return all[i] > all[j] })
+			cutoff = all[s.window()-1]
+		} else if cutoff, err = s.cutoff(ctx, rq, node, where, fargs); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -156,6 +175,14 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 		query = `SELECT ` + cols + `, 0 FROM articles a WHERE 1 = 1` + where +
 			` ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?`
 		args = fargs
+	case s.pg && known:
+		ids := make([]string, len(all))
+		for i, id := range all {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q) FROM articles a, (SELECT CAST(? AS tsquery) AS q) tq
+			WHERE a.id = ANY(CAST(? AS bigint[])) AND a.id >= ? ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
+		args = []any{tsQuery(node), "{" + strings.Join(ids, ",") + "}", cutoff}
 	case s.pg:
 		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q) FROM articles a, (SELECT CAST(? AS tsquery) AS q) tq
 			WHERE a.tsv @@ tq.q AND a.id >= ?` + where + ` ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
@@ -232,6 +259,28 @@ func (s *sqlStore) count(ctx context.Context, rq querier, node queryNode, where 
 		return 0, fmt.Errorf("store: search count: %w", err)
 	}
 	return n, nil
+}
+
+// matchIDs lists the ids of up to MaxTotal matches, in no order.
+func (s *sqlStore) matchIDs(ctx context.Context, rq querier, node queryNode, where string, fargs []any) ([]int64, error) {
+	from, args := s.matchFrom(node, where, fargs)
+	rows, err := rq.QueryContext(ctx, s.q(`SELECT a.id FROM `+from+` LIMIT `+strconv.Itoa(MaxTotal)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search count: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: search count: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search count: %w", err)
+	}
+	return ids, nil
 }
 
 // cutoff is the id of the rankWindow-th newest match: ranking looks at ids
