@@ -254,4 +254,3 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
-

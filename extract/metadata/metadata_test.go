@@ -238,8 +238,8 @@ func TestCleanAuthors(t *testing.T) {
 		{[]string{"Authored by: Dr. Ehsan Jazini"}, nil, []string{"Dr. Ehsan Jazini"}, ""},
 		{[]string{"Meghan Neville Content Marketing Coordinator"}, nil, []string{"Meghan Neville"}, ""},
 		{[]string{"Matt Check Head Winemaker, Co-Founder"}, nil, []string{"Matt Check Head Winemaker"}, ""}, // the credential after the comma goes
-		{[]string{"Richard Head"}, nil, []string{"Richard Head"}, ""}, // a job word that is the surname stays
-		{[]string{"JD Vance"}, nil, []string{"JD Vance"}, ""}, // initials that are the name's own stay
+		{[]string{"Richard Head"}, nil, []string{"Richard Head"}, ""},                                       // a job word that is the surname stays
+		{[]string{"JD Vance"}, nil, []string{"JD Vance"}, ""},                                               // initials that are the name's own stay
 		{[]string{"By İlker Öz and Ali Can"}, nil, []string{"İlker Öz", "Ali Can"}, ""},
 	}
 	for _, c := range cases {
