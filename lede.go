@@ -28,7 +28,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"slices"
 	"time"
 
@@ -301,19 +300,4 @@ func inputKind(input string) (decode.Kind, error) {
 		return decode.Text, nil
 	}
 	return "", fmt.Errorf("%q: %w", input, ErrBadInputKind)
-}
-
-// fileKind names what a non-regular file is, for the error that refuses it.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a file"
 }

@@ -118,7 +118,7 @@ func hasPageSuffix(name string) bool {
 
 func (d *discoverer) file(ctx context.Context, path string, info fs.FileInfo) error {
 	if !info.Mode().IsRegular() {
-		return d.fail(path, fmt.Errorf("%s (%s): skipped: %w", path, modeName(info.Mode()), ErrNotRegular))
+		return d.fail(path, fmt.Errorf("%s (%s): skipped: %w", path, FileKind(info.Mode()), ErrNotRegular))
 	}
 	// O_NONBLOCK: should the path have become a FIFO since Stat, opening it
 	// must not wait for a writer; the Stat of the open file then refuses it.
@@ -132,23 +132,9 @@ func (d *discoverer) file(ctx context.Context, path string, info fs.FileInfo) er
 		return d.fail(path, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return d.fail(path, fmt.Errorf("%s (%s): skipped: %w", path, modeName(fi.Mode()), ErrNotRegular))
+		return d.fail(path, fmt.Errorf("%s (%s): skipped: %w", path, FileKind(fi.Mode()), ErrNotRegular))
 	}
 	return d.stream(ctx, path, f, fi.ModTime())
-}
-
-func modeName(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "named pipe"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	case m&fs.ModeDevice != 0:
-		return "device"
-	case m.IsDir():
-		return "directory"
-	}
-	return "irregular file"
 }
 
 // stream reads one file's content (or stdin), decides what it is by its

@@ -15,6 +15,7 @@ import (
 	"lede"
 	"lede/article"
 	"lede/decode"
+	"lede/source"
 )
 
 // inputSuffixes are the file names a directory input is searched for: pages
@@ -47,7 +48,7 @@ const reorderFactor = 4
 // in input order. It returns the exit status.
 func extractAll(ctx context.Context, cfg *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	jobs, several := listInputs(cfg.inputs, func(path string, mode fs.FileMode) {
-		cfg.logger.Warn("skipped: not a regular file", "input", path, "kind", fileKind(mode))
+		cfg.logger.Warn("skipped: not a regular file", "input", path, "kind", source.FileKind(mode))
 	})
 	if several && cfg.opts.URL != "" {
 		fmt.Fprintln(stderr, "lede: --url names the address of a single input, not of a directory's files")
@@ -308,21 +309,6 @@ func isInputFile(name string) bool {
 		}
 	}
 	return false
-}
-
-// fileKind names what a non-regular file is.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "named pipe"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	case m&fs.ModeDevice != 0:
-		return "device"
-	case m&fs.ModeSymlink != 0:
-		return "broken symbolic link"
-	}
-	return "not a file"
 }
 
 func isURL(s string) bool {
