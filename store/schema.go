@@ -271,7 +271,7 @@ func refillArticleFTS(ctx context.Context, s *sqlStore, tx *sql.Tx) error {
 // connection; in SQLite on the write lock BEGIN IMMEDIATE takes. Whoever
 // gets it second sees the versions the first applied and skips them.
 func (s *sqlStore) migrate(ctx context.Context) error {
-	conn, err := s.write.Conn(ctx)
+	conn, err := s.firstConn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
@@ -291,6 +291,31 @@ func (s *sqlStore) migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// firstConn is the writer's first connection. In SQLite, opening it sets
+// the WAL journal mode, which needs the file to itself and fails at once
+// with SQLITE_BUSY (no busy handler runs for it) while another process is
+// creating the same new store: it is tried again, with a growing pause,
+// until the other has finished or ctx ends.
+func (s *sqlStore) firstConn(ctx context.Context) (*sql.Conn, error) {
+	pause := 10 * time.Millisecond
+	for try := 1; ; try++ {
+		conn, err := s.write.Conn(ctx)
+		if err == nil || s.pg || !strings.Contains(err.Error(), "SQLITE_BUSY") || try == busyTries {
+			return conn, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, time.Second)
+	}
+}
+
+// busyTries bounds firstConn's tries: about half a minute, as long as the
+// busy_timeout every other statement waits.
+const busyTries = 40
 
 func (s *sqlStore) apply(ctx context.Context, conn *sql.Conn, m migration) error {
 	tx, err := conn.BeginTx(ctx, nil) // IMMEDIATE in SQLite (the write DSN's _txlock)
