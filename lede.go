@@ -27,6 +27,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"slices"
 	"time"
@@ -300,4 +301,21 @@ func inputKind(input string) (decode.Kind, error) {
 		return decode.Text, nil
 	}
 	return "", fmt.Errorf("%q: %w", input, ErrBadInputKind)
+}
+
+// fileKind names what a non-regular file is, for the error that refuses it.
+// (source.FileKind says the same for ingest; the Go API keeps its own so
+// that extraction does not depend on the input package.)
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a file"
 }

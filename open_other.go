@@ -5,8 +5,6 @@ package lede
 import (
 	"fmt"
 	"os"
-
-	"lede/source"
 )
 
 // openRegular opens path for reading when it is a regular file, checking
@@ -18,7 +16,7 @@ func openRegular(path string) (*os.File, error) {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, source.FileKind(info.Mode()))
+		return nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, fileKind(info.Mode()))
 	}
 	return os.Open(path)
 }

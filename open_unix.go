@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"syscall"
-
-	"lede/source"
 )
 
 // openRegular opens path for reading when it is a regular file. It opens
@@ -26,7 +24,7 @@ func openRegular(path string) (*os.File, error) {
 	}
 	if !info.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, source.FileKind(info.Mode()))
+		return nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, fileKind(info.Mode()))
 	}
 	// Back to blocking reads, which a regular file never waits on anyway.
 	if err := syscall.SetNonblock(int(f.Fd()), false); err != nil {
