@@ -33,7 +33,10 @@ import (
 //
 // LEDE_BENCH_ARTICLES sets the corpus size (default 100000; -short 5000).
 // The SQLite corpus is cached in $TMPDIR/lede-store-bench (it takes minutes
-// to build); PostgreSQL's is built in each run's throwaway cluster.
+// to build); PostgreSQL's is built in each run's throwaway cluster, or, when
+// LEDE_BENCH_PG names a database (a postgres:// DSN), built there once and
+// kept for the next runs: an empty database is filled, one holding the
+// corpus of this size is used as it is, anything else is refused.
 
 // benchPool is the material synthetic articles are made of.
 type benchPool struct {
@@ -207,7 +210,23 @@ func load(tb testing.TB, s Store, p *benchPool, from, to, workers int) (first, l
 func benchStore(b *testing.B, eng string, p *benchPool, n int) Store {
 	ctx := context.Background()
 	if eng == "postgres" {
-		s := openTest(b, pgDSN(b))
+		dsn := os.Getenv("LEDE_BENCH_PG")
+		if dsn == "" {
+			dsn = pgDSN(b)
+		}
+		s := openTest(b, dsn)
+		st, err := s.Status(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		switch st.Articles {
+		case n:
+			b.Logf("postgres: kept corpus in LEDE_BENCH_PG (%d articles, %d MB)", n, st.SizeBytes>>20)
+			return s
+		case 0:
+		default:
+			b.Fatalf("postgres: the database holds %d articles, not %d: give an empty one", st.Articles, n)
+		}
 		t0 := time.Now()
 		first, last := load(b, s, p, 0, n, 4)
 		// What autovacuum does soon after a bulk load, done at once.
@@ -254,10 +273,17 @@ func benchStore(b *testing.B, eng string, p *benchPool, n int) Store {
 	return openTest(b, path)
 }
 
-// benchQueries are 200 varied queries over the pool's words: single words,
+// benchQuery is one query of the benchmark and its class, for figures per
+// class.
+type benchQuery struct {
+	class string
+	Query
+}
+
+// queries are 200 varied queries over the pool's words: single words,
 // word pairs, phrases, prefixes, OR and NOT, and filters with and without
 // words.
-func (p *benchPool) queries() []Query {
+func (p *benchPool) queries() []benchQuery {
 	rng := rand.New(rand.NewPCG(200, 1))
 	word := func() string {
 		for {
@@ -282,43 +308,72 @@ func (p *benchPool) queries() []Query {
 		}
 	}
 	day := func() time.Time { return benchStart.Add(time.Duration(rng.IntN(600)) * 24 * time.Hour) }
-	var qs []Query
+	var qs []benchQuery
+	add := func(class string, q Query) { qs = append(qs, benchQuery{class, q}) }
 	for i := 0; i < 50; i++ {
-		qs = append(qs, Query{Text: word()})
+		add("word", Query{Text: word()})
 	}
 	for i := 0; i < 40; i++ {
-		qs = append(qs, Query{Text: word() + " " + word()})
+		add("two words", Query{Text: word() + " " + word()})
 	}
 	for i := 0; i < 40; i++ {
-		qs = append(qs, Query{Text: phrase()})
+		add("phrase", Query{Text: phrase()})
 	}
 	for i := 0; i < 20; i++ {
 		w := word()
-		qs = append(qs, Query{Text: w[:4] + "*"})
+		add("prefix", Query{Text: w[:4] + "*"})
 	}
 	for i := 0; i < 10; i++ {
-		qs = append(qs, Query{Text: word() + " OR " + word()}, Query{Text: word() + " -" + word()})
+		add("OR", Query{Text: word() + " OR " + word()})
+		add("NOT", Query{Text: word() + " -" + word()})
 	}
 	for i := 0; i < 30; i++ {
 		q := Query{Text: word()}
+		class := ""
 		switch i % 6 {
 		case 0:
-			q.Site = benchSites[rng.IntN(len(benchSites))]
+			class, q.Site = "word+site", benchSites[rng.IntN(len(benchSites))]
 		case 1:
-			q.Lang = "fr"
+			class, q.Lang = "word+lang", "fr"
 		case 2:
-			q.Since = day()
+			class, q.Since = "word+dates", day()
 			q.Until = q.Since.Add(30 * 24 * time.Hour)
 		case 3:
-			q.Text, q.Entity = "", p.names[rng.IntN(min(len(p.names), 300))]
+			class, q.Text, q.Entity = "entity", "", p.names[rng.IntN(min(len(p.names), 300))]
 		case 4:
-			q.Author = p.names[rng.IntN(min(len(p.names), 300))]
+			class, q.Author = "word+author", p.names[rng.IntN(min(len(p.names), 300))]
 		case 5:
-			q.Text, q.Site, q.Since = "", benchSites[rng.IntN(len(benchSites))], day()
+			class, q.Text, q.Site, q.Since = "site+since", "", benchSites[rng.IntN(len(benchSites))], day()
 		}
-		qs = append(qs, q)
+		add(class, q)
 	}
 	return qs
+}
+
+// String is the query as the slow-query log shows it: its text and the
+// filters it has.
+func (q benchQuery) String() string {
+	parts := []string{fmt.Sprintf("%q", q.Text)}
+	for _, f := range []struct{ name, v string }{{"site", q.Site}, {"lang", q.Lang}, {"author", q.Author}, {"entity", q.Entity}} {
+		if f.v != "" {
+			parts = append(parts, f.name+"="+f.v)
+		}
+	}
+	if !q.Since.IsZero() {
+		parts = append(parts, "since="+q.Since.Format(time.DateOnly))
+	}
+	if !q.Until.IsZero() {
+		parts = append(parts, "until="+q.Until.Format(time.DateOnly))
+	}
+	return strings.Join(parts, " ")
+}
+
+// percentile is the p-th percentile (0-100) of sorted durations.
+func percentile(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
 }
 
 func BenchmarkSearchAtScale(b *testing.B) {
@@ -331,39 +386,60 @@ func BenchmarkSearchAtScale(b *testing.B) {
 			ctx := context.Background()
 			// One pass to warm the caches, as a running server's are.
 			for _, q := range qs {
-				if _, _, err := s.Search(ctx, q); err != nil {
-					b.Fatalf("%+v: %v", q, err)
+				if _, _, err := s.Search(ctx, q.Query); err != nil {
+					b.Fatalf("%s: %v", q, err)
 				}
 			}
+			type timing struct {
+				q     benchQuery
+				d     time.Duration
+				total int
+			}
 			var lat []time.Duration
-			slow := map[string]time.Duration{}
+			var times []timing
+			perClass := map[string][]time.Duration{}
+			var classes []string
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				for _, q := range qs {
 					t0 := time.Now()
-					if _, _, err := s.Search(ctx, q); err != nil {
+					_, total, err := s.Search(ctx, q.Query)
+					if err != nil {
 						b.Fatal(err)
 					}
 					d := time.Since(t0)
 					lat = append(lat, d)
-					if d > 50*time.Millisecond {
-						slow[fmt.Sprintf("%+v", q)] = d
+					times = append(times, timing{q, d, total})
+					if perClass[q.class] == nil {
+						classes = append(classes, q.class)
 					}
+					perClass[q.class] = append(perClass[q.class], d)
 				}
 			}
 			b.StopTimer()
 			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-			p50, p95, p99 := lat[len(lat)/2], lat[len(lat)*95/100], lat[len(lat)*99/100]
+			p50, p95, p99 := percentile(lat, 50), percentile(lat, 95), percentile(lat, 99)
 			b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
 			b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
 			b.ReportMetric(0, "ns/op")
-			b.Logf("%s, %d articles, %d queries: p50 %s, p95 %s, p99 %s, max %s; %d over 50 ms", eng, n, len(lat), p50, p95, p99, lat[len(lat)-1], len(slow))
-			k := 0
-			for q, d := range slow {
-				if k++; k <= 8 {
-					b.Logf("slow: %s %s", d, q)
+			over := 0
+			for _, d := range lat {
+				if d > 50*time.Millisecond {
+					over++
 				}
+			}
+			b.Logf("%s, %d articles, %d queries: p50 %s, p95 %s, p99 %s, max %s; %d over 50 ms", eng, n, len(lat), p50, p95, p99, lat[len(lat)-1], over)
+			for _, c := range classes {
+				l := perClass[c]
+				sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+				b.Logf("  %-12s %3d queries: p50 %6.1f ms, p95 %6.1f ms, max %6.1f ms", c, len(l),
+					float64(percentile(l, 50).Microseconds())/1000, float64(percentile(l, 95).Microseconds())/1000, float64(l[len(l)-1].Microseconds())/1000)
+			}
+			// The slowest queries, to EXPLAIN.
+			sort.Slice(times, func(i, j int) bool { return times[i].d > times[j].d })
+			for _, t := range times[:min(12, len(times))] {
+				b.Logf("slow: %6.1f ms %-12s total %4d %s", float64(t.d.Microseconds())/1000, t.q.class, t.total, t.q)
 			}
 		})
 	}
