@@ -214,6 +214,7 @@ func TestPLV(t *testing.T) {
 	}{{"curated", event.Default()}, {"dictionary only", event.DictionaryOnly()}} {
 		var gold, pred [2][]string
 		var all [2][]string
+		var why [2]plvErrors
 		var dump strings.Builder
 		for i, r := range rows {
 			a := &article.Article{Blocks: []article.Block{{Kind: article.Paragraph, Text: r.Sentence}}}
@@ -222,6 +223,7 @@ func TestPLV(t *testing.T) {
 			}
 			p := plvCode(a.Events, r)
 			half := i % 2
+			why[half].add(a.Events, r, p)
 			gold[half] = append(gold[half], r.Gold)
 			pred[half] = append(pred[half], p)
 			all[0] = append(all[0], r.Gold)
@@ -239,10 +241,52 @@ func TestPLV(t *testing.T) {
 		t.Logf("PLV %s, even rows (rules written on): %s", run.name, scorePLV(gold[0], pred[0]))
 		t.Logf("PLV %s, odd rows (held out): %s", run.name, scorePLV(gold[1], pred[1]))
 		t.Logf("PLV %s per code and confusion, all rows:\n%s", run.name, total.codeTable())
+		t.Logf("PLV %s errors, even rows: %s; odd rows: %s", run.name, why[0], why[1])
+		if testing.Verbose() && run.name == "curated" {
+			t.Logf("PLV %s per code and confusion, even rows:\n%s", run.name, scorePLV(gold[0], pred[0]).codeTable())
+			t.Logf("PLV %s per code and confusion, odd rows:\n%s", run.name, scorePLV(gold[1], pred[1]).codeTable())
+		}
 		if p := os.Getenv("PLV_DUMP"); p != "" && run.name == "curated" {
 			if err := os.WriteFile(p, []byte(dump.String()), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
+}
+
+// plvErrors sorts wrong rows by why they are wrong: no event at all; an
+// event of the gold type was found but another one matched the gold actors
+// better (an actor error); the chosen event shares no word with the gold
+// source or target (an actor error too); or the actors match and the type
+// is wrong (a type error).
+type plvErrors struct{ none, otherEvent, actors, typ int }
+
+func (p *plvErrors) add(evs []article.Event, r plvRow, code string) {
+	switch {
+	case code == r.Gold:
+		return
+	case code == "NONE":
+		p.none++
+		return
+	}
+	for _, e := range evs {
+		c := string(e.Type)
+		if c == "CONCEDE" || c == "RETREAT" {
+			c = "YIELD"
+		}
+		if c == r.Gold {
+			p.otherEvent++
+			return
+		}
+	}
+	e := chosen(evs, r)
+	if overlap(plvTokens(actorText(e.Source)), plvTokens(r.Source)) == 0 || overlap(plvTokens(actorText(e.Target)), plvTokens(r.Target)) == 0 {
+		p.actors++
+		return
+	}
+	p.typ++
+}
+
+func (p plvErrors) String() string {
+	return fmt.Sprintf("none %d, gold type on another event %d, chosen event's actors off %d, type wrong %d", p.none, p.otherEvent, p.actors, p.typ)
 }
