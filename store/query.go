@@ -47,11 +47,22 @@ func (orQuery) isQuery()   {}
 func (notQuery) isQuery()  {}
 
 // tokenize cuts text into index tokens: maximal runs of letters and
-// numbers (isTokenRune), lower-cased. Both engines index the tokens tokenize gives (FTS5's
-// unicode61 tokenizer cuts the same way; PostgreSQL gets the tokens
-// pre-cut), so a phrase means the same on both.
+// numbers (isTokenRune), lower-cased. Both engines index the tokens
+// tokenize gives (FTS5's ascii tokenizer only splits them apart again;
+// PostgreSQL gets them pre-cut as a tsvector), so a phrase means the same
+// on both. Snippets find query words in text with the same cut
+// (tokenSpans), so a highlighted word is always one the index matched.
 func tokenize(text string) []string {
 	var out []string
+	eachToken(text, func(start, end int) {
+		out = append(out, strings.ToLower(text[start:end]))
+	})
+	return out
+}
+
+// eachToken calls fn with the byte bounds of each token of text, in order:
+// the one definition of a token for the index, queries and snippets.
+func eachToken(text string, fn func(start, end int)) {
 	start := -1
 	for i, r := range text {
 		if isTokenRune(r) {
@@ -61,14 +72,13 @@ func tokenize(text string) []string {
 			continue
 		}
 		if start >= 0 {
-			out = append(out, strings.ToLower(text[start:i]))
+			fn(start, i)
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, strings.ToLower(text[start:]))
+		fn(start, len(text))
 	}
-	return out
 }
 
 // isTokenRune says what words are made of: letters and numbers, the word

@@ -40,24 +40,12 @@ type span struct {
 	folded     string
 }
 
+// tokenSpans is text's tokens (eachToken) with their bytes.
 func tokenSpans(text string) []span {
 	var out []span
-	start := -1
-	for i, r := range text {
-		if isTokenRune(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, span{start, i, strings.ToLower(text[start:i])})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, span{start, len(text), strings.ToLower(text[start:])})
-	}
+	eachToken(text, func(start, end int) {
+		out = append(out, span{start, end, strings.ToLower(text[start:end])})
+	})
 	return out
 }
 
