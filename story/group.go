@@ -90,9 +90,41 @@ func NewGrouper(opts Options) *Grouper {
 // the article bridges) or starts a story, and records its keys and
 // features for the articles that come after it. It returns the story id.
 // Add is called once per article; a changed corpus is regrouped with
-// Regroup.
+// Regroup. Add is Prepare then AddPrepared.
 func (g *Grouper) Add(ctx context.Context, c Corpus, articleID int64, a *article.Article) (int64, error) {
-	return g.place(ctx, c, articleID, a, true)
+	return g.AddPrepared(ctx, c, articleID, g.Prepare(a))
+}
+
+// Prepared is what grouping derives from an article alone, before it is
+// weighed against the corpus: its terms, sketch bands, quote keys and
+// date. Prepare makes it; it is read-only after that.
+type Prepared struct {
+	profile   profile
+	counted   []uint64 // the profile's terms, then its bands
+	published time.Time
+}
+
+// Prepare does the part of a placement that needs no corpus — tokenizing,
+// the term profile, the MinHash sketch and its bands, the quote keys —
+// so that ingest workers can do it in parallel while placements, which
+// read and write the corpus, stay serialised. It is safe for concurrent
+// use. A nil article prepares as an empty one (it starts a story of its
+// own).
+func (g *Grouper) Prepare(a *article.Article) *Prepared {
+	if a == nil {
+		return &Prepared{}
+	}
+	p := buildProfile(a, g.vocab)
+	return &Prepared{profile: p, counted: p.counted(), published: parsePublished(a.Published)}
+}
+
+// AddPrepared is Add for an article Prepare made ready: the placement
+// proper, which reads and writes the corpus.
+func (g *Grouper) AddPrepared(ctx context.Context, c Corpus, articleID int64, pr *Prepared) (int64, error) {
+	if pr == nil {
+		pr = &Prepared{}
+	}
+	return g.place(ctx, c, articleID, pr, true)
 }
 
 // linkage is what placing an article finds: its weighted vector and keys,
@@ -107,16 +139,18 @@ type linkage struct {
 }
 
 // link weighs an article against the corpus and scores its candidates.
-func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, a *article.Article, count bool) (linkage, error) {
+func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, pr *Prepared, count bool) (linkage, error) {
 	var l linkage
 	if err := ctx.Err(); err != nil {
 		return l, err
 	}
-	p := buildProfile(a, g.vocab)
-	hashes := p.counted()
-	df, n, err := c.TermCounts(ctx, hashes)
+	p := pr.profile
+	df, n, err := c.TermCounts(ctx, pr.counted)
 	if err != nil {
 		return l, fmt.Errorf("story: term counts for article %d: %w", articleID, err)
+	}
+	if len(df) != len(pr.counted) {
+		return l, fmt.Errorf("story: term counts for article %d: %d counts for %d terms", articleID, len(df), len(pr.counted))
 	}
 	if count {
 		// The article counts among the documents its terms are weighed
@@ -125,11 +159,11 @@ func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, a *articl
 			df[i]++
 		}
 		n++
-		l.terms = hashes
+		l.terms = pr.counted
 	}
 	l.vec = weigh(p, df[:len(p.terms)], n)
 	l.keys = candidateKeys(p, l.vec, df[:len(p.terms)], df[len(p.terms):], n)
-	l.published = parsePublished(a.Published)
+	l.published = pr.published
 	var from, to time.Time
 	if !l.published.IsZero() {
 		from, to = l.published.Add(-g.opts.Window), l.published.Add(g.opts.Window)
@@ -187,10 +221,10 @@ func (g *Grouper) rank(sums map[int64]float64, size func(int64) (int, error)) ([
 	return ranked, nil
 }
 
-func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, a *article.Article, count bool) (int64, error) {
+func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, pr *Prepared, count bool) (int64, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	l, err := g.link(ctx, c, articleID, a, count)
+	l, err := g.link(ctx, c, articleID, pr, count)
 	if err != nil {
 		return 0, err
 	}
@@ -273,13 +307,13 @@ func (g *Grouper) Regroup(ctx context.Context, c Corpus, each func(fn func(id in
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return c.AddTermCounts(ctx, buildProfile(a, g.vocab).counted(), 1)
+		return c.AddTermCounts(ctx, g.Terms(a), 1)
 	})
 	if err != nil {
 		return fmt.Errorf("story: counting terms: %w", err)
 	}
 	err = each(func(id int64, a *article.Article) error {
-		_, err := g.place(ctx, c, id, a, false)
+		_, err := g.place(ctx, c, id, g.Prepare(a), false)
 		return err
 	})
 	if err != nil {
@@ -328,7 +362,7 @@ func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int
 		if !ok {
 			return nil // placed after the listing, or not at all
 		}
-		l, err := g.link(ctx, c, id, a, false)
+		l, err := g.link(ctx, c, id, g.Prepare(a), false)
 		if err != nil {
 			return err
 		}
@@ -377,7 +411,7 @@ func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int
 // Terms returns the distinct term hashes grouping counts for an article,
 // for a corpus that fills its term counts from stored articles.
 func (g *Grouper) Terms(a *article.Article) []uint64 {
-	return buildProfile(a, g.vocab).counted()
+	return g.Prepare(a).counted
 }
 
 // weigh turns a profile into its weighted vector: (1 + ln tf) × idf, with

@@ -1,0 +1,164 @@
+package story
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"lede/article"
+)
+
+// fixtureStories makes a small corpus with known stories, from made-up
+// words (no text of any dataset): each story is an original report — a
+// headline with a name of its own, five paragraphs drawn from one shared
+// lexicon, a figure — and copies of it: a paragraph dropped, a word
+// changed, published some hours later. It returns the articles in
+// publication order and each one's story index.
+func fixtureStories(seed int64, stories, copies int) ([]*article.Article, []int) {
+	rng := rand.New(rand.NewSource(seed))
+	syll := []string{"ka", "lo", "mir", "ta", "ven", "dor", "si", "pel", "ru", "gan", "tho", "bre", "nu", "zal", "qui", "fe"}
+	word := func(parts int) string {
+		var b strings.Builder
+		for i := 0; i < parts; i++ {
+			b.WriteString(syll[rng.Intn(len(syll))])
+		}
+		return b.String()
+	}
+	lexicon := make([]string, 1500)
+	for i := range lexicon {
+		lexicon[i] = word(2 + rng.Intn(2))
+	}
+	sentence := func() string {
+		w := make([]string, 12)
+		for i := range w {
+			w[i] = lexicon[rng.Intn(len(lexicon))]
+		}
+		return strings.Join(w, " ") + "."
+	}
+	start := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	type dated struct {
+		a     *article.Article
+		story int
+		at    time.Time
+	}
+	var all []dated
+	for s := 0; s < stories; s++ {
+		name := strings.ToUpper(word(1)[:1]) + word(3)
+		at := start.Add(time.Duration(s) * 9 * time.Hour)
+		orig := &article.Article{
+			URL:       fmt.Sprintf("https://orig.example/%d", s),
+			SiteName:  "orig.example",
+			Title:     fmt.Sprintf("%s %s %s", name, lexicon[rng.Intn(len(lexicon))], lexicon[rng.Intn(len(lexicon))]),
+			Published: at.Format(time.RFC3339),
+		}
+		for p := 0; p < 5; p++ {
+			text := sentence() + " " + sentence()
+			if p == 0 {
+				text += fmt.Sprintf(" %s said %d people took part.", name, 100+rng.Intn(90000))
+			}
+			orig.Blocks = append(orig.Blocks, article.Block{Kind: article.Paragraph, Text: text})
+		}
+		all = append(all, dated{orig, s, at})
+		for c := 0; c < copies; c++ {
+			cp := *orig
+			cp.URL = fmt.Sprintf("https://copy%d.example/%d", c, s)
+			cp.SiteName = fmt.Sprintf("copy%d.example", c)
+			drop := 1 + rng.Intn(len(orig.Blocks)-1)
+			cp.Blocks = append(append([]article.Block(nil), orig.Blocks[:drop]...), orig.Blocks[drop+1:]...)
+			cp.Blocks[0].Text = strings.Replace(cp.Blocks[0].Text, " ", " "+lexicon[rng.Intn(len(lexicon))]+" ", 1)
+			cat := at.Add(time.Duration(1+rng.Intn(30)) * time.Hour)
+			cp.Published = cat.Format(time.RFC3339)
+			all = append(all, dated{&cp, s, cat})
+		}
+	}
+	// Publication order, as a feed would deliver them.
+	for i := 1; i < len(all); i++ {
+		for j := i; j > 0 && all[j].at.Before(all[j-1].at); j-- {
+			all[j], all[j-1] = all[j-1], all[j]
+		}
+	}
+	arts, gold := make([]*article.Article, len(all)), make([]int, len(all))
+	for i, d := range all {
+		arts[i], gold[i] = d.a, d.story
+	}
+	return arts, gold
+}
+
+// TestPrepareInWorkersPlacesAsAdd guards the split of Add for the ingest:
+// articles prepared by several goroutines at once and then placed with
+// AddPrepared end in the same stories as articles placed with Add, and
+// those stories are the planted ones.
+func TestPrepareInWorkersPlacesAsAdd(t *testing.T) {
+	ctx := context.Background()
+	arts, gold := fixtureStories(1, 12, 3)
+	g := NewGrouper(Options{})
+
+	byAdd := make([]int64, len(arts))
+	c := NewMemoryCorpus()
+	for i, a := range arts {
+		id, err := g.Add(ctx, c, int64(i+1), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byAdd[i] = id
+	}
+
+	prepared := make([]*Prepared, len(arts))
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(arts); i += 4 {
+				prepared[i] = g.Prepare(arts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	byPrepared := make([]int64, len(arts))
+	c2 := NewMemoryCorpus()
+	for i, p := range prepared {
+		id, err := g.AddPrepared(ctx, c2, int64(i+1), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byPrepared[i] = id
+	}
+
+	for i := range arts {
+		if byAdd[i] != byPrepared[i] {
+			t.Errorf("article %d: story %d with Add, %d with Prepare+AddPrepared", i, byAdd[i], byPrepared[i])
+		}
+	}
+	// The planted stories: same gold story ⇔ same story id.
+	for i := range arts {
+		for j := i + 1; j < len(arts); j++ {
+			if same := byAdd[i] == byAdd[j]; same != (gold[i] == gold[j]) {
+				t.Errorf("articles %d (story %d) and %d (story %d): grouped together %v", i, gold[i], j, gold[j], same)
+			}
+		}
+	}
+}
+
+// TestAddNilArticle guards against a panic: an article without content
+// (nil, or no text at all) starts a story of its own.
+func TestAddNilArticle(t *testing.T) {
+	ctx := context.Background()
+	g := NewGrouper(Options{})
+	c := NewMemoryCorpus()
+	a, err := g.Add(ctx, c, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := g.AddPrepared(ctx, c, 2, g.Prepare(&article.Article{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a == 0 || b == 0 || a == b {
+		t.Errorf("stories %d and %d: want two stories of their own", a, b)
+	}
+}
