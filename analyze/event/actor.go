@@ -207,22 +207,43 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, bool) {
 	k := h.from - 1
 	for n := 0; k >= r.From && n < 5 && (t.classAt(s, k) == "det" || s.Tokens[k].Lower == "-" || s.Tokens[k].Kind == sentence.Number || t.timeWord(s, k) && !s.Tokens[k].Cap ||
-		t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && t.markers[s.Tokens[k].Lower] != "light" && !t.verbLike(s, k)); n++ {
+		t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.light(s.Tokens[k].Lower) && !t.verbLike(s, k)); n++ {
 		if s.Tokens[k].Lower == "'s" {
 			return 0, false
 		}
 		k--
 	}
-	if k > r.From && (s.Tokens[k].Lower == "in" || s.Tokens[k].Lower == "on") && t.markers[s.Tokens[k-1].Lower] == "light" {
+	if k > r.From && (s.Tokens[k].Lower == "in" || s.Tokens[k].Lower == "on") && t.light(s.Tokens[k-1].Lower) {
 		k-- // "participate in peacekeeping operations"
 	}
-	if k >= r.From && (t.markers[s.Tokens[k].Lower] == "light" || t.noEventVerb(s, k)) {
-		if k > r.From && t.markers[s.Tokens[k].Lower] != "light" && (t.markers[s.Tokens[k-1].Lower] == "light" || t.verbLike(s, k-1)) && !strings.HasSuffix(s.Tokens[k].Lower, "ed") {
+	if k >= r.From && (t.light(s.Tokens[k].Lower) || t.noEventVerb(s, k)) {
+		if k > r.From && !t.light(s.Tokens[k].Lower) && (t.light(s.Tokens[k-1].Lower) || t.verbLike(s, k-1)) && !strings.HasSuffix(s.Tokens[k].Lower, "ed") {
 			k-- // "held separate talks": a verb form standing as an adjective
 		}
 		return k, true
 	}
 	return 0, false
+}
+
+// light reports a light verb: one whose object noun is the act ("launched
+// airstrikes"), or a converse one whose subject receives it ("received aid
+// from Japan").
+func (t *reader) light(w string) bool {
+	m := t.markers[w]
+	return m == "light" || m == "converse"
+}
+
+// converseSource is the giver of what a converse light verb at token k
+// receives: the actor after "from" in its clause ("received support from
+// the U.S. military").
+func (t *reader) converseSource(d *Document, si int, s *sentence.Segment, r sentence.Range, k int) *article.Actor {
+	end := t.clauseTail(s, r, k+1)
+	for j := k + 1; j < end; j++ {
+		if s.Tokens[j].Lower == "from" {
+			return t.objectAfter(d, si, s, r, j+1)
+		}
+	}
+	return nil
 }
 
 // noEventVerb reports a verb at token k that codes no event of its own

@@ -333,7 +333,16 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				tgt = obj
 			}
 		}
-		if noun {
+		if k, ok := t.lightVerb(s, r, h); ok && noun && t.markers[s.Tokens[k].Lower] == "converse" {
+			// "Yemen received aid from Japan": the giver follows "from",
+			// the subject receives it.
+			if from := t.converseSource(d, si, s, r, k); from != nil {
+				src, tgt = from, t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k))
+				if tgt != nil && t.spans[tgt][0] > k {
+					tgt = nil
+				}
+			}
+		} else if noun {
 			// The subject of a noun cue is whoever does it (the subject of
 			// its verb, its possessor, "by" whom); a noun standing where a
 			// verb does ("Iran protests the move") keeps the subject.
@@ -410,6 +419,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				e.Type = to // "Taliban fighters seized a house": force, not confiscation
 			}
 		}
+		if m, ok := t.purpose(s, r, e.Type, h.from); ok {
+			e.Type, e.Mode = m.Type, m.Mode // "sent troops on a peacekeeping mission": military assistance
+		}
 		e.Source, e.Target = src, tgt
 		t.imply(&e, where, d, si, s, r)
 		explicit := tgt // an implied target is no part of the clause
@@ -458,6 +470,28 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 	return out
 }
 
+// purpose recodes an act of type typ by what its clause, from the cue at
+// token from to the clause's end, says it is for or with: forces sent on a
+// peacekeeping mission or medical teams deployed are aid, not a military
+// move.
+func (t *reader) purpose(s *sentence.Segment, r sentence.Range, typ article.EventType, from int) (Coding, bool) {
+	words := t.purposes[typ]
+	if len(words) == 0 {
+		return Coding{}, false
+	}
+	end := t.clauseTail(s, r, min(from+1, r.To))
+	for k := from + 1; k < end; k++ {
+		w := s.Tokens[k].Lower
+		if c, ok := words[w]; ok {
+			return c, true
+		}
+		if c, ok := words[singular(w)]; ok {
+			return c, true
+		}
+	}
+	return Coding{}, false
+}
+
 // dropLight removes the hit of a light verb whose object is a curated noun
 // cue: "imposed sanctions" is the sanction, "filed charges" the
 // accusation, "ordered attacks" the attack. A verb that is an act of its
@@ -465,7 +499,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 func (t *reader) dropLight(s *sentence.Segment, hits []hit) []hit {
 	out := hits[:0]
 	for k, h := range hits {
-		if k+1 < len(hits) && hits[k+1].c.block == "" && !h.c.noun && !h.c.frame && t.markers[s.Tokens[h.to-1].Lower] == "light" && t.objectNoun(s, h.to, hits[k+1].from) {
+		if k+1 < len(hits) && hits[k+1].c.block == "" && !h.c.noun && !h.c.frame && t.light(s.Tokens[h.to-1].Lower) && t.objectNoun(s, h.to, hits[k+1].from) {
 			continue
 		}
 		out = append(out, h)

@@ -121,6 +121,9 @@ type Tables struct {
 	armed map[string]article.EventType
 	// bySector recodes a cue by its source's sector: "word|SECTOR" → coding.
 	bySector map[string]Coding
+	// purposes recode a type by a word of its clause: type → word → coding
+	// ("deployed peacekeepers" is aid).
+	purposes map[article.EventType]map[string]Coding
 	// instrument are the types whose direct object is the actor's own means
 	// ("deployed troops"), not a target.
 	instrument map[article.EventType]bool
@@ -255,7 +258,7 @@ func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -476,6 +479,30 @@ func load(curated bool) (*Tables, error) {
 				}
 				for _, sec := range strings.Split(f[1], ",") {
 					t.bySector[f[0]+"|"+strings.TrimSpace(sec)] = Coding{Type: typ, Mode: strings.TrimSpace(f[3])}
+				}
+				return nil
+			})
+		},
+		func() error {
+			if !curated {
+				return nil
+			}
+			return read("purposes.tsv", 5, func(f []string) error {
+				from, err := eventType(f[0])
+				if err != nil {
+					return err
+				}
+				to, err := eventType(f[2])
+				if err != nil {
+					return err
+				}
+				m := t.purposes[from]
+				if m == nil {
+					m = map[string]Coding{}
+					t.purposes[from] = m
+				}
+				for _, w := range strings.Split(f[1], "|") {
+					m[strings.TrimSpace(w)] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
 				}
 				return nil
 			})
