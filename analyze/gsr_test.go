@@ -3,7 +3,9 @@ package analyze
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"strings"
 	"path/filepath"
 	"testing"
 
@@ -73,6 +75,7 @@ func TestGSR(t *testing.T) {
 	}{{"curated", event.Default()}, {"dictionary only", event.DictionaryOnly()}} {
 		var n, right, none, withSrc, srcOK, withTgt, tgtOK int
 		var gold, pred []string
+		var dump strings.Builder
 		for _, r := range recs {
 			if r.Event == "DOCUMENT" || r.Text == "" {
 				continue
@@ -104,6 +107,13 @@ func TestGSR(t *testing.T) {
 				none++
 			}
 			gold, pred = append(gold, want), append(pred, got)
+			if got != want && run.name == "curated" {
+				fmt.Fprintf(&dump, "%s\t%s\t%s\t[%s]\t[%s]\t", want, got, r.Text, row.Source, row.Target)
+				for _, e := range a.Events {
+					fmt.Fprintf(&dump, "{%s %q S:%q T:%q} ", e.Type, e.Cue, actorText(e.Source), actorText(e.Target))
+				}
+				dump.WriteByte('\n')
+			}
 			if got == want {
 				right++
 			}
@@ -119,6 +129,11 @@ func TestGSR(t *testing.T) {
 				if e != nil && overlap(plvTokens(row.Target), plvTokens(actorText(e.Target))) > 0 {
 					tgtOK++
 				}
+			}
+		}
+		if p := os.Getenv("GSR_DUMP"); p != "" && run.name == "curated" {
+			if err := os.WriteFile(p, []byte(dump.String()), 0o644); err != nil {
+				t.Fatal(err)
 			}
 		}
 		s := scorePLV(gold, pred)

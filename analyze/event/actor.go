@@ -73,7 +73,7 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 	if t.classAt(s, j) == "pron" {
 		return t.pronoun(d, si, s, j)
 	}
-	if !t.headWord(s.Tokens[j]) || t.verbLike(s, j) {
+	if !t.headWord(s.Tokens[j]) || t.verbLike(s, j) && !(t.nounBeforeVerb(s, r, j) && t.verbFollows(s, r, j+1)) {
 		return nil
 	}
 	from := j
@@ -93,6 +93,22 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 		from = k
 	}
 	return t.actor(d, si, s, from, j+1)
+}
+
+// nounBeforeVerb reports a cue word at token j that is the head of the
+// subject of the verb after it, not a verb: a base or -s form after a noun
+// phrase word ("Trump's reelection campaign filed a lawsuit", "the rebel
+// attack killed"), as two finite verbs do not stand side by side.
+func (t *reader) nounBeforeVerb(s *sentence.Segment, r sentence.Range, j int) bool {
+	w := s.Tokens[j].Lower
+	if j <= r.From || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || t.lx.Reporting[w] {
+		return false
+	}
+	p := s.Tokens[j-1]
+	if p.Kind == sentence.Number {
+		return true
+	}
+	return p.Kind == sentence.Word && t.classAt(s, j-1) == "" && !t.verbLike(s, j-1) && !strings.HasSuffix(p.Lower, "ly")
 }
 
 // objectAfter is the actor whose noun phrase starts at token from, after

@@ -711,6 +711,11 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 			for skipped := 0; k < end && s.Tokens[k].Lower != c.words[j] && skipped < 2 && (isFiller(s.Tokens[k].Lower) || s.Tokens[k].Kind == sentence.Number); skipped++ {
 				k++
 			}
+			if j == len(c.words)-1 && c.frame && k < end && s.Tokens[k].Lower != c.words[j] {
+				// "agreed on Saturday to", "agreed in principle to": a time or
+				// a manner phrase may stand inside a frame before its particle.
+				k = t.skipAdverbial(s, k, end)
+			}
 			if k < end && s.Tokens[k].Lower != c.words[j] {
 				// "violated South Sudan's ceasefire": a possessive inside the
 				// phrase names whose it is.
@@ -737,6 +742,24 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 		}
 	}
 	return hit{}, false
+}
+
+// skipAdverbial returns the token after a time phrase ("on Saturday",
+// "last week", "today") or "in principle" starting at token k, or k.
+func (t *reader) skipAdverbial(s *sentence.Segment, k, end int) int {
+	for n := 0; n < 3 && k < end; n++ {
+		switch w := s.Tokens[k].Lower; {
+		case w == "in" && k+1 < end && s.Tokens[k+1].Lower == "principle":
+			k += 2
+		case (w == "on" || w == "last" || w == "this" || w == "next") && k+1 < end && t.timeWord(s, k+1):
+			k += 2
+		case t.timeWord(s, k) || t.classAt(s, k) == "adv" && w != "not":
+			k++
+		default:
+			return k
+		}
+	}
+	return k
 }
 
 // nounPosition reports that token i stands where a noun would: first in its
@@ -888,6 +911,9 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 	if t.reducedRelative(s, r, h) {
 		return true
 	}
+	if h.to == h.from+1 && t.nounBeforeVerb(s, r, h.from) && t.verbFollows(s, r, h.to) {
+		return true // "Trump's reelection campaign on Wednesday filed": the subject's head
+	}
 	if h.from-2 >= r.From && !strings.HasSuffix(w, "ed") {
 		// "the air force", "Israel's security forces": a noun compound
 		p, pp := s.Tokens[h.from-1], s.Tokens[h.from-2]
@@ -906,6 +932,18 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 		}
 	}
 	return false
+}
+
+// verbFollows reports a verb or an auxiliary at token k, after time words
+// ("on Wednesday filed").
+func (t *reader) verbFollows(s *sentence.Segment, r sentence.Range, k int) bool {
+	for k < r.To && (t.timeWord(s, k) || s.Tokens[k].Lower == "on" && k+1 < r.To && t.timeWord(s, k+1)) {
+		k++
+	}
+	if k >= r.To {
+		return false
+	}
+	return t.classAt(s, k) == "aux" || t.verbLike(s, k) && strings.HasSuffix(s.Tokens[k].Lower, "ed")
 }
 
 // reducedRelative reports a participle after the object of an earlier verb
