@@ -77,7 +77,18 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 		return nil
 	}
 	from := j
-	for from-1 >= r.From && j+1-(from-1) <= maxNP && t.modifier(s, from-1, r.From) {
+	for from-1 >= r.From && j+1-(from-1) <= maxNP {
+		if s.Tokens[from-1].Lower == ")" && from > j-1 {
+			// "The Asia-Pacific Economic Cooperation (APEC) forum": an
+			// acronym in brackets inside the phrase, before its head.
+			if open := t.openBracket(s, r, from-1); open > r.From && t.modifier(s, open-1, r.From) {
+				from = open
+				continue
+			}
+		}
+		if !t.modifier(s, from-1, r.From) {
+			break
+		}
 		from--
 	}
 	for from < j && s.Tokens[from].Lower == "of" {
@@ -93,6 +104,19 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 		from = k
 	}
 	return t.actor(d, si, s, from, j+1)
+}
+
+// openBracket is the "(" of the ")" at token k, within four tokens, or -1.
+func (t *reader) openBracket(s *sentence.Segment, r sentence.Range, k int) int {
+	for j := k - 1; j >= r.From && k-j <= 5; j-- {
+		switch s.Tokens[j].Lower {
+		case "(":
+			return j
+		case ")", ",":
+			return -1
+		}
+	}
+	return -1
 }
 
 // nounBeforeVerb reports a cue word at token j that is the head of the

@@ -242,10 +242,13 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		code := h.code
 		if code.Type == "" {
-			if inner == nil {
+			if inner == nil && h.c.alone.Type == "" {
 				continue // a frame alone ("plans") states nothing
 			}
-			code = inner.code
+			code = h.c.alone
+			if inner != nil {
+				code = inner.code
+			}
 		}
 		e := article.Event{Type: code.Type, Mode: code.Mode}
 		cueFrom, cueTo := h.from, h.to
@@ -306,6 +309,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			}
 		}
 		after := h.objFrom
+		if inner == nil && h.c.alone.Type != "" && isTo(s, after) && after+1 < r.To && s.Tokens[after+1].Kind == sentence.Word && !s.Tokens[after+1].Cap {
+			after += 2 // "promised to democratize Serbia": the object of the act promised
+		}
 		if inner != nil {
 			// The object of the frame ("urged Baku to") or else of the inner cue.
 			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) && h.c.words[len(h.c.words)-1] != "to" && !t.objectNoun(s, h.to, inner.from) {

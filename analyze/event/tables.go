@@ -32,6 +32,9 @@ type cue struct {
 	noun   bool   // a noun cue ("protests", "airstrike"): no passive, its source may be a possessive
 	frame  bool   // a verb that takes another event as its object ("threatened to attack")
 	future bool   // the cue itself marks a planned or threatened act ("plans", "vows")
+	// alone is what a frame codes when no act it takes follows: a promise
+	// of an act the tables do not know is still a promise (AGREE).
+	alone Coding
 }
 
 // pattern refines a CAMEO verb block by the words around the verb.
@@ -401,6 +404,10 @@ func load(curated bool) (*Tables, error) {
 				c.frame = true
 			case "plan":
 				c.frame, c.future = true, true
+			case "promise":
+				// A promise codes the act promised, as future; alone
+				// ("promised to democratize") it is the promise itself.
+				c.frame, c.future, c.alone, c.code = true, true, c.code, Coding{}
 			case "d":
 				// A new default for a dictionary verb: its CAMEO patterns stay.
 				if t.setDefault(c) {
@@ -654,7 +661,7 @@ func cueForms(phrase, kind string) []string {
 		forms := []string{h}
 		if i == 0 {
 			switch kind {
-			case "v", "frame", "plan", "d":
+			case "v", "frame", "plan", "promise", "d":
 				forms = regularForms(h)
 			case "n":
 				forms = append(forms, plural(h))
