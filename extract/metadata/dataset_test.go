@@ -73,7 +73,12 @@ func checkFloors(t *testing.T, set string, floors []floor) {
 }
 
 // TestMozillaMetadata measures title, byline and published time on the 130
-// Readability.js test pages against issue 2's targets.
+// Readability.js test pages against issue 2's targets. The title floor is
+// lower than issue 2's 0.95: Readability.js, whose output is this gold, takes
+// the JSON-LD or og:title over the headline the page shows, and issue 14
+// wants the shown headline (visibleHeadline); the pages where the two differ
+// (theverge, videos-1, cnet-svg-classes, citylab-1, dropbox-blog, mozilla-1,
+// bug-1255978) miss by design.
 func TestMozillaMetadata(t *testing.T) {
 	dir := datasetsDir(t)
 	pages, err := evaluate.LoadMozilla(filepath.Join(dir, "mozilla"))
@@ -132,7 +137,7 @@ func TestMozillaMetadata(t *testing.T) {
 		n, rate(title, n), rate(titleStrict, n), rate(byline, n), rate(bylineStrict, n),
 		rate(bylineGoldOK, bylineGold), bylineGold, rate(pub, pubOf), pubOf)
 	checkFloors(t, "mozilla", []floor{
-		{"title", rate(title, n), 0.95},
+		{"title", rate(title, n), 0.90},
 		{"byline", rate(byline, n), 0.85},
 		{"published", rate(pub, pubOf), 0.90},
 	})

@@ -345,6 +345,20 @@ func TestChooseTitle(t *testing.T) {
 			[]string{"WEEKEND CODING AGENT"}, "Weekend Coding Agent | Example Labs", nil, "Weekend Coding Agent"},
 		{"a title escaped twice is decoded", []titleCandidate{{"And finally&#8230; trouble brewing", fromOpenGraph}},
 			nil, "", nil, "And finally… trouble brewing"},
+		// The headline readers see over the title the tags give (issue 14).
+		{"the visible headline over an SEO title", []titleCandidate{{"Top 10 IT Security Best Practices for 2025: Protect Your Business", fromOpenGraph}},
+			[]string{"IT & Cybersecurity Best Practices to Protect Your Business"}, "", nil, "IT & Cybersecurity Best Practices to Protect Your Business"},
+		{"a tag that gives the h1 makes it the headline", []titleCandidate{{"Sample menus", fromJSONLD}, {"7 days of healthy meals on a budget", fromOpenGraph}},
+			[]string{"7 days of healthy meals on a budget"}, "", nil, "7 days of healthy meals on a budget"},
+		{"the tags cut the headline short", []titleCandidate{{"Best High School Tutors in 2025", fromOpenGraph}},
+			[]string{"Best High School Tutors in 2025, Reviewed by a Student"}, "", nil, "Best High School Tutors in 2025, Reviewed by a Student"},
+		{"a word before the tags' title is styling", []titleCandidate{{"Best Electric Scooters for Commuting in 2025", fromOpenGraph}},
+			[]string{"The Best Electric Scooters for Commuting in 2025"}, "", nil, "Best Electric Scooters for Commuting in 2025"},
+		{"an h1 on another subject is not the headline", []titleCandidate{{"Council extends library hours", fromOpenGraph}},
+			[]string{"Sign up for our newsletter"}, "", nil, "Council extends library hours"},
+		{"an h1 that spells the title as the tags do wins over a later one", []titleCandidate{{"10 DIY Woodworking Projects for Your Home", fromOpenGraph}},
+			[]string{"10 DIY Woodworking Projects for Your Home", "10 DIY Woodworking Projects for your Home"}, "", nil, "10 DIY Woodworking Projects for Your Home"},
+		{"a spaced colon before the site's name", nil, nil, "Zero waste living guide for beginners : Breitbart", nil, "Zero waste living guide for beginners"},
 		{"an h1 escaped twice still confirms the title", []titleCandidate{{"Data Tools for 2026 | Python, SQL & AI | Splunk", fromOpenGraph}},
 			[]string{"Data Tools for 2026 | Python, SQL &#x26; AI"}, "", []string{"Splunk"}, "Data Tools for 2026 | Python, SQL & AI"},
 	}
@@ -356,11 +370,38 @@ func TestChooseTitle(t *testing.T) {
 	}
 }
 
+// TestSiteNamesInTitles checks which title parts are taken for the site's
+// name: its declared names and host by key, and short names that hold its
+// registered domain name or sit inside it.
+func TestSiteNamesInTitles(t *testing.T) {
+	sites := siteKeys([]string{"The Motley Fool"}, "https://www.getdianahr.com/blog/x", "https://tires.bridgestone.com/en-us/", "https://promotions.newegg.com/a")
+	cases := []struct {
+		part string
+		want bool
+	}{
+		{"The Motley Fool", true}, {"Motley Fool", true},
+		{"DianaHR", true},           // inside getdianahr
+		{"Bridgestone Tires", true}, // holds bridgestone
+		{"Newegg.com", true},        // the registered name with its suffix
+		{"com", false},              // too short to match inside a name
+		{"Top 19 Companies", false}, // no name of the site
+		{"Bridgestone recalls tires after a string of crashes", false}, // a sentence, not a name
+	}
+	for _, c := range cases {
+		if got := sites.is(c.part); got != c.want {
+			t.Errorf("is(%q) = %v, want %v", c.part, got, c.want)
+		}
+	}
+	if got, want := stripSiteAffix("Top 5 HR Management Software in 2026 | DianaHR", sites), "Top 5 HR Management Software in 2026"; got != want {
+		t.Errorf("stripSiteAffix = %q, want %q", got, want)
+	}
+}
+
 // TestAuthorTailStays keeps a title's author tail ("Headline | Jane Doe"),
 // which is how the page titles the story, when the h1 is the bare headline.
 func TestAuthorTailStays(t *testing.T) {
 	got := chooseTitle([]titleCandidate{{"Tribes fear whale strandings | Eleanor Ainge Roy", fromOpenGraph}},
-		[]string{"Tribes fear whale strandings"}, "", nil, "Eleanor Ainge Roy")
+		[]string{"Tribes fear whale strandings"}, "", siteNames{}, "Eleanor Ainge Roy")
 	if want := "Tribes fear whale strandings | Eleanor Ainge Roy"; got != want {
 		t.Errorf("chooseTitle = %q, want %q", got, want)
 	}

@@ -1,15 +1,19 @@
 package metadata
 
 import (
-	"golang.org/x/net/html"
 	"net/url"
+	"slices"
 	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
 )
 
 // titleSeparators join a headline and the site's name in <title> and
 // sometimes og:title: "Headline | Site", "Site - Headline".
-// A bare colon is left out: "Zimbabwe coup: Mugabe…" is one headline.
-var titleSeparators = []string{" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ", " / ", " _ "}
+// A bare colon is left out: "Zimbabwe coup: Mugabe…" is one headline; a
+// colon with a space before it is a separator ("Zero waste guide : Earth5R").
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " : ", " » ", " / ", " _ "}
 
 // titleCandidate is one way the page names its story.
 type titleCandidate struct {
@@ -26,9 +30,14 @@ type titleCandidate struct {
 //
 // authors are the page's author values as its metadata gives them, so a
 // title's author tail is known for what it is (preferHeading).
-func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, siteKeys map[string]bool, authors ...string) string {
-	t := chooseTitleSource(cands, h1s, titleTag, siteKeys)
+func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, sites siteNames, authors ...string) string {
+	t, fromTags := chooseTitleSource(cands, h1s, titleTag, sites)
 	h1s = h1s[:min(len(h1s), maxHeadingsTried)]
+	if fromTags {
+		if h := visibleHeadline(t, cands, h1s, sites); h != "" {
+			t = h
+		}
+	}
 	for _, h := range h1s {
 		if p := preferHeading(t, collapse(unescapeTitle(h)), authors); p != t {
 			t = p
@@ -37,6 +46,88 @@ func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, siteKeys
 	}
 	t = headingSpelling(t, h1s)
 	return unquoteTitle(unescapeTitle(strings.TrimRight(t, headingMarks)))
+}
+
+// minHeadlineWords is the fewest words an h1 needs to be taken for the
+// story's headline over the title its tags give: one or two words are a
+// section or a site ("Minecraft News", "Webcams").
+const minHeadlineWords = 3
+
+// visibleHeadline returns the page's headline when its tags title the story
+// otherwise: an SEO or social title ("Top 10 IT Security Best Practices for
+// 2025: Protect Your Business") over the h1 readers see ("IT & Cybersecurity
+// Best Practices to Protect Your Business"). The h1 must be about the same
+// story: it shares words with the tag's title, it is not the site's name,
+// and neither holds the other (that is preferHeading's case). It returns ""
+// when no h1 qualifies.
+func visibleHeadline(t string, cands []titleCandidate, h1s []string, sites siteNames) string {
+	tk := nameKey(t)
+	for _, h := range h1s {
+		h = collapse(unescapeTitle(strings.TrimRight(h, headingMarks)))
+		hk := nameKey(h)
+		// An h1 in capitals is a styled headline, and the tags' spelling of
+		// it is the one to keep (headingSpelling).
+		if hk == "" || sites.keys[hk] || len(strings.Fields(h)) < minHeadlineWords || h == strings.ToUpper(h) {
+			continue
+		}
+		switch {
+		case strings.Contains(tk, hk):
+			return "" // the title is the headline and more: preferHeading's case
+		case confirmedByTag(h, cands, sites):
+			return h // a tag of the page gives the visible headline too
+		case strings.HasPrefix(hk, tk):
+			return h // the tags cut the headline short
+		case strings.Contains(hk, tk):
+			return "" // a word or a date before the tags' title ("The", "Blog:") is styling
+		case sharedWords(h, t) >= minSharedHeadlineWords:
+			return h
+		}
+	}
+	return ""
+}
+
+// confirmedByTag says whether one of the page's title tags gives headline h
+// (og:title as the h1, JSON-LD otherwise).
+func confirmedByTag(h string, cands []titleCandidate, sites siteNames) bool {
+	for _, c := range cands[:min(len(cands), 2*maxHeadingsTried)] {
+		if agrees(h, stripSiteAffix(collapse(c.value), sites)) {
+			return true
+		}
+	}
+	return false
+}
+
+// minSharedHeadlineWords is how many words of four letters or more an h1
+// and the tags' title must share to be two titles of one story.
+const minSharedHeadlineWords = 2
+
+// sharedWords counts the distinct words of four letters or more that a and b
+// both hold, case folded.
+func sharedWords(a, b string) int {
+	in := make(map[string]bool)
+	for _, w := range titleWords(a) {
+		in[w] = true
+	}
+	n := 0
+	for _, w := range titleWords(b) {
+		if in[w] {
+			n++
+			delete(in, w)
+		}
+	}
+	return n
+}
+
+// titleWords are the lower-cased words of s, letters and digits only, of
+// four bytes or more.
+func titleWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len(w) >= 4 {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // unescapeTitle decodes character references left in a title that was
@@ -55,6 +146,11 @@ func unescapeTitle(t string) string {
 // h1 in capitals is a styled headline, not a spelling, and does not win;
 // a title in capitals loses to any h1 spelled in mixed case.
 func headingSpelling(t string, h1s []string) string {
+	for _, h := range h1s {
+		if collapse(unescapeTitle(h)) == t {
+			return t // one of the h1s spells it as the title does
+		}
+	}
 	for _, h := range h1s {
 		if h = collapse(unescapeTitle(h)); h != t && nameKey(h) == nameKey(t) && h != strings.ToUpper(h) {
 			return h
@@ -137,7 +233,7 @@ func unquoteTitle(t string) string {
 
 // chooseTitleSource picks the title from the page's metadata, or its
 // <title>, or its h1 (see chooseTitle).
-func chooseTitleSource(cands []titleCandidate, h1s []string, titleTag string, siteKeys map[string]bool) string {
+func chooseTitleSource(cands []titleCandidate, h1s []string, titleTag string, sites siteNames) (title string, fromTags bool) {
 	heading := ""
 	if len(h1s) > 0 {
 		heading = collapse(h1s[0])
@@ -158,7 +254,7 @@ func chooseTitleSource(cands []titleCandidate, h1s []string, titleTag string, si
 		src := cands[i].source
 		var group []string
 		for ; i < len(cands) && cands[i].source == src; i++ {
-			if v := stripSiteAffix(collapse(cands[i].value), siteKeys); v != "" {
+			if v := stripSiteAffix(collapse(cands[i].value), sites); v != "" {
 				group = append(group, v)
 			}
 		}
@@ -172,18 +268,18 @@ func chooseTitleSource(cands []titleCandidate, h1s []string, titleTag string, si
 				break
 			}
 		}
-		return choice
+		return choice, true
 	}
 	if titleTag != "" {
-		if t := stripSiteAffix(titleTag, siteKeys); t != titleTag {
-			return t
+		if t := stripSiteAffix(titleTag, sites); t != titleTag {
+			return t, false
 		}
 		if heading != "" && agrees(heading, titleTag) {
-			return keepSpelling(heading, titleTag)
+			return keepSpelling(heading, titleTag), false
 		}
-		return stripNameLikeTail(titleTag)
+		return stripNameLikeTail(titleTag), false
 	}
-	return heading
+	return heading, false
 }
 
 // stripNameLikeTail removes the last part of a <title> after a separator when
@@ -232,15 +328,15 @@ func agrees(a, b string) bool {
 // stripSiteAffix removes a site name before or after a separator:
 // "Headline | The Site" gives "Headline" when "The Site" is a site name. A
 // date after a separator goes too ("Headline | DW | 28.04.2023").
-func stripSiteAffix(t string, siteKeys map[string]bool) string {
+func stripSiteAffix(t string, sites siteNames) string {
 	for range 3 { // "Headline - Section - Site" loses at most two parts, and a date
 		stripped := false
 		for _, sep := range titleSeparators {
-			if i := strings.LastIndex(t, sep); i > 0 && (siteKeys[nameKey(t[i+len(sep):])] || isDateTail(t[i+len(sep):])) {
+			if i := strings.LastIndex(t, sep); i > 0 && (sites.is(t[i+len(sep):]) || isDateTail(t[i+len(sep):])) {
 				t, stripped = strings.TrimSpace(t[:i]), true
 				break
 			}
-			if i := strings.Index(t, sep); i > 0 && i+len(sep) < len(t) && siteKeys[nameKey(t[:i])] {
+			if i := strings.Index(t, sep); i > 0 && i+len(sep) < len(t) && sites.is(t[:i]) {
 				t, stripped = strings.TrimSpace(t[i+len(sep):]), true
 				break
 			}
@@ -252,11 +348,52 @@ func stripSiteAffix(t string, siteKeys map[string]bool) string {
 	return t
 }
 
-// siteKeys are the name keys a site goes by: its declared names and its host
+// siteNames are the ways a site goes by in its titles.
+type siteNames struct {
+	// keys are the name keys of its declared names and of its host.
+	keys map[string]bool
+	// labels are the keys of its registered domain names, four letters or
+	// more ("getdianahr", "bridgestone"), for names that hold one or sit
+	// inside one ("DianaHR", "Bridgestone Tires").
+	labels []string
+}
+
+// minSiteLabel is the shortest registered name matched inside a longer
+// one: shorter ones ("bbc", "dw") match by key only.
+const minSiteLabel = 4
+
+// is says whether s is the site's name: one of its keys, or a short name
+// (at most maxSiteNameWords words) that holds its registered name or is held
+// in it.
+func (sn siteNames) is(s string) bool {
+	k := nameKey(s)
+	if k == "" {
+		return false
+	}
+	if sn.keys[k] {
+		return true
+	}
+	if len(k) < minSiteLabel || len(strings.Fields(s)) > maxSiteNameWords {
+		return false
+	}
+	for _, l := range sn.labels {
+		if strings.Contains(k, l) || strings.Contains(l, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSiteNameWords is the most words a site's name in a title has
+// ("O'Malley Tunstall PLLC", "Farm Bureau Financial Services").
+const maxSiteNameWords = 4
+
+// siteKeys are the names a site goes by: its declared names and its host
 // without "www." and the public suffix ("www.theverge.com" gives "theverge"
 // and "thevergecom").
-func siteKeys(names []string, urls ...string) map[string]bool {
+func siteKeys(names []string, urls ...string) siteNames {
 	keys := make(map[string]bool)
+	var labels []string
 	for _, n := range names {
 		if k := nameKey(n); k != "" {
 			keys[k] = true
@@ -270,18 +407,26 @@ func siteKeys(names []string, urls ...string) map[string]bool {
 		}
 		keys[nameKey(strings.TrimPrefix(host, "www."))] = true
 		// The registered name: the label before the public suffix
-		// ("en.wikipedia.org" gives "wikipedia", "bbc.co.uk" gives "bbc").
-		labels := strings.Split(host, ".")
-		if len(labels) >= 2 {
-			labels = labels[:len(labels)-1]
-			if last := labels[len(labels)-1]; len(labels) >= 2 && secondLevelSuffixes[last] {
-				labels = labels[:len(labels)-1]
-			}
-			keys[nameKey(labels[len(labels)-1])] = true
+		// ("en.wikipedia.org" gives "wikipedia", "bbc.co.uk" gives "bbc"),
+		// alone and with the suffix ("promotions.newegg.com" gives
+		// "neweggcom", as "Newegg.com" in a title).
+		parts := strings.Split(host, ".")
+		if len(parts) < 2 {
+			continue
+		}
+		end := len(parts) - 1
+		if end >= 2 && secondLevelSuffixes[parts[end-1]] {
+			end--
+		}
+		label := nameKey(parts[end-1])
+		keys[label] = true
+		keys[nameKey(strings.Join(parts[end-1:], "."))] = true
+		if len(label) >= minSiteLabel && !slices.Contains(labels, label) {
+			labels = append(labels, label)
 		}
 	}
 	delete(keys, "")
-	return keys
+	return siteNames{keys: keys, labels: labels}
 }
 
 // secondLevelSuffixes sit between a country code and the registered name
