@@ -714,6 +714,21 @@ func (t *reader) recipient(d *Document, si int, s *sentence.Segment, r sentence.
 	return nil
 }
 
+// recipientTo is the actor after "to" in the object region after token
+// from, as recipient finds it, "with" and "against" aside.
+func (t *reader) recipientTo(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
+	end := t.clauseTail(s, r, from)
+	for k := from; k < end; k++ {
+		if s.Tokens[k].Lower == "to" && k+1 < r.To && t.npWord(s.Tokens[k+1]) && !t.verbForm(s.Tokens[k+1].Lower) {
+			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) && !t.placeAfterPreposition(s, a) {
+				return a
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
 // otherActor is the first actor named in the sentence that is not src: the
 // other party of a rejection, a request or a retreat the text leaves
 // implicit.

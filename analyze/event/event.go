@@ -250,6 +250,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				code = inner.code
 			}
 		}
+		if m, ok := t.purpose(s, r, code.Type, h.from); ok {
+			code = m // "sent troops on a peacekeeping mission": military assistance
+		}
 		e := article.Event{Type: code.Type, Mode: code.Mode}
 		cueFrom, cueTo := h.from, h.to
 		e.Cue = s.Slice(h.from, h.to)
@@ -393,6 +396,10 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			if to := t.recipient(d, si, s, r, after); to != nil {
 				tgt = to
 			}
+		} else if code.Type == "AID" && !passive && tgt == obj && forces(obj) && after < r.To && !objectPrepositions[s.Tokens[after].Lower] {
+			// "sent troops to Iraq": the forces aid sends are its means;
+			// whom it goes to follows "to".
+			tgt = t.recipientTo(d, si, s, r, after)
 		}
 		if t.obliged(s, aux, h.from) {
 			// "Russia says Israel must end attacks": a demand of the
@@ -424,9 +431,6 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			if to, ok := t.armed[string(e.Type)+"|"+e.Mode]; ok {
 				e.Type = to // "Taliban fighters seized a house": force, not confiscation
 			}
-		}
-		if m, ok := t.purpose(s, r, e.Type, h.from); ok {
-			e.Type, e.Mode = m.Type, m.Mode // "sent troops on a peacekeeping mission": military assistance
 		}
 		e.Source, e.Target = src, tgt
 		t.imply(&e, where, d, si, s, r)
@@ -474,6 +478,12 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		out = append(out, e)
 	}
 	return out
+}
+
+// forces reports an actor that is armed or police forces named by their
+// kind ("troops", "a military platoon"), not a named state or group.
+func forces(a *article.Actor) bool {
+	return a != nil && a.Entity < 0 && a.Country == "" && (a.Sector == "MIL" || a.Sector == "COP")
 }
 
 // purpose recodes an act of type typ by what its clause, from the cue at

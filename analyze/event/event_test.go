@@ -54,7 +54,14 @@ func TestFind(t *testing.T) {
 		{"possible attack stays an attack", "Chinese hackers may have launched cyber attacks on India's power grid.", "ASSAULT", "", "hackers", "india", false, true},
 		{"between A and B", "In 2020, a war broke out between Azerbaijan and Armenia.", "ASSAULT", "", "azerbaijan", "armenia", false, false},
 		{"light verb gives the noun its subject", "Israel's air force carried out strikes against Hamas targets.", "ASSAULT", "", "israel", "hamas", false, false},
-		{"deployed troops are no target", "Russia has deployed around 2,000 peacekeepers to the region.", "MOBILIZE", "troops", "russia", "", false, false},
+		{"deployed troops are no target", "Russia has deployed around 2,000 troops to the region.", "MOBILIZE", "troops", "russia", "", false, false},
+		{"peacekeepers deployed are aid", "Russia has deployed around 2,000 peacekeepers to the region.", "AID", "peacekeeping", "russia", "", false, false},
+		{"forces sent on a peacekeeping mission are aid", "Japan sent troops to Iraq for a peacekeeping mission.", "AID", "peacekeeping", "japan", "iraq", false, false},
+		{"material support is aid", "Yemen received financial support from Japan.", "AID", "economic", "japan", "yemen", false, false},
+		{"a promise of an unknown act is agreement", "Kostunica promised to democratize Serbia.", "AGREE", "", "kostunica", "serbia", false, true},
+		{"a frame takes a time phrase before its particle", "Sudan agreed on Monday to withdraw its troops.", "AGREE", "", "sudan", "*", false, false},
+		{"a call for sanctions accuses the target", "Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.", "ACCUSE", "disapprove", "tutu", "nigeria", false, false},
+		{"a noun before a finite verb heads the subject", "Trump's reelection campaign on Wednesday filed a lawsuit against The New York Times.", "ACCUSE", "allege", "campaign", "new york times", false, false},
 		{"signing is support", "The US and China have signed an agreement.", "SUPPORT", "", "china", "agreement", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
