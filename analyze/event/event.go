@@ -1060,13 +1060,19 @@ func (t *reader) auxBefore(s *sentence.Segment, r sentence.Range, i int) int {
 	k := i
 	for k > r.From {
 		w := s.Tokens[k-1].Lower
-		if w == "once" && k < i && s.Tokens[k].Lower == "again" || t.markers[w] == "neg" || t.markers[w] == "modal" || t.class(w) == "aux" || t.class(w) == "adv" || strings.HasSuffix(w, "ly") && len(w) > 4 || w == "yet" || w == "to" && k-2 >= r.From && (t.markers[s.Tokens[k-2].Lower] == "going" || s.Tokens[k-2].Lower == "had" || s.Tokens[k-2].Lower == "has" || s.Tokens[k-2].Lower == "have") {
+		if w == "once" && k < i && s.Tokens[k].Lower == "again" || t.markers[w] == "neg" || t.markers[w] == "modal" || t.class(w) == "aux" || t.class(w) == "adv" || adverbLike(s.Tokens[k-1]) || w == "yet" || w == "to" && k-2 >= r.From && (t.markers[s.Tokens[k-2].Lower] == "going" || s.Tokens[k-2].Lower == "had" || s.Tokens[k-2].Lower == "has" || s.Tokens[k-2].Lower == "have") {
 			k--
 			continue
 		}
 		break
 	}
 	return k
+}
+
+// adverbLike reports a lower-case word in -ly ("recently", "jointly"): an
+// adverb the lexicon may not list. A name is none ("Italy", "Kelly").
+func adverbLike(tok sentence.Token) bool {
+	return !tok.Cap && len(tok.Lower) > 4 && strings.HasSuffix(tok.Lower, "ly")
 }
 
 // flags reads negation and hypothesis from the auxiliary chain [aux, i) and
@@ -1138,7 +1144,7 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 		// The frame ends in its particle ("willing to", "agreed to"): the
 		// act follows at once, or after adverbs.
 		for k := h.to; k < n.from; k++ {
-			if t.classAt(s, k) != "adv" && !strings.HasSuffix(s.Tokens[k].Lower, "ly") {
+			if t.classAt(s, k) != "adv" && !adverbLike(s.Tokens[k]) {
 				return false
 			}
 		}
