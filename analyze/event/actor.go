@@ -161,8 +161,8 @@ func (t *reader) objectAfter(d *Document, si int, s *sentence.Segment, r sentenc
 		tok := s.Tokens[end]
 		w := tok.Lower
 		if w == "of" {
-			if ofs > 0 || end == j {
-				break
+			if ofs > 0 || end == j || end+1 < r.To && !s.Tokens[end+1].Cap && strings.HasSuffix(s.Tokens[end+1].Lower, "ing") && t.class(s.Tokens[end+1].Lower) == "" {
+				break // "accused the US of spying": what of is an act, not a part of the actor
 			}
 			ofs++
 			end++
@@ -333,6 +333,9 @@ func (t *reader) npWord(tok sentence.Token) bool {
 	switch t.class(tok.Lower) {
 	case "", "det":
 		return t.markers[tok.Lower] != "neg" || tok.Lower == "no"
+	case "pron":
+		// "US", "WHO": a name in capitals (of the segment being read).
+		return tok.Cap && t.cur != nil && tok.End <= len(t.cur.Text) && capitals(t.cur.Text[tok.Start:tok.End])
 	case "time":
 		return tok.Cap && tok.Lower != "monday" && !weekday(tok.Lower)
 	}
@@ -481,6 +484,15 @@ func (t *reader) actor(d *Document, si int, s *sentence.Segment, from, to int) *
 		}
 	}
 	a.Country, a.Sector = t.codes(words)
+	if a.Country == "" {
+		// "US", "UK": capitals the country names lack, as they are words
+		// in lower case.
+		for k := from; k < to && a.Country == ""; k++ {
+			if acronym(s, k) {
+				a.Country = t.acronyms[s.Text[s.Tokens[k].Start:s.Tokens[k].End]]
+			}
+		}
+	}
 	return a
 }
 

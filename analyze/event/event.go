@@ -52,8 +52,9 @@ type reader struct {
 	spans map[*article.Actor][2]int
 	// lastWhere is the place last named: a sentence naming none happens there.
 	lastWhere *article.Location
-	// si is the index of the segment being read.
-	si int
+	// si is the index of the segment being read, cur the segment.
+	si  int
+	cur *sentence.Segment
 	// quotes indexes the document's quotes with a speaker by block.
 	quotes map[int][]int
 	// candidates is coding's buffer of pattern positions, reused.
@@ -83,8 +84,31 @@ func (t *reader) classAt(s *sentence.Segment, k int) string {
 	c := &t.classes[k]
 	if !c.known {
 		c.class, c.known = t.lx.Class(s.Tokens[k].Lower), true
+		if c.class == "pron" && acronym(s, k) {
+			c.class = "" // "US", "WHO": a name in capitals, not a pronoun
+		}
 	}
 	return c.class
+}
+
+// acronym reports a token of two or more letters, all capitals ("US",
+// "WHO").
+func acronym(s *sentence.Segment, k int) bool {
+	tok := s.Tokens[k]
+	return tok.Cap && capitals(s.Text[tok.Start:tok.End])
+}
+
+// capitals reports a word of two or more letters, all capitals.
+func capitals(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for _, c := range w {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // patternWordAt is the number of token k of s in Tables.patternWords, -1
@@ -199,7 +223,7 @@ func actorKey(a *article.Actor) string {
 
 // sentence appends the events of one sentence.
 func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.Range, out []article.Event) []article.Event {
-	t.si = si
+	t.si, t.cur = si, s
 	var hits []hit
 	for i := r.From; i < r.To; {
 		h, ok := t.match(si, s, i, r.To)

@@ -115,6 +115,7 @@ type Tables struct {
 	// token that has none is no pattern's first word.
 	patternWords map[string]int32
 	countries    map[string]string // lower-case name, adjective or city → country code
+	acronyms     map[string]string // country acronym in capitals ("US") → country code
 	sectors      map[string]string // lower-case agent phrase → sector
 	markers      map[string]string // lower-case word → neg, modal, if, frame
 	future       map[article.EventType]article.EventType
@@ -259,7 +260,7 @@ var DictionaryOnly = sync.OnceValue(func() *Tables {
 
 func load(curated bool) (*Tables, error) {
 	t := &Tables{
-		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{},
+		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
 		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
@@ -424,6 +425,9 @@ func load(curated bool) (*Tables, error) {
 	steps = []func() error{
 		func() error {
 			return read("countries.tsv", 2, func(f []string) error { t.countries[f[0]] = f[1]; return nil })
+		},
+		func() error {
+			return read("acronyms.tsv", 3, func(f []string) error { t.acronyms[f[0]] = f[1]; return nil })
 		},
 		func() error {
 			return read("sectors.tsv", 2, func(f []string) error {
