@@ -20,12 +20,14 @@ func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
 		d := found{kind: article.Direct, seg: si, from: q.from, to: q.to, cueSeg: si, entity: -1, chainNext: -1, subj: subject{mention: -1}}
 		switch {
 		case f.attributionAfter(s, q, &d):
+			f.fragment(s, q, &d, true)
 		case prevDirect >= 0 && onlyPunctBetween(s, prevAttrEnd, q.open) && f.found[prevDirect].cueTo > f.found[prevDirect].cueFrom:
 			// "A," says Reid, who has read the cables, "B.": the second
 			// half goes on with the first one's attribution.
 			p := f.found[prevDirect]
 			d.cueSeg, d.cueFrom, d.cueTo, d.subj = p.cueSeg, p.cueFrom, p.cueTo, p.subj
 		case f.attributionBefore(s, q, &d):
+			f.fragment(s, q, &d, false)
 		case prevDirect >= 0 && (onlyPunctBetween(s, prevAttrEnd, q.open) || q.open >= prevSentEnd && onlyPunctBetween(s, prevSentEnd, q.open)):
 			// The second half of a split quotation shares the first one's
 			// cue and speaker.
@@ -54,6 +56,44 @@ func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
 			prevSentEnd = s.SentenceOf(d.cueFrom).To
 		}
 	}
+}
+
+// fragment makes a quotation that is only part of its sentence a partial
+// quote, with the sentence's reported words as its clause: words of the
+// writer's before the opening mark and an attribution after it ("Details
+// aside, the proposals send a message that a top priority ''is increasing
+// the tax liability,'' Mr. Kamin said"), or an attribution before it and
+// reported words after the closing mark ("said that, “Of course he is going
+// to defend himself” against what the campaign sees as …").
+func (f *finder) fragment(s *sentence.Segment, q quoted, d *found, after bool) {
+	r := s.SentenceOf(q.open)
+	if after {
+		if q.open <= firstWord(s, r) || q.close < 0 {
+			return
+		}
+		if p := s.Tokens[q.open-1]; p.Kind != sentence.Word && p.Kind != sentence.Number {
+			return
+		}
+		from, _ := f.contentBefore(s, r, q.open)
+		if words(s, from, q.open) < 2 {
+			return
+		}
+		d.kind, d.clauseFrom, d.clauseTo = article.Partial, from, q.close
+		return
+	}
+	if q.close < 0 || q.close+1 >= r.To {
+		return
+	}
+	end := trimEnd(s, q.close+1, r.To)
+	if words(s, q.close+1, end) < 2 {
+		return
+	}
+	for j := q.close + 1; j < end; j++ {
+		if s.Tokens[j].Kind == sentence.Quote {
+			return // another quotation follows: a sequence of quoted sentences
+		}
+	}
+	d.kind, d.clauseFrom, d.clauseTo = article.Partial, q.open, end
 }
 
 // standsAlone: the quotation is a sentence or more, not a fragment inside

@@ -3,14 +3,20 @@ package quote_test
 import (
 	"bufio"
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"lede"
+	"lede/article"
 	"lede/evaluate"
 )
+
+// listJudged logs every quote of the hand-checked pages with its judgement,
+// to read what is wrong (go test -run TestHandChecked -v -list-judged).
+var listJudged = flag.Bool("list-judged", false, "log every hand-checked quote with its judgement")
 
 // judgement is one hand-checked quote of testdata/handchecked.tsv.
 type judgement struct {
@@ -80,6 +86,15 @@ func TestHandChecked(t *testing.T) {
 				continue
 			}
 			quotes++
+			if *listJudged {
+				mark := func(b bool) string {
+					if b {
+						return "y"
+					}
+					return "n"
+				}
+				t.Logf("judged %s/%s: %s\t%s\t%s\t%s\t(cue %q, mention %q)", mark(j.content), mark(j.speaker), p, q.Kind, name, text, q.Cue, speakerMention(q))
+			}
 			if j.content {
 				right++
 				if j.speaker {
@@ -98,4 +113,12 @@ func TestHandChecked(t *testing.T) {
 	if precision < 0.75 || accuracy < 0.82 {
 		t.Errorf("hand-checked quotes: %.1f%% right, %.1f%% right speakers; floors 75%% and 82%%", 100*precision, 100*accuracy)
 	}
+}
+
+// speakerMention is the words naming a quote's speaker, or "".
+func speakerMention(q article.Quote) string {
+	if q.Speaker == nil {
+		return ""
+	}
+	return q.Speaker.Mention
 }

@@ -224,6 +224,13 @@ func (f *finder) tailOnly(s *sentence.Segment, a, to int) bool {
 			if j+1 < to && (s.Tokens[j+1].Lower == "who" || s.Tokens[j+1].Lower == "whose") {
 				return true // ", who teaches law at …": a clause about the speaker
 			}
+			// ", as they bristled at …", ", while …": a clause of the
+			// writer's about the moment of speaking, no part of what was said.
+			if j+1 < to && j > a && f.lx.Class(s.Tokens[j+1].Lower) == "sub" && s.Tokens[j+1].Lower != "that" {
+				return true
+			}
+		case t.Lower == "(":
+			return true // "said Mr. Burman (a view echoed by …)": the writer's aside
 		case t.Kind == sentence.Punct, t.Kind == sentence.Quote:
 		case t.Kind == sentence.Number:
 		case f.lx.Class(t.Lower) == "prep", f.lx.Class(t.Lower) == "time", f.lx.Class(t.Lower) == "det", f.lx.Class(t.Lower) == "adv":
@@ -268,7 +275,7 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 		}
 		// The comma of a place ("told a town hall in Salem, New Hampshire,
 		// on Monday that …") is inside the phrase before "that".
-		if t.Lower == "," && j > a && j+1 < r.To && s.Tokens[j-1].Cap && s.Tokens[j+1].Cap && f.lx.Class(s.Tokens[j+1].Lower) == "" {
+		if t.Lower == "," && j > a && j+1 < r.To && s.Tokens[j-1].Cap && (s.Tokens[j+1].Cap && f.lx.Class(s.Tokens[j+1].Lower) == "" || s.Tokens[j+1].Lower == "that") {
 			continue
 		}
 		if t.Kind == sentence.Quote || t.Lower == "," || t.Lower == ";" || f.isCue(s, j) {
