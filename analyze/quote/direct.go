@@ -61,7 +61,7 @@ func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
 // fragment makes a quotation that is only part of its sentence a partial
 // quote, with the sentence's reported words as its clause: words of the
 // writer's before the opening mark and an attribution after it ("Details
-// aside, the proposals send a message that a top priority ”is increasing
+// aside, the proposals send a message that a top priority “is increasing
 // the tax liability,” Mr. Kamin said"), or an attribution before it and
 // reported words after the closing mark ("said that, “Of course he is going
 // to defend himself” against what the campaign sees as …").
