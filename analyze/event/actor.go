@@ -712,12 +712,13 @@ func (t *reader) splitBetween(d *Document, si int, s *sentence.Segment, a *artic
 	return nil, a
 }
 
-// recipient is the actor after "to" in the object region after token from:
-// whom aid, support or weapons go to.
+// recipient is the actor after "to", "with", "against" or "on" in the
+// object region after token from: whom aid, support or weapons go to, whom
+// tariffs are imposed on.
 func (t *reader) recipient(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
 	end := t.clauseTail(s, r, from)
 	for k := from; k < end; k++ {
-		if w := s.Tokens[k].Lower; (w == "to" || w == "with" || w == "against") && k+1 < r.To && t.npWord(s.Tokens[k+1]) && !t.verbForm(s.Tokens[k+1].Lower) {
+		if w := s.Tokens[k].Lower; (w == "to" || w == "with" || w == "against" || w == "on" || w == "upon") && k+1 < r.To && t.npWord(s.Tokens[k+1]) && !t.verbForm(s.Tokens[k+1].Lower) {
 			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) && !t.placeAfterPreposition(s, a) {
 				return a
 			}
