@@ -26,7 +26,6 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -54,20 +53,24 @@ const articleProse = 800
 
 // FromHTML extracts the article from UTF-8 HTML.
 func FromHTML(ctx context.Context, src string, opts Options) (*article.Article, error) {
-	return fromSource(ctx, htmlSource{
-		reader:      func() io.Reader { return ctxReader{ctx, strings.NewReader(src)} },
-		hasNoscript: func() bool { return strings.Contains(src, "<noscript") },
-	}, opts)
+	return fromSource(ctx, newHTMLSource(ctx, src), opts)
 }
 
 // FromHTMLBytes is FromHTML for HTML held as bytes, such as
 // decode.DecodeBytes returns: it reads src without copying it and keeps no
 // reference to it.
 func FromHTMLBytes(ctx context.Context, src []byte, opts Options) (*article.Article, error) {
-	return fromSource(ctx, htmlSource{
-		reader:      func() io.Reader { return ctxReader{ctx, bytes.NewReader(src)} },
-		hasNoscript: func() bool { return bytes.Contains(src, []byte("<noscript")) },
-	}, opts)
+	return fromSource(ctx, newHTMLSource(ctx, bytesView(src)), opts)
+}
+
+// newHTMLSource reads src for the parser without the script and style text
+// nothing reads (rawtext.go), found once for every parse of the page.
+func newHTMLSource(ctx context.Context, src string) htmlSource {
+	cuts := unreadText(src)
+	return htmlSource{
+		reader:      func() io.Reader { return ctxReader{ctx, &cutReader{src: src, cuts: cuts}} },
+		hasNoscript: func() bool { return strings.Contains(src, "<noscript") },
+	}
 }
 
 // ctxReader ends a read with ctx's error once ctx is done, so the parse of a

@@ -1,0 +1,252 @@
+package extract
+
+import (
+	"io"
+	"strings"
+	"unsafe"
+)
+
+// Script and style text nothing reads. Half the bytes of a typical news page
+// are inline JavaScript and CSS, and the parser reads every one of them
+// through its script states and copies each element's text into a node,
+// only for extraction to skip the node. Before parsing, the page is scanned
+// once for those elements (a search for '<', then a look at the tag, far
+// cheaper than tokenising) and the parser is handed the page with their
+// text left out: the elements stay, empty, so the tree keeps its shape.
+//
+// Kept whole are the scripts something reads: JSON data (JSON-LD for the
+// metadata, __NEXT_DATA__ and other application/json state for
+// scriptbody.go) and the self.__next_f.push(…) chunks of Next.js pages.
+//
+// The scan follows the tokenizer where it matters for finding those
+// elements: comments, quoted attribute values and the text of <title>,
+// <textarea> and the other raw-text elements are stepped over, so a
+// "<script>" written inside them is not taken for a tag. Where the scan
+// cannot be sure it sees what the parser will (a script that opens an HTML
+// comment, whose end the parser finds by rules of its own; <plaintext>), it
+// stops cutting and the rest of the page is parsed as it is.
+
+// span is a half-open byte range [from, to) of a page.
+type span struct{ from, to int }
+
+// keptScripts are what, in a script's start tag or text, marks a script
+// something reads, each with its reader.
+var keptScripts = []struct {
+	inTag, inText, why string
+}{
+	{inTag: "json", why: "JSON-LD (metadata) and application/json page state such as __NEXT_DATA__ (scriptbody.go)"},
+	{inTag: "__next_data__", why: "Next.js page data, whatever its type says (scriptbody.go)"},
+	{inText: "self.__next_f", why: "React Server Components chunks of Next.js pages (scriptbody.go)"},
+}
+
+// rawTextElements hold text the tokenizer does not read as markup: a
+// "<script" inside them is text. script and style are cut; the others are
+// stepped over.
+var rawTextElements = []string{"script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"}
+
+// unreadText returns the spans of src that are the text of script and style
+// elements nothing reads, in order and not overlapping.
+func unreadText(src string) []span {
+	var cuts []span
+	i := 0
+	for {
+		j := strings.IndexByte(src[i:], '<')
+		if j < 0 {
+			return cuts
+		}
+		i += j
+		rest := src[i:]
+		switch {
+		case strings.HasPrefix(rest, "<!--"):
+			end := strings.Index(rest[4:], "-->")
+			if end < 0 {
+				return cuts
+			}
+			i += 4 + end + 3
+			continue
+		case len(rest) > 1 && (rest[1] == '!' || rest[1] == '?' || rest[1] == '/'):
+			// Doctypes, bogus comments and end tags end at the first '>'.
+			end := strings.IndexByte(rest, '>')
+			if end < 0 {
+				return cuts
+			}
+			i += end + 1
+			continue
+		case len(rest) < 2 || !isASCIILetter(rest[1]):
+			i++
+			continue
+		}
+		nameEnd := 1
+		for nameEnd < len(rest) && !isTagNameEnd(rest[nameEnd]) {
+			nameEnd++
+		}
+		name := rest[1:nameEnd]
+		tagEnd := startTagEnd(rest, nameEnd)
+		if tagEnd < 0 {
+			return cuts
+		}
+		textStart := i + tagEnd
+		i = textStart
+		raw := rawTextName(name)
+		if raw == "" {
+			continue
+		}
+		if raw == "plaintext" {
+			return cuts // the rest of the page is text
+		}
+		textEnd := endTagAt(src, textStart, raw)
+		if textEnd < 0 {
+			return cuts // never closed: the parser reads to the end
+		}
+		text := src[textStart:textEnd]
+		if raw == "script" && strings.Contains(text, "<!--") && hasScriptTag(text) {
+			// A doubly escaped script: "<!--" then "<script" moves its end
+			// past the next "</script>", by rules this scan does not follow.
+			// ("<!--" alone, common in old pages, leaves the end where it is.)
+			return cuts
+		}
+		if (raw == "script" && !keptScript(rest[:tagEnd], text) || raw == "style") && textEnd > textStart {
+			cuts = append(cuts, span{textStart, textEnd})
+		}
+		i = textEnd
+	}
+}
+
+// keptScript reports whether the script whose start tag and text these are
+// holds something lede reads.
+func keptScript(tag, text string) bool {
+	for _, k := range keptScripts {
+		if k.inTag != "" && containsFold(tag, k.inTag) || k.inText != "" && strings.Contains(text, k.inText) {
+			return true
+		}
+	}
+	return false
+}
+
+// rawTextName is the lower-case name when name (any case) is a raw-text
+// element or plaintext, else "".
+func rawTextName(name string) string {
+	if len(name) < 3 || len(name) > 9 {
+		return ""
+	}
+	for _, r := range rawTextElements {
+		if strings.EqualFold(name, r) {
+			return r
+		}
+	}
+	if strings.EqualFold(name, "plaintext") {
+		return "plaintext"
+	}
+	return ""
+}
+
+// startTagEnd is the offset just past the '>' that ends the start tag
+// opening tag, whose name ends at from, or -1 when the page ends first.
+// It follows the tokenizer's attribute states: a '>' inside a quoted value
+// does not end the tag.
+func startTagEnd(tag string, from int) int {
+	i := from
+	for i < len(tag) {
+		switch c := tag[i]; {
+		case c == '>':
+			return i + 1
+		case c == '=':
+			i++
+			for i < len(tag) && isSpace(tag[i]) {
+				i++
+			}
+			if i < len(tag) && (tag[i] == '"' || tag[i] == '\'') {
+				end := strings.IndexByte(tag[i+1:], tag[i])
+				if end < 0 {
+					return -1
+				}
+				i += 1 + end + 1
+				continue
+			}
+		default:
+			i++
+		}
+	}
+	return -1
+}
+
+// endTagAt is the offset of the "</name" (any case, followed by white
+// space, '/' or '>') that ends the raw text starting at from, or -1.
+func endTagAt(src string, from int, name string) int {
+	for i := from; ; {
+		j := strings.Index(src[i:], "</")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		after := i + 2 + len(name)
+		if after < len(src) && strings.EqualFold(src[i+2:after], name) && isTagNameEnd(src[after]) {
+			return i
+		}
+		i += 2
+	}
+}
+
+// hasScriptTag reports whether text holds "<script" (any case) followed by
+// white space, '/' or '>'.
+func hasScriptTag(text string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if after := i + len("script"); after < len(text) && strings.EqualFold(text[i:after], "script") && isTagNameEnd(text[after]) {
+			return true
+		}
+	}
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+func isTagNameEnd(c byte) bool { return isSpace(c) || c == '/' || c == '>' }
+
+// containsFold reports whether s contains the lower-case ASCII word sub in
+// any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutReader reads src without the spans cut, in order.
+type cutReader struct {
+	src  string
+	cuts []span
+	pos  int
+}
+
+func (r *cutReader) Read(p []byte) (int, error) {
+	for len(r.cuts) > 0 && r.pos >= r.cuts[0].from {
+		r.pos = max(r.pos, r.cuts[0].to)
+		r.cuts = r.cuts[1:]
+	}
+	if r.pos >= len(r.src) {
+		return 0, io.EOF
+	}
+	limit := len(r.src)
+	if len(r.cuts) > 0 {
+		limit = r.cuts[0].from
+	}
+	n := copy(p, r.src[r.pos:limit])
+	r.pos += n
+	return n, nil
+}
+
+// bytesView is b as a string without a copy, for reading only: the bytes
+// must not change while the string is in use, and the string must not
+// outlive the call that made it (FromHTMLBytes keeps no reference to its
+// input).
+func bytesView(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
