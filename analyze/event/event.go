@@ -265,6 +265,15 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			k++
 		}
 		code := h.code
+		purposeOf := false
+		if inner == nil && k+1 < len(hits) && t.forPurpose(s, r, h, hits[k+1]) {
+			// "called Morrison on Wednesday to congratulate him", "sent a
+			// team to Iran to investigate the crash": the call or the
+			// mission is the means, its purpose the act.
+			inner = &hits[k+1]
+			k++
+			code, purposeOf = inner.code, true
+		}
 		if code.Type == "" {
 			if inner == nil && h.c.alone.Type == "" {
 				continue // a frame alone ("plans") states nothing
@@ -343,6 +352,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// The object of the frame ("urged Baku to") or else of the inner cue.
 			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) && h.c.words[len(h.c.words)-1] != "to" && !t.objectNoun(s, h.to, inner.from) {
 				tgt = o
+			}
+			if purposeOf && (tgt == nil || !t.strong(tgt)) {
+				// "sent a team of experts to Iran to investigate": whom
+				// the means goes to.
+				tgt = t.recipientTo(d, si, s, r, h.to)
 			}
 			after = inner.objFrom
 		}
@@ -1150,6 +1164,24 @@ var participles = map[string]bool{
 	"held": true, "hit": true, "shot": true, "struck": true, "caught": true, "sent": true, "put": true,
 	"led": true, "fought": true, "won": true, "sought": true, "brought": true, "met": true, "told": true,
 	"made": true, "kept": true, "left": true, "built": true, "set": true, "cut": true, "bound": true,
+}
+
+// forPurpose reports a means cue h (a call, a visit, a mission sent) whose
+// clause goes on with an infinitive of purpose that cue n opens ("called
+// Morrison on Wednesday to congratulate him"): the purpose codes the event
+// when its type is one the means serves (vehicles.tsv).
+func (t *reader) forPurpose(s *sentence.Segment, r sentence.Range, h, n hit) bool {
+	types, ok := t.vehicles[h.c.words[0]]
+	if !ok || !types[n.code.Type] || n.from-h.to > 14 || n.from-1 <= h.to || s.Tokens[n.from-1].Lower != "to" {
+		return false
+	}
+	for k := h.to; k < n.from-1; k++ {
+		w := s.Tokens[k].Lower
+		if w == ";" || w == "and" || w == "but" || t.classAt(s, k) == "sub" || t.classAt(s, k) == "aux" || t.verbLike(s, k) && !s.Tokens[k].Cap {
+			return false
+		}
+	}
+	return true
 }
 
 // takes reports whether frame hit h takes hit n as its object: "threatened

@@ -128,6 +128,9 @@ type Tables struct {
 	// purposes recode a type by a word of its clause: type → word → coding
 	// ("deployed peacekeepers" is aid).
 	purposes map[article.EventType]map[string]Coding
+	// vehicles are the means cues (their first word, every form) whose
+	// infinitive of purpose codes the event, with the types it may be.
+	vehicles map[string]map[article.EventType]bool
 	// instrument are the types whose direct object is the actor's own means
 	// ("deployed troops"), not a target.
 	instrument map[article.EventType]bool
@@ -262,7 +265,7 @@ func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, vehicles: map[string]map[article.EventType]bool{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -514,6 +517,30 @@ func load(curated bool) (*Tables, error) {
 				}
 				for _, w := range strings.Split(f[1], "|") {
 					m[strings.TrimSpace(w)] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
+				}
+				return nil
+			})
+		},
+		func() error {
+			if !curated {
+				return nil
+			}
+			return read("vehicles.tsv", 3, func(f []string) error {
+				types := map[article.EventType]bool{}
+				for _, ty := range strings.Split(f[1], ",") {
+					typ, err := eventType(ty)
+					if err != nil {
+						return err
+					}
+					types[typ] = true
+				}
+				for _, form := range regularForms(f[0]) {
+					t.vehicles[form] = types
+				}
+				for _, form := range strings.Split(f[2], "|") {
+					if form = strings.TrimSpace(form); form != "" && form != "-" {
+						t.vehicles[form] = types
+					}
 				}
 				return nil
 			})
