@@ -460,7 +460,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				e.Type, e.Mode = to, ""
 			}
 		}
-		if src != nil && src.Sector != "" {
+		if src != nil && src.Sector != "" && h.to == h.from+1 && inner == nil {
+			// Only a cue word on its own: a phrase ("call off a strike")
+			// says what it is already.
 			if k, ok := t.bySector[strings.ToLower(lastWord(s.Slice(h.from, h.to)))+"|"+src.Sector]; ok {
 				e.Type, e.Mode = k.Type, k.Mode // "contract employees stopped work in a strike"
 			}
@@ -1098,7 +1100,7 @@ func (t *reader) auxBefore(s *sentence.Segment, r sentence.Range, i int) int {
 	k := i
 	for k > r.From {
 		w := s.Tokens[k-1].Lower
-		if w == "once" && k < i && s.Tokens[k].Lower == "again" || t.markers[w] == "neg" || t.markers[w] == "modal" || t.class(w) == "aux" || t.class(w) == "adv" || adverbLike(s.Tokens[k-1]) || w == "yet" || w == "to" && k-2 >= r.From && (t.markers[s.Tokens[k-2].Lower] == "going" || s.Tokens[k-2].Lower == "had" || s.Tokens[k-2].Lower == "has" || s.Tokens[k-2].Lower == "have") {
+		if w == "once" && k < i && s.Tokens[k].Lower == "again" || t.markers[w] == "neg" || t.markers[w] == "modal" || t.class(w) == "aux" || t.class(w) == "adv" || t.adverbAt(s, k-1) || w == "yet" || w == "to" && k-2 >= r.From && (t.markers[s.Tokens[k-2].Lower] == "going" || s.Tokens[k-2].Lower == "had" || s.Tokens[k-2].Lower == "has" || s.Tokens[k-2].Lower == "have") {
 			k--
 			continue
 		}
@@ -1107,10 +1109,27 @@ func (t *reader) auxBefore(s *sentence.Segment, r sentence.Range, i int) int {
 	return k
 }
 
-// adverbLike reports a lower-case word in -ly ("recently", "jointly"): an
-// adverb the lexicon may not list. A name is none ("Italy", "Kelly").
-func adverbLike(tok sentence.Token) bool {
-	return !tok.Cap && len(tok.Lower) > 4 && strings.HasSuffix(tok.Lower, "ly")
+// adverbAt reports a word in -ly at token k ("recently", "jointly"): an
+// adverb the lexicon may not list. A name is none ("Italy", "Kelly"): a
+// capitalised one only opening its sentence, naming no place or entity
+// ("Newly elected").
+func (t *reader) adverbAt(s *sentence.Segment, k int) bool {
+	tok := s.Tokens[k]
+	if len(tok.Lower) <= 4 || !strings.HasSuffix(tok.Lower, "ly") {
+		return false
+	}
+	if !tok.Cap {
+		return true
+	}
+	if !startsSentence(s, k) || t.countries[tok.Lower] != "" {
+		return false
+	}
+	if t.d.Entities != nil {
+		if _, ok := t.d.Entities.MentionAt(t.si, k); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // flags reads negation and hypothesis from the auxiliary chain [aux, i) and
@@ -1200,7 +1219,7 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 		// The frame ends in its particle ("willing to", "agreed to"): the
 		// act follows at once, or after adverbs.
 		for k := h.to; k < n.from; k++ {
-			if t.classAt(s, k) != "adv" && !adverbLike(s.Tokens[k]) {
+			if t.classAt(s, k) != "adv" && !t.adverbAt(s, k) {
 				return false
 			}
 		}
