@@ -149,6 +149,9 @@ type hit struct {
 	// objFrom is where the target's noun phrase is looked for: after the
 	// cue, or after a noun cue it took as its object ("lifted the ban on").
 	objFrom int
+	// with is the token of "with" inside a frame ("agreed with Iran to"),
+	// 0 for none: the party, who is the target.
+	with int
 }
 
 // Find returns the events of the document in reading order.
@@ -289,6 +292,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		e := article.Event{Type: code.Type, Mode: code.Mode}
 		cueFrom, cueTo := h.from, h.to
 		e.Cue = s.Slice(h.from, h.to)
+		if h.with > 0 {
+			e.Cue = s.Slice(h.from, h.with) + " … " + s.Slice(h.to-1, h.to) // "agreed … to"
+		}
 		if inner != nil {
 			e.Cue += " … " + s.Slice(inner.from, inner.to)
 			cueTo = inner.to
@@ -348,7 +354,10 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if inner == nil && h.c.alone.Type != "" && isTo(s, after) && after+1 < r.To && s.Tokens[after+1].Kind == sentence.Word && !s.Tokens[after+1].Cap {
 			after += 2 // "promised to democratize Serbia": the object of the act promised
 		}
-		if inner != nil {
+		if h.with > 0 {
+			tgt = t.objectAfter(d, si, s, r, h.with)
+		}
+		if inner != nil && tgt == nil {
 			// The object of the frame ("urged Baku to") or else of the inner cue.
 			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) && h.c.words[len(h.c.words)-1] != "to" && !t.objectNoun(s, h.to, inner.from) {
 				tgt = o
@@ -762,6 +771,7 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 	}
 	for _, c := range t.cues[tok.Lower] {
 		j, ok := 1, true
+		with := 0
 		k := i + 1
 		for ; j < len(c.words) && ok; j++ {
 			for skipped := 0; k < end && s.Tokens[k].Lower != c.words[j] && skipped < 2 && (isFiller(s.Tokens[k].Lower) || s.Tokens[k].Kind == sentence.Number); skipped++ {
@@ -771,6 +781,13 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 				// "agreed on Saturday to", "agreed in principle to": a time or
 				// a manner phrase may stand inside a frame before its particle.
 				k = t.skipAdverbial(s, k, end)
+				if c.words[j] == "to" && k < end && s.Tokens[k].Lower == "with" {
+					// "agreed with his Iranian counterpart to exchange
+					// technology": the party it is agreed with, then the act.
+					if to := t.partyBefore(s, k+1, end); to > 0 {
+						with, k = k, to
+					}
+				}
 			}
 			if k < end && s.Tokens[k].Lower != c.words[j] {
 				// "violated South Sudan's ceasefire": a possessive inside the
@@ -794,7 +811,7 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 			return hit{}, false
 		}
 		if ok {
-			return hit{c: c, from: i, to: k, objFrom: k}, true
+			return hit{c: c, from: i, to: k, objFrom: k, with: with}, true
 		}
 	}
 	return hit{}, false
@@ -816,6 +833,28 @@ func (t *reader) skipAdverbial(s *sentence.Segment, k, end int) int {
 		}
 	}
 	return k
+}
+
+// partyBefore returns the token of "to" ending the noun phrase of a party
+// that starts at token k ("his Iranian counterpart, Mostafa Najjar, to"),
+// or 0 when no "to" ends a phrase of names and modifiers within 12 tokens.
+func (t *reader) partyBefore(s *sentence.Segment, k, end int) int {
+	for j := k; j < end && j-k <= 12; j++ {
+		tok := s.Tokens[j]
+		if tok.Lower == "to" {
+			if j == k || j+1 >= end || s.Tokens[j+1].Cap {
+				return 0
+			}
+			return j
+		}
+		if tok.Lower == "," || tok.Lower == "'s" || tok.Lower == "and" || tok.Lower == "of" || tok.Lower == "-" {
+			continue
+		}
+		if !t.npWord(tok) || !tok.Cap && t.verbLike(s, j) {
+			return 0
+		}
+	}
+	return 0
 }
 
 // nounPosition reports that token i stands where a noun would: first in its
