@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -83,6 +84,95 @@ func TestStoryCandidatesLimitCountsOnlyTheWindow(t *testing.T) {
 			if len(got) != len(tc.want) || (len(got) > 0 && got[0] != tc.want[0]) || (len(got) > 1 && got[1] != tc.want[1]) {
 				t.Errorf("limit %d: %v, want %v", tc.limit, got, tc.want)
 			}
+		}
+	})
+}
+
+// TestStoryTxReadsItsWritesAndRollsBack guards the one-transaction
+// placement: inside InStoryTx the reads (candidates, sizes, term counts)
+// see the transaction's own writes, an error from the function leaves
+// nothing written, and lookups of any number of keys and terms prepare a
+// bounded set of statements on SQLite's writer.
+func TestStoryTxReadsItsWritesAndRollsBack(t *testing.T) {
+	engines(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		ids := searchCorpus(t, s)
+		day := func(d string) time.Time { x, _ := ParseTime(d); return x }
+		st := s.(*sqlStore)
+		var sid int64
+		err := st.InStoryTx(ctx, func(tx *StoryTx) error {
+			var err error
+			if sid, err = tx.PlaceArticle(ctx, ids["fist"], 0, day("2023-09-20"), []uint64{1, 2, 3}, []byte("f1")); err != nil {
+				return err
+			}
+			c, err := tx.StoryCandidates(ctx, ids["amnesty"], []uint64{2, 3, 4}, day("2023-09-19"), day("2023-09-22"), 5)
+			if err != nil || len(c) != 1 || c[0].ArticleID != ids["fist"] || c[0].Shared != 2 || c[0].StoryID != sid {
+				t.Errorf("candidates inside the transaction: %+v, %v", c, err)
+			}
+			if n, err := tx.StorySize(ctx, sid); n != 1 || err != nil {
+				t.Errorf("size inside the transaction: %d, %v", n, err)
+			}
+			if err := tx.AddTermDeltas(ctx, []uint64{7, 8, 7}, []int{1, 2, 3}, 2); err != nil {
+				return err
+			}
+			counts, n, err := tx.TermCounts(ctx, []uint64{7, 8, 9})
+			if err != nil || n != 2 || counts[0] != 4 || counts[1] != 2 || counts[2] != 0 {
+				t.Errorf("term counts inside the transaction: %v %d, %v", counts, n, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		failed := errors.New("placement failed")
+		err = st.InStoryTx(ctx, func(tx *StoryTx) error {
+			if _, err := tx.PlaceArticle(ctx, ids["amnesty"], sid, day("2023-09-21"), []uint64{2, 5}, []byte("f2")); err != nil {
+				return err
+			}
+			if err := tx.AddTermDeltas(ctx, []uint64{7}, []int{10}, 1); err != nil {
+				return err
+			}
+			return failed
+		})
+		if !errors.Is(err, failed) {
+			t.Fatalf("error %v, want the function's", err)
+		}
+		if n, _ := s.(interface {
+			StorySize(context.Context, int64) (int, error)
+		}).StorySize(ctx, sid); n != 1 {
+			t.Errorf("story of %d articles after a rolled back placement, want 1", n)
+		}
+		if c, _ := s.StoryCandidates(ctx, ids["fist"], []uint64{5}, time.Time{}, time.Time{}, 5); len(c) != 0 {
+			t.Errorf("a rolled back placement left keys: %+v", c)
+		}
+		if counts, n, _ := s.TermCounts(ctx, []uint64{7}); counts[0] != 4 || n != 2 {
+			t.Errorf("term counts after a rolled back placement: %v %d, want [4] 2", counts, n)
+		}
+		if st.pg {
+			return
+		}
+		before := len(st.stmts)
+		for n := 1; n <= 300; n += 7 {
+			keys, terms := make([]uint64, n), make([]uint64, 3*n)
+			for i := range keys {
+				keys[i] = uint64(1000*n + i)
+			}
+			for i := range terms {
+				terms[i] = uint64(7000*n + i)
+			}
+			st.InStoryTx(ctx, func(tx *StoryTx) error {
+				if _, err := tx.StoryCandidates(ctx, ids["fr"], keys, day("2023-09-19"), day("2023-09-22"), 50); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := tx.StoryCandidates(ctx, ids["fr"], keys, time.Time{}, time.Time{}, 50); err != nil {
+					t.Fatal(err)
+				}
+				_, _, err := tx.TermCounts(ctx, terms)
+				return err
+			})
+		}
+		if n := len(st.stmts) - before; n > 30 {
+			t.Errorf("%d statements prepared for lookups of 1 to 300 keys; want at most 30", n)
 		}
 	})
 }

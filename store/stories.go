@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -55,44 +56,150 @@ func (s *sqlStore) putStoryFeatures(ctx context.Context, tx *wtx, articleID int6
 		articleID, millis(published), features); err != nil {
 		return err
 	}
-	seen := map[uint64]bool{}
+	seen := map[int64]bool{}
 	var args []any
+	hour := keyHour(published)
 	for _, k := range keys {
-		if !seen[k] {
-			seen[k] = true
-			args = append(args, int64Key(k), articleID)
+		if tk := timedKey(k, hour); !seen[tk] {
+			seen[tk] = true
+			args = append(args, tk, articleID)
 		}
 	}
 	return s.insertRows(ctx, tx, "story_keys (key, article_id)", 2, args)
 }
 
-// maxCandidateKeys bounds the IN list of one candidate lookup.
+// A story key is stored with its article's publication hour in its low
+// keyHourBits bits (0 for an article without a date) and the key itself,
+// mixed, in the bits above. The primary key index (key, article_id) then
+// orders each key's articles by time, so a lookup reads only the articles
+// of the window — a range of the index — however many articles of other
+// weeks share the key ("Karabakh", a recurring boilerplate sentence): the
+// cost of a placement no longer grows with the corpus. An article without
+// a date is looked up over the whole range of each key, and is found by
+// every window through hour 0.
+const keyHourBits = 24 // hours since 1970: up to the year 3884
+
+const keyHourMask = 1<<keyHourBits - 1
+
+// keyHour is the stored hour of a publication time: 0 without a date,
+// else hours since 1970 plus one (earlier dates share hour 1, later than
+// the field holds the last hour; the window is checked exactly on the
+// candidates returned).
+func keyHour(t time.Time) uint64 {
+	if t.IsZero() {
+		return 0
+	}
+	h := t.Unix()/3600 + 1
+	return uint64(min(max(h, 1), keyHourMask))
+}
+
+// keyBase is a key's high bits as stored: multiplied by an odd constant (a
+// bijection) first, so that keys which differ only in their low bits, as
+// small integers do, stay apart.
+func keyBase(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) &^ keyHourMask }
+
+func timedKey(k, hour uint64) int64 { return int64Key(keyBase(k) | hour) }
+
+// keyRanges are the stored-key ranges a lookup of keys over [from, to]
+// reads, as lo, hi, lo, hi ...: per key, hour 0 and the hours of the
+// window, or every hour for an open window.
+func keyRanges(keys []uint64, from, to time.Time) []any {
+	out := make([]any, 0, 4*len(keys))
+	open := from.IsZero() || to.IsZero()
+	lo, hi := keyHour(from), keyHour(to)
+	for _, k := range keys {
+		if open {
+			out = append(out, timedKey(k, 0), timedKey(k, keyHourMask))
+			continue
+		}
+		out = append(out, timedKey(k, 0), timedKey(k, 0), timedKey(k, lo), timedKey(k, hi))
+	}
+	return out
+}
+
+// maxCandidateKeys bounds the keys of one candidate lookup.
 const maxCandidateKeys = 2000
 
+// storyQuerier runs a query written with ? placeholders: the read pool
+// (storyReader) or a write transaction (wtx), where SQLite's statements
+// stay prepared.
+type storyQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// storyReader is the store's read pool as a storyQuerier.
+type storyReader struct{ s *sqlStore }
+
+func (r storyReader) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.s.read.QueryContext(ctx, r.s.q(query), args...)
+}
+
+// queryInt runs a query that returns at most one row of one integer;
+// ok is false when it returns none.
+func queryInt(ctx context.Context, q storyQuerier, query string, args ...any) (int, bool, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return 0, false, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return 0, false, rows.Err()
+	}
+	var n int
+	if err := rows.Scan(&n); err != nil {
+		return 0, false, err
+	}
+	return n, true, rows.Close()
+}
+
+// paddedRows is how many rows of a list statement hold n: the next power
+// of two, so that statements come in a few texts that stay prepared (the
+// lists of a placement vary in length every time, and parsing a new text
+// for each cost more than running it).
+func paddedRows(n int) int {
+	p := 1
+	for p < n {
+		p <<= 1
+	}
+	return p
+}
+
 func (s *sqlStore) StoryCandidates(ctx context.Context, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error) {
+	return storyCandidates(ctx, storyReader{s}, articleID, keys, from, to, limit)
+}
+
+// storyCandidates is StoryCandidates through q.
+func storyCandidates(ctx context.Context, q storyQuerier, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error) {
 	if len(keys) == 0 || limit <= 0 {
 		return nil, nil
 	}
+	keys = slices.Compact(slices.Sorted(slices.Values(keys)))
 	if len(keys) > maxCandidateKeys {
 		keys = keys[:maxCandidateKeys]
 	}
-	window, args := "", []any{articleID}
+	ranges := keyRanges(keys, from, to)
+	n := paddedRows(len(ranges) / 2)
+	for len(ranges) < 2*n {
+		ranges = append(ranges, 1, 0) // matches nothing
+	}
+	args := append(ranges, articleID, limit)
+	window := ""
 	if !from.IsZero() && !to.IsZero() {
-		window = ` AND (w.published IS NULL OR (w.published >= ? AND w.published <= ?))`
+		// The ranges hold the window to the hour; this holds it exactly.
+		window = ` WHERE f.published IS NULL OR (f.published >= ? AND f.published <= ?)`
 		args = append(args, from.UnixMilli(), to.UnixMilli())
 	}
-	args = append(args, limit)
-	// The limit applies in the GROUP BY, where the window is checked too:
-	// only the candidates returned have their features read (a common key
-	// can be shared by thousands of articles). The window reads only
-	// published, which comes before the features in the row.
-	// The keys are integers formatted by keyList, not user text.
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT c.article_id, c.shared, f.published, f.features, a.story_id
-		FROM (SELECT k.article_id, count(*) AS shared FROM story_keys k JOIN story_features w ON w.article_id = k.article_id
-			WHERE k.key IN (`+keyList(keys)+`) AND k.article_id <> ?`+window+`
+	// Each range is a stretch of the story_keys primary key index: the
+	// lookup reads the keys' articles of the window and nothing else, and
+	// the limit applies before any article's row is read; only the
+	// candidates returned have their features read.
+	rows, err := q.QueryContext(ctx, `WITH r (lo, hi) AS (VALUES `+strings.TrimSuffix(strings.Repeat(`(CAST(? AS BIGINT), CAST(? AS BIGINT)), `, n), ", ")+`)
+		SELECT c.article_id, c.shared, f.published, f.features, a.story_id
+		FROM (SELECT k.article_id, count(*) AS shared FROM r JOIN story_keys k ON k.key BETWEEN r.lo AND r.hi
+			WHERE k.article_id <> ?
 			GROUP BY k.article_id ORDER BY shared DESC, k.article_id LIMIT ?) c
-		JOIN story_features f ON f.article_id = c.article_id JOIN articles a ON a.id = c.article_id
-		ORDER BY c.shared DESC, c.article_id`), args...)
+		JOIN story_features f ON f.article_id = c.article_id JOIN articles a ON a.id = c.article_id`+window+`
+		ORDER BY c.shared DESC, c.article_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: story candidates of %d: %w", articleID, err)
 	}
@@ -149,13 +256,24 @@ func (s *sqlStore) MergeStories(ctx context.Context, into, from int64) error {
 		return fmt.Errorf("store: merge stories: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET story_id = ? WHERE story_id = ?`), into, from); err != nil {
-		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
-	}
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM stories WHERE id = ?`), from); err != nil {
-		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
+	if err := mergeStories(ctx, tx, into, from); err != nil {
+		return err
 	}
 	return tx.Commit()
+}
+
+// mergeStories is MergeStories inside tx.
+func mergeStories(ctx context.Context, tx *wtx, into, from int64) error {
+	if into == from {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE story_id = ?`, into, from); err != nil {
+		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, from); err != nil {
+		return fmt.Errorf("store: merge story %d into %d: %w", from, into, err)
+	}
+	return nil
 }
 
 func (s *sqlStore) ClearStories(ctx context.Context) error {
@@ -288,6 +406,21 @@ func (s *sqlStore) Story(ctx context.Context, id int64) (Story, error) {
 	return makeStory(id, as), nil
 }
 
+// StorySize counts a story's articles (0 for an unknown story), through
+// the story_id index: grouping weighs a story by its size at every
+// placement that links to it.
+func (s *sqlStore) StorySize(ctx context.Context, id int64) (int, error) {
+	return storySize(ctx, storyReader{s}, id)
+}
+
+func storySize(ctx context.Context, q storyQuerier, id int64) (int, error) {
+	n, _, err := queryInt(ctx, q, `SELECT count(*) FROM articles WHERE story_id = ?`, id)
+	if err != nil {
+		return 0, fmt.Errorf("store: size of story %d: %w", id, err)
+	}
+	return n, nil
+}
+
 func (s *sqlStore) StoryArticles(ctx context.Context, storyID int64) ([]StoredArticle, error) {
 	st, err := s.Story(ctx, storyID)
 	if err != nil {
@@ -337,8 +470,18 @@ func (s *sqlStore) AddTermCounts(ctx context.Context, terms []uint64, delta int)
 // story/storecorpus writes the counts it batched. A term given twice gets
 // both deltas.
 func (s *sqlStore) AddTermDeltas(ctx context.Context, terms []uint64, deltas []int, articles int) error {
+	sorted, ds, err := sumDeltas(terms, deltas)
+	if err != nil {
+		return err
+	}
+	return s.addTermDeltas(ctx, sorted, ds, articles)
+}
+
+// sumDeltas sums the deltas of each term and returns the terms with a
+// change, sorted, and their sums.
+func sumDeltas(terms []uint64, deltas []int) ([]uint64, []int, error) {
 	if len(terms) != len(deltas) {
-		return fmt.Errorf("store: term counts: %d terms, %d deltas", len(terms), len(deltas))
+		return nil, nil, fmt.Errorf("store: term counts: %d terms, %d deltas", len(terms), len(deltas))
 	}
 	sum := map[uint64]int{}
 	for i, t := range terms {
@@ -355,7 +498,7 @@ func (s *sqlStore) AddTermDeltas(ctx context.Context, terms []uint64, deltas []i
 	for i, t := range sorted {
 		ds[i] = sum[t]
 	}
-	return s.addTermDeltas(ctx, sorted, ds, articles)
+	return sorted, ds, nil
 }
 
 // addTermDeltas writes counts for sorted, distinct terms: one statement
@@ -367,6 +510,14 @@ func (s *sqlStore) addTermDeltas(ctx context.Context, sorted []uint64, deltas []
 		return fmt.Errorf("store: term counts: %w", err)
 	}
 	defer tx.Rollback()
+	if err := addTermDeltas(ctx, tx, sorted, deltas, articles); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// addTermDeltas is addTermDeltas inside tx.
+func addTermDeltas(ctx context.Context, tx *wtx, sorted []uint64, deltas []int, articles int) error {
 	args := make([]any, 0, 2*len(sorted))
 	for i, t := range sorted {
 		args = append(args, int64Key(t), deltas[i])
@@ -380,35 +531,47 @@ func (s *sqlStore) addTermDeltas(ctx context.Context, sorted []uint64, deltas []
 			return fmt.Errorf("store: term counts: %w", err)
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 func (s *sqlStore) TermCounts(ctx context.Context, terms []uint64) ([]int, int, error) {
+	return termCounts(ctx, storyReader{s}, terms)
+}
+
+// termCountsPerStatement bounds the IN list of one term count lookup.
+const termCountsPerStatement = 256
+
+// termCounts is TermCounts through q.
+func termCounts(ctx context.Context, q storyQuerier, terms []uint64) ([]int, int, error) {
 	counts := make([]int, len(terms))
-	var articles int
-	err := s.read.QueryRowContext(ctx, `SELECT n FROM term_articles WHERE id = 1`).Scan(&articles)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	articles, _, err := queryInt(ctx, q, `SELECT n FROM term_articles WHERE id = 1`)
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: term counts: %w", err)
 	}
-	found := map[uint64]int{}
-	const perStatement = 1000
+	found := make(map[uint64]int, len(terms))
+	args := make([]any, 0, termCountsPerStatement)
 	for rest := terms; len(rest) > 0; {
-		n := min(len(rest), perStatement)
-		rows, err := s.read.QueryContext(ctx, `SELECT term, n FROM term_counts WHERE term IN (`+keyList(rest[:n])+`)`)
+		n := min(len(rest), termCountsPerStatement)
+		rows := paddedRows(n)
+		args = args[:0]
+		for i := 0; i < rows; i++ {
+			args = append(args, int64Key(rest[min(i, n-1)])) // padded with a repeat
+		}
+		r, err := q.QueryContext(ctx, `SELECT term, n FROM term_counts WHERE term IN (`+strings.TrimSuffix(strings.Repeat("?, ", rows), ", ")+`)`, args...)
 		if err != nil {
 			return nil, 0, fmt.Errorf("store: term counts: %w", err)
 		}
-		for rows.Next() {
+		for r.Next() {
 			var t int64
 			var c int
-			if err := rows.Scan(&t, &c); err != nil {
-				rows.Close()
+			if err := r.Scan(&t, &c); err != nil {
+				r.Close()
 				return nil, 0, fmt.Errorf("store: term counts: %w", err)
 			}
 			found[uint64(t)] = c
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		r.Close()
+		if err := r.Err(); err != nil {
 			return nil, 0, fmt.Errorf("store: term counts: %w", err)
 		}
 		rest = rest[n:]
@@ -417,4 +580,108 @@ func (s *sqlStore) TermCounts(ctx context.Context, terms []uint64) ([]int, int, 
 		counts[i] = found[t]
 	}
 	return counts, articles, nil
+}
+
+// StoryTx is one transaction of story grouping: a placement's reads (term
+// counts, candidates, story sizes) and its writes together. In SQLite it
+// runs on the writer connection with the writer's prepared statements, so
+// the reads find the page cache as the last write left it (a reader's
+// cache is emptied by every commit of another connection) and parse
+// nothing — the two were most of a placement's cost — and the placement
+// is one round of locking. It is valid only inside the function given to
+// InStoryTx; it must not call the store's own methods, which take the
+// writer again.
+type StoryTx struct {
+	s  *sqlStore
+	tx *wtx
+}
+
+// InStoryTx runs fn in one write transaction, committed when fn returns
+// nil and rolled back otherwise.
+func (s *sqlStore) InStoryTx(ctx context.Context, fn func(*StoryTx) error) error {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store: story transaction: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(&StoryTx{s: s, tx: tx}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: story transaction: %w", err)
+	}
+	return nil
+}
+
+// TermCounts is Store.TermCounts inside the transaction.
+func (t *StoryTx) TermCounts(ctx context.Context, terms []uint64) ([]int, int, error) {
+	return termCounts(ctx, t.tx, terms)
+}
+
+// StoryCandidates is Store.StoryCandidates inside the transaction.
+func (t *StoryTx) StoryCandidates(ctx context.Context, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error) {
+	return storyCandidates(ctx, t.tx, articleID, keys, from, to, limit)
+}
+
+// StorySize counts a story's articles inside the transaction.
+func (t *StoryTx) StorySize(ctx context.Context, id int64) (int, error) {
+	return storySize(ctx, t.tx, id)
+}
+
+// PlaceArticle is the store's PlaceArticle inside the transaction.
+func (t *StoryTx) PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte) (int64, error) {
+	storyID, err := t.s.setStory(ctx, t.tx, articleID, storyID)
+	if err != nil {
+		return 0, err
+	}
+	if err := t.s.putStoryFeatures(ctx, t.tx, articleID, published, keys, features); err != nil {
+		return 0, fmt.Errorf("store: story features of %d: %w", articleID, err)
+	}
+	return storyID, nil
+}
+
+// SetStory is Store.SetStory inside the transaction.
+func (t *StoryTx) SetStory(ctx context.Context, articleID, storyID int64) (int64, error) {
+	return t.s.setStory(ctx, t.tx, articleID, storyID)
+}
+
+// PutStoryFeatures is Store.PutStoryFeatures inside the transaction.
+func (t *StoryTx) PutStoryFeatures(ctx context.Context, articleID int64, published time.Time, keys []uint64, features []byte) error {
+	if err := t.s.putStoryFeatures(ctx, t.tx, articleID, published, keys, features); err != nil {
+		return fmt.Errorf("store: story features of %d: %w", articleID, err)
+	}
+	return nil
+}
+
+// StoryArticleIDs are the ids of a story's articles, ascending, inside the
+// transaction.
+func (t *StoryTx) StoryArticleIDs(ctx context.Context, id int64) ([]int64, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id FROM articles WHERE story_id = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles of story %d: %w", id, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var a int64
+		if err := rows.Scan(&a); err != nil {
+			return nil, fmt.Errorf("store: articles of story %d: %w", id, err)
+		}
+		ids = append(ids, a)
+	}
+	return ids, rows.Err()
+}
+
+// MergeStories is Store.MergeStories inside the transaction.
+func (t *StoryTx) MergeStories(ctx context.Context, into, from int64) error {
+	return mergeStories(ctx, t.tx, into, from)
+}
+
+// AddTermDeltas is the store's AddTermDeltas inside the transaction.
+func (t *StoryTx) AddTermDeltas(ctx context.Context, terms []uint64, deltas []int, articles int) error {
+	sorted, ds, err := sumDeltas(terms, deltas)
+	if err != nil {
+		return err
+	}
+	return addTermDeltas(ctx, t.tx, sorted, ds, articles)
 }

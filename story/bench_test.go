@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -130,6 +131,24 @@ func render(a *article.Article) []byte {
 	return []byte(b.String())
 }
 
+// benchSizes are the corpus sizes the grouping benchmarks reach: 1,000,
+// 10,000 and 100,000 articles; 1,000 with -short; up to
+// LEDE_BENCH_ARTICLES when set (a smaller run to profile).
+func benchSizes() []int {
+	sizes := []int{1_000, 10_000, 100_000}
+	if testing.Short() {
+		return sizes[:1]
+	}
+	if n, err := strconv.Atoi(os.Getenv("LEDE_BENCH_ARTICLES")); err == nil && n > 0 {
+		for i, s := range sizes {
+			if s > n {
+				return sizes[:max(i, 1)]
+			}
+		}
+	}
+	return sizes
+}
+
 // BenchmarkIngestWithGrouping measures what grouping adds to ingest as the
 // corpus grows: a real SQLite store is filled with synthetic articles
 // (stored and grouped), then b.N more are ingested — extracted from text,
@@ -140,10 +159,7 @@ func render(a *article.Article) []byte {
 //
 //	go test ./story -run XXX -bench IngestWithGrouping -benchtime 200x -timeout 60m
 func BenchmarkIngestWithGrouping(b *testing.B) {
-	sizes := []int{1_000, 10_000, 100_000}
-	if testing.Short() {
-		sizes = sizes[:1]
-	}
+	sizes := benchSizes()
 	ctx := context.Background()
 	pool := sentencePool(b)
 	dir := b.TempDir()
@@ -225,10 +241,7 @@ func BenchmarkIngestWithGrouping(b *testing.B) {
 //
 //	go test ./story -run XXX -bench GroupingGrowth -benchtime 1000x
 func BenchmarkGroupingGrowth(b *testing.B) {
-	sizes := []int{1_000, 10_000, 100_000}
-	if testing.Short() {
-		sizes = sizes[:1]
-	}
+	sizes := benchSizes()
 	ctx := context.Background()
 	gen := &synthetic{rng: rand.New(rand.NewSource(2)), pool: sentencePool(b), start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
 	c := story.NewMemoryCorpus()

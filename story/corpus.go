@@ -58,6 +58,25 @@ type Placer interface {
 	PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte, terms []uint64) (int64, error)
 }
 
+// Transactor is what a Corpus may add to make each placement one unit:
+// Transact runs fn with a Corpus whose reads and writes all belong to one
+// transaction, committed when fn returns nil and rolled back otherwise. A
+// store then answers a placement's reads from the connection that writes
+// it, in one round of locking. Only the placement's methods need work on
+// the Corpus fn gets (TermCounts, StoryCandidates, sizes, SetStory,
+// MergeStories, PutStoryFeatures, AddTermCounts, PlaceArticle); listing or
+// clearing every story there may fail.
+type Transactor interface {
+	Transact(ctx context.Context, fn func(Corpus) error) error
+}
+
+// StorySizer is what a Corpus may add to count a story's articles without
+// listing them: placement weighs a story by its size, and a large story's
+// member list costs as much to read as it is long.
+type StorySizer interface {
+	StorySize(ctx context.Context, storyID int64) (int, error)
+}
+
 // Candidate is an article that shares keys with the one being placed.
 type Candidate struct {
 	ArticleID int64

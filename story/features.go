@@ -507,3 +507,58 @@ func decodeFeatures(b []byte) (stored, error) {
 	}
 	return s, nil
 }
+
+// similarityTo is similarity(a, decodeFeatures(b)) read straight from the
+// encoded bytes: a placement scores up to Options.Candidates stored
+// articles, and decoding each into a slice first would allocate as much as
+// the features weigh. It fails exactly when decodeFeatures fails.
+func similarityTo(a stored, b []byte) (float64, error) {
+	if len(b) < 2 || b[0] != featuresVersion {
+		return 0, errBadFeatures
+	}
+	n := int(b[1])
+	b = b[2:]
+	if len(b) < n+16 {
+		return 0, errBadFeatures
+	}
+	lang := b[:n]
+	b = b[n:]
+	normB := math.Float64frombits(binary.LittleEndian.Uint64(b))
+	anchorsB := math.Float64frombits(binary.LittleEndian.Uint64(b[8:]))
+	b = b[16:]
+	count, k := binary.Uvarint(b)
+	if k <= 0 || count > uint64(len(b))/13 {
+		return 0, errBadFeatures
+	}
+	b = b[k:]
+	if uint64(len(b)) < 13*count {
+		return 0, errBadFeatures
+	}
+	cross := a.lang != "" && n > 0 && a.lang != string(lang)
+	dot := 0.0
+	i := 0
+	for j := uint64(0); j < count && i < len(a.terms); {
+		e := b[13*j:]
+		h := binary.LittleEndian.Uint64(e)
+		switch x := a.terms[i]; {
+		case x.hash < h:
+			i++
+		case x.hash > h:
+			j++
+		default:
+			if !cross || crossTerm(x.flags|e[8]) {
+				dot += float64(x.weight) * float64(math.Float32frombits(binary.LittleEndian.Uint32(e[9:])))
+			}
+			i++
+			j++
+		}
+	}
+	na, nb := a.norm, normB
+	if cross {
+		na, nb = a.anchors, anchorsB
+	}
+	if na == 0 || nb == 0 {
+		return 0, nil
+	}
+	return dot / (na * nb), nil
+}

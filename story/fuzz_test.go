@@ -2,6 +2,7 @@ package story
 
 import (
 	"bytes"
+	"math"
 	"testing"
 	"unicode/utf8"
 
@@ -16,10 +17,18 @@ func FuzzDecodeFeatures(f *testing.F) {
 	f.Add([]byte{featuresVersion})
 	f.Add([]byte{featuresVersion, 200, 'e'})
 	f.Add([]byte{})
+	probe := stored{lang: "en", norm: 2, anchors: 1, terms: []storedTerm{{hash: 7, flags: flagName, weight: 0.5}, {hash: 1 << 40, weight: 1}}}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := decodeFeatures(b)
+		sim, errTo := similarityTo(probe, b)
+		if (err == nil) != (errTo == nil) {
+			t.Fatalf("decodeFeatures error %v, similarityTo error %v", err, errTo)
+		}
 		if err != nil {
 			return
+		}
+		if want := similarity(probe, s); sim != want && !(math.IsNaN(sim) && math.IsNaN(want)) {
+			t.Errorf("similarityTo %v, similarity of the decoded features %v", sim, want)
 		}
 		if again := encodeFeatures(s); !bytes.Equal(again[:min(len(again), len(b))], b[:min(len(again), len(b))]) {
 			t.Errorf("decoded features do not encode back to their bytes")

@@ -177,11 +177,11 @@ func (g *Grouper) link(ctx context.Context, c Corpus, articleID int64, pr *Prepa
 		if cand.StoryID == 0 {
 			continue
 		}
-		other, err := decodeFeatures(cand.Features)
+		sim, err := similarityTo(l.vec, cand.Features)
 		if err != nil {
 			continue // features of another version: the article is regrouped by restory
 		}
-		l.sums[cand.StoryID] += similarity(l.vec, other)
+		l.sums[cand.StoryID] += sim
 	}
 	return l, nil
 }
@@ -224,17 +224,25 @@ func (g *Grouper) rank(sums map[int64]float64, size func(int64) (int, error)) ([
 func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, pr *Prepared, count bool) (int64, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if t, ok := c.(Transactor); ok {
+		var storyID int64
+		err := t.Transact(ctx, func(tc Corpus) error {
+			var err error
+			storyID, err = g.placeIn(ctx, tc, articleID, pr, count)
+			return err
+		})
+		return storyID, err
+	}
+	return g.placeIn(ctx, c, articleID, pr, count)
+}
+
+// placeIn is place on c, under g.mu.
+func (g *Grouper) placeIn(ctx context.Context, c Corpus, articleID int64, pr *Prepared, count bool) (int64, error) {
 	l, err := g.link(ctx, c, articleID, pr, count)
 	if err != nil {
 		return 0, err
 	}
-	ranked, err := g.rank(l.sums, func(id int64) (int, error) {
-		members, err := c.StoryArticles(ctx, id)
-		if err != nil {
-			return 0, fmt.Errorf("story: members of story %d: %w", id, err)
-		}
-		return len(members), nil
-	})
+	ranked, err := g.rank(l.sums, func(id int64) (int, error) { return storySize(ctx, c, id) })
 	if err != nil {
 		return 0, err
 	}
@@ -268,6 +276,22 @@ func (g *Grouper) place(ctx context.Context, c Corpus, articleID int64, pr *Prep
 	}
 	g.opts.Logger.Debug("story placed", "article", articleID, "story", storyID, "stories linked", len(cands), "similarity", best)
 	return storyID, nil
+}
+
+// storySize is how many articles a story has.
+func storySize(ctx context.Context, c Corpus, id int64) (int, error) {
+	if sz, ok := c.(StorySizer); ok {
+		n, err := sz.StorySize(ctx, id)
+		if err != nil {
+			return 0, fmt.Errorf("story: size of story %d: %w", id, err)
+		}
+		return n, nil
+	}
+	members, err := c.StoryArticles(ctx, id)
+	if err != nil {
+		return 0, fmt.Errorf("story: members of story %d: %w", id, err)
+	}
+	return len(members), nil
 }
 
 // record writes a placement: in one call to a Placer, else as its story,

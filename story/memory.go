@@ -185,6 +185,13 @@ func (m *MemoryCorpus) StoryArticles(ctx context.Context, storyID int64) ([]int6
 	return slices.Clone(m.stories[storyID]), nil
 }
 
+// StorySize implements StorySizer.
+func (m *MemoryCorpus) StorySize(ctx context.Context, storyID int64) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.stories[storyID]), nil
+}
+
 // Stories implements Corpus.
 func (m *MemoryCorpus) Stories(ctx context.Context) (map[int64][]int64, error) {
 	m.mu.Lock()

@@ -16,6 +16,11 @@ import (
 	"lede/story"
 )
 
+// termReader reads term counts: the store, or a story transaction.
+type termReader interface {
+	TermCounts(ctx context.Context, terms []uint64) ([]int, int, error)
+}
+
 // termCounter is the counting half of story.Corpus, which a store may keep.
 type termCounter interface {
 	AddTermCounts(ctx context.Context, terms []uint64, delta int) error
@@ -55,8 +60,10 @@ const (
 )
 
 var (
-	_ story.Corpus = (*Corpus)(nil)
-	_ story.Placer = (*Corpus)(nil)
+	_ story.Corpus     = (*Corpus)(nil)
+	_ story.Placer     = (*Corpus)(nil)
+	_ story.StorySizer = (*Corpus)(nil)
+	_ story.Transactor = (*Corpus)(nil)
 )
 
 // New wraps st. Term counts come from the store when it keeps them, else
@@ -112,7 +119,17 @@ func (c *Corpus) AddTermCounts(ctx context.Context, terms []uint64, delta int) e
 	if c.table != nil {
 		return c.table.AddTermCounts(ctx, terms, delta)
 	}
+	if c.addPending(terms, delta) {
+		return c.Flush(ctx)
+	}
+	return nil
+}
+
+// addPending counts terms as pending writes and reports whether the
+// pending counts are due to be flushed.
+func (c *Corpus) addPending(terms []uint64, delta int) bool {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	for _, t := range terms {
 		c.pending[t] += delta
 		if n, ok := c.cache[t]; ok {
@@ -124,12 +141,7 @@ func (c *Corpus) AddTermCounts(ctx context.Context, terms []uint64, delta int) e
 		c.articles += delta
 	}
 	c.placed++
-	full := c.placed >= flushEvery || len(c.pending) >= cacheLimit
-	c.mu.Unlock()
-	if full {
-		return c.Flush(ctx)
-	}
-	return nil
+	return c.placed >= flushEvery || len(c.pending) >= cacheLimit
 }
 
 // TermCounts implements story.Corpus.
@@ -137,6 +149,11 @@ func (c *Corpus) TermCounts(ctx context.Context, terms []uint64) ([]int, int, er
 	if c.table != nil {
 		return c.table.TermCounts(ctx, terms)
 	}
+	return c.termCounts(ctx, c.terms, terms)
+}
+
+// termCounts answers from the cache and asks src for the terms it misses.
+func (c *Corpus) termCounts(ctx context.Context, src termReader, terms []uint64) ([]int, int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := make([]int, len(terms))
@@ -151,7 +168,7 @@ func (c *Corpus) TermCounts(ctx context.Context, terms []uint64) ([]int, int, er
 		}
 	}
 	if len(missing) > 0 || c.articles < 0 {
-		counts, articles, err := c.terms.TermCounts(ctx, missing)
+		counts, articles, err := src.TermCounts(ctx, missing)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -248,6 +265,21 @@ func (c *Corpus) StoryArticles(ctx context.Context, storyID int64) ([]int64, err
 	return ids, nil
 }
 
+// storySizer is what a store may add to count a story's articles.
+type storySizer interface {
+	StorySize(ctx context.Context, storyID int64) (int, error)
+}
+
+// StorySize implements story.StorySizer: a count in the store when it
+// offers one, else the length of the story's member list.
+func (c *Corpus) StorySize(ctx context.Context, storyID int64) (int, error) {
+	if sz, ok := c.st.(storySizer); ok {
+		return sz.StorySize(ctx, storyID)
+	}
+	ids, err := c.StoryArticles(ctx, storyID)
+	return len(ids), err
+}
+
 // Stories implements story.Corpus.
 func (c *Corpus) Stories(ctx context.Context) (map[int64][]int64, error) {
 	list, err := c.st.Stories(ctx, store.StoryQuery{All: true})
@@ -293,6 +325,114 @@ func (c *Corpus) PlaceArticle(ctx context.Context, articleID, storyID int64, pub
 		if err := c.AddTermCounts(ctx, terms, 1); err != nil {
 			return 0, err
 		}
+	}
+	return storyID, nil
+}
+
+// storyTxer is what a store may add to run a placement in one transaction
+// (store's InStoryTx).
+type storyTxer interface {
+	InStoryTx(ctx context.Context, fn func(*store.StoryTx) error) error
+}
+
+// Transact implements story.Transactor: with a store that offers it, fn
+// runs on the store's story transaction (one transaction per placement,
+// its reads on the writing connection); else on c itself. Term counts due
+// to be written are flushed after the commit, in a transaction of their
+// own.
+func (c *Corpus) Transact(ctx context.Context, fn func(story.Corpus) error) error {
+	stx, ok := c.st.(storyTxer)
+	if !ok || c.table != nil {
+		return fn(c)
+	}
+	t := &txCorpus{c: c}
+	err := stx.InStoryTx(ctx, func(tx *store.StoryTx) error {
+		t.tx = tx
+		return fn(t)
+	})
+	if err != nil {
+		return err
+	}
+	if t.flush {
+		return c.Flush(ctx)
+	}
+	return nil
+}
+
+// txCorpus is the corpus inside one story transaction: reads and writes go
+// through tx, term counts through c's cache and pending counts.
+type txCorpus struct {
+	c     *Corpus
+	tx    *store.StoryTx
+	flush bool // pending counts are due to be written after the commit
+}
+
+var (
+	_ story.Placer     = (*txCorpus)(nil)
+	_ story.StorySizer = (*txCorpus)(nil)
+)
+
+// errInPlacement is what the methods a placement does not use say inside
+// one: they read or clear every story, which belongs in no placement's
+// transaction.
+var errInPlacement = errors.New("storecorpus: not available inside a placement transaction")
+
+func (t *txCorpus) PutStoryFeatures(ctx context.Context, id int64, published time.Time, keys []uint64, features []byte) error {
+	return t.tx.PutStoryFeatures(ctx, id, published, keys, features)
+}
+
+func (t *txCorpus) StoryCandidates(ctx context.Context, id int64, keys []uint64, from, to time.Time, limit int) ([]story.Candidate, error) {
+	cands, err := t.tx.StoryCandidates(ctx, id, keys, from, to, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]story.Candidate, len(cands))
+	for i, x := range cands {
+		out[i] = story.Candidate(x)
+	}
+	return out, nil
+}
+
+func (t *txCorpus) AddTermCounts(ctx context.Context, terms []uint64, delta int) error {
+	if t.c.addPending(terms, delta) {
+		t.flush = true
+	}
+	return nil
+}
+
+func (t *txCorpus) TermCounts(ctx context.Context, terms []uint64) ([]int, int, error) {
+	return t.c.termCounts(ctx, t.tx, terms)
+}
+
+func (t *txCorpus) SetStory(ctx context.Context, articleID, storyID int64) (int64, error) {
+	return t.tx.SetStory(ctx, articleID, storyID)
+}
+
+func (t *txCorpus) MergeStories(ctx context.Context, into, from int64) error {
+	return t.tx.MergeStories(ctx, into, from)
+}
+
+func (t *txCorpus) StoryArticles(ctx context.Context, storyID int64) ([]int64, error) {
+	return t.tx.StoryArticleIDs(ctx, storyID)
+}
+
+func (t *txCorpus) StorySize(ctx context.Context, storyID int64) (int, error) {
+	return t.tx.StorySize(ctx, storyID)
+}
+
+func (t *txCorpus) Stories(ctx context.Context) (map[int64][]int64, error) {
+	return nil, errInPlacement
+}
+
+func (t *txCorpus) ClearStories(ctx context.Context) error { return errInPlacement }
+
+func (t *txCorpus) PlaceArticle(ctx context.Context, articleID, storyID int64, published time.Time, keys []uint64, features []byte, terms []uint64) (int64, error) {
+	storyID, err := t.tx.PlaceArticle(ctx, articleID, storyID, published, keys, features)
+	if err != nil {
+		return 0, err
+	}
+	if len(terms) > 0 {
+		t.AddTermCounts(ctx, terms, 1)
 	}
 	return storyID, nil
 }
