@@ -14,8 +14,11 @@ import (
 const (
 	maxAuthorRunes = 60
 	maxAuthorWords = 5
-	maxAuthors     = 20
-	maxBylineLen   = 400 // a longer author string is prose, not a byline
+	// maxOrganisationWords is the most words an organisation's name credited
+	// as the author may have ("Department of Health and Human Services").
+	maxOrganisationWords = 8
+	maxAuthors           = 20
+	maxBylineLen         = 400 // a longer author string is prose, not a byline
 )
 
 // authorSeparators split one byline into names. The spaced words are the
@@ -65,6 +68,19 @@ var weekdays = map[string]bool{
 // personal blog it is the author's. A wire agency is both an author and the
 // Agency.
 func cleanAuthors(raw []string, siteNames []string) (names []string, agency string) {
+	return cleanAuthorsFrom(raw, siteNames, false)
+}
+
+// cleanTagAuthors is cleanAuthors for the values of a metadata tag (JSON-LD
+// author, meta author, microdata): there the page names its author on
+// purpose, so a user name ("q_admin", "Ejp55230") or a name typed in lower
+// case ("kirstin boatto") is the credit, where in page text it would be
+// noise.
+func cleanTagAuthors(raw []string, siteNames []string) (names []string, agency string) {
+	return cleanAuthorsFrom(raw, siteNames, true)
+}
+
+func cleanAuthorsFrom(raw []string, siteNames []string, tagged bool) (names []string, agency string) {
 	// siteCredit is the site's own name credited as the author: the author
 	// when no person is named ("BBC News", "ORF.at").
 	siteCredit := ""
@@ -100,7 +116,7 @@ func cleanAuthors(raw []string, siteNames []string) (names []string, agency stri
 				// benchmarks' gold read "Jane Doe, dpa" as two credits.
 				name = a
 			} else {
-				name = cleanName(piece, withDate)
+				name = cleanName(piece, withDate, tagged)
 			}
 			if name == "" {
 				continue
@@ -162,6 +178,10 @@ func splitAuthors(s string) []string {
 	for _, sep := range authorSeparators {
 		var next []string
 		for _, p := range parts {
+			if conjunctions[sep] && organisationName(p) {
+				next = append(next, p) // "Center for Drug Evaluation and Research" is one credit
+				continue
+			}
 			next = append(next, splitFold(p, sep)...)
 		}
 		if !splitLeavesInitial(next, sep) {
@@ -169,6 +189,26 @@ func splitAuthors(s string) []string {
 		}
 	}
 	return parts
+}
+
+// conjunctions are the authorSeparators that join names as words ("and"),
+// which an organisation's name holds too.
+var conjunctions = map[string]bool{" and ": true, " & ": true, " und ": true, " et ": true, " y ": true, " e ": true, " en ": true, " og ": true, " och ": true, " i ": true}
+
+// orgConnectors are the small words that stand inside an organisation's
+// name and never inside a person's ("Department of Health", "Center for
+// Drug Evaluation", "Institut für Arbeit").
+var orgConnectors = []string{" of ", " for ", " für ", " of the "}
+
+// organisationName says whether a byline piece reads as one organisation's
+// name: it holds one of the orgConnectors.
+func organisationName(s string) bool {
+	for _, c := range orgConnectors {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitLeavesInitial says whether a split at sep left a piece of one letter:
@@ -205,8 +245,9 @@ func splitFold(s, sep string) []string {
 }
 
 // cleanName turns one piece of a byline into a name, or "" when it is not
-// one. bylineHasDate says whether the whole byline held digits.
-func cleanName(s string, bylineHasDate bool) string {
+// one. bylineHasDate says whether the whole byline held digits; tagged, that
+// the piece is a metadata tag's (see cleanTagAuthors).
+func cleanName(s string, bylineHasDate, tagged bool) string {
 	s = strings.TrimSpace(s)
 	if looksLikeLink(s) || strings.HasPrefix(s, "@") || notNames[strings.ToLower(trimBalanced(s))] {
 		return ""
@@ -214,7 +255,7 @@ func cleanName(s string, bylineHasDate bool) string {
 	poster := posterCredit(s)
 	s = strings.TrimRight(stripPrefixes(strings.TrimRight(s, nameTrailers)), nameTrailers)
 	s = dropAvatarInitials(s)
-	if poster && !strings.ContainsAny(s, " \u00a0") && hasLetter(s) && utf8.RuneCountInString(s) <= maxAuthorRunes && !notNames[strings.ToLower(s)] {
+	if (poster || tagged) && !strings.ContainsAny(s, " \u00a0") && hasLetter(s) && utf8.RuneCountInString(s) <= maxAuthorRunes && !notNames[strings.ToLower(s)] {
 		return s // "Post by ejp55230": a forum credits its poster by user name
 	}
 	if isHandle(s) {
@@ -236,9 +277,10 @@ func cleanName(s string, bylineHasDate bool) string {
 		}
 		break
 	}
-	// Job titles after the name: "Jane Doe Staff Writer".
+	// Job titles after the name: "Jane Doe Staff Writer"; an organisation's
+	// name ends in such words ("Center for Drug Evaluation and Research").
 	cut := len(words)
-	for cut > 0 && jobTitleWords[strings.ToLower(strings.Trim(words[cut-1], ".,"))] {
+	for cut > 0 && !organisationName(" "+s+" ") && jobTitleWords[strings.ToLower(strings.Trim(words[cut-1], ".,"))] {
 		cut--
 	}
 	if cut == 0 {
@@ -255,11 +297,15 @@ func cleanName(s string, bylineHasDate bool) string {
 	if _, month := monthNames[lower]; month || name == "" || notNames[lower] || dateWords[lower] || weekdays[lower] {
 		return ""
 	}
-	if utf8.RuneCountInString(name) > maxAuthorRunes || len(words) > maxAuthorWords || !hasLetter(name) {
+	maxWords := maxAuthorWords
+	if organisationName(" " + name + " ") {
+		maxWords = maxOrganisationWords
+	}
+	if utf8.RuneCountInString(name) > maxAuthorRunes || len(words) > maxWords || !hasLetter(name) {
 		return ""
 	}
 	// Names start with a capital in scripts that have case: "by contrast" is prose.
-	if r, _ := utf8.DecodeRuneInString(name); unicode.IsLower(r) {
+	if r, _ := utf8.DecodeRuneInString(name); unicode.IsLower(r) && !tagged {
 		return ""
 	}
 	return unshout(name)

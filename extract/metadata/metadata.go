@@ -205,8 +205,9 @@ func firstDate(cands []candidate, f field, p *page, published bool) string {
 // tags are not mixed (name=author and dc.creator often disagree).
 //
 // A tag that credits only the site itself ("Cleveland Clinic" as the JSON-LD
-// author) is what the CMS fills in by default: a person named by a later
-// tag or the visible byline wins, and the site stands when no one is.
+// author) or only user names is what the CMS fills in by default: a person
+// named by a later tag or the visible byline wins, and the tag's credit
+// stands when no one is.
 func authors(cands []candidate, p *page, siteNames []string) ([]string, string) {
 	var agency string
 	var siteOnly []string
@@ -231,9 +232,9 @@ func authors(cands []candidate, p *page, siteNames []string) ([]string, string) 
 				raw = append(raw, same.value)
 			}
 		}
-		names, ag := cleanAuthors(raw, siteNames)
+		names, ag := cleanTagAuthors(raw, siteNames)
 		agency = cmp.Or(agency, ag)
-		if onlySite(names) {
+		if onlySite(names) || onlyHandles(names) {
 			if siteOnly == nil {
 				siteOnly = names
 			}
@@ -260,6 +261,18 @@ func authors(cands []candidate, p *page, siteNames []string) ([]string, string) 
 		}
 	}
 	return siteOnly, agency
+}
+
+// onlyHandles says whether every name is a user name ("srauturier",
+// "CC7567"): the credit a tag gives when the CMS knows the account, not the
+// person, so a person named by a later tag or the visible byline wins.
+func onlyHandles(names []string) bool {
+	for _, n := range names {
+		if !isHandle(n) {
+			return false
+		}
+	}
+	return len(names) > 0
 }
 
 // personName says whether name reads as a person's: two to four words, each

@@ -528,11 +528,14 @@ func TestJunkNamesNeverAuthors(t *testing.T) {
 		"Folgen", "Folgen Sie", "Quelle: sid", "Image: Getty Images", "Photo: Getty Images", "Getty Images",
 		"Jane Doe is a reporter covering the courts", "Max Muster schreibt über Politik und Wirtschaft",
 	}
-	for _, raw := range junk {
-		names, _ := cleanAuthors([]string{raw}, nil)
-		for _, n := range names {
-			if strings.EqualFold(n, raw) || strings.Contains(strings.ToLower(raw), strings.ToLower(n)) && !isAgencyName(n) {
-				t.Errorf("cleanAuthors(%q) gave the name %q", raw, n)
+	// Neither in page text nor in a metadata tag, where user names are kept.
+	for _, clean := range []func([]string, []string) ([]string, string){cleanAuthors, cleanTagAuthors} {
+		for _, raw := range junk {
+			names, _ := clean([]string{raw}, nil)
+			for _, n := range names {
+				if strings.EqualFold(n, raw) || strings.Contains(strings.ToLower(raw), strings.ToLower(n)) && !isAgencyName(n) {
+					t.Errorf("cleaning %q gave the name %q", raw, n)
+				}
 			}
 		}
 	}
@@ -559,6 +562,55 @@ func TestJunkNamesNeverAuthors(t *testing.T) {
 	}
 	if names, _ := cleanAuthors([]string{"Jane Doe", "BBC News"}, []string{"BBC News"}); len(names) != 1 || names[0] != "Jane Doe" {
 		t.Errorf("site beside a person: %q", names)
+	}
+}
+
+// TestTagAuthorCredits keeps what a metadata tag credits as it credits it:
+// user names and names typed in lower case, which page text would not make
+// names, and an organisation's name with "and" in it as one credit.
+func TestTagAuthorCredits(t *testing.T) {
+	cases := []struct {
+		raw  string
+		want []string
+	}{
+		{"q_admin", []string{"q_admin"}},
+		{"Ejp55230", []string{"Ejp55230"}},
+		{"kirstin boatto", []string{"kirstin boatto"}},
+		{"Center for Drug Evaluation and Research", []string{"Center for Drug Evaluation and Research"}},
+		{"Jane Doe and John Roe", []string{"Jane Doe", "John Roe"}},
+		{"admin", nil},
+		{"https://www.facebook.com/janedoe", nil},
+	}
+	for _, c := range cases {
+		names, _ := cleanTagAuthors([]string{c.raw}, nil)
+		if strings.Join(names, "|") != strings.Join(c.want, "|") {
+			t.Errorf("cleanTagAuthors(%q) = %q, want %q", c.raw, names, c.want)
+		}
+	}
+	// In page text a user name is no byline.
+	if names, _ := cleanAuthors([]string{"mcupdate"}, nil); len(names) != 0 {
+		t.Errorf("cleanAuthors(mcupdate) = %q", names)
+	}
+}
+
+// TestPersonOverTagHandle: a user name in a tag gives way to the person the
+// visible byline names (wikia's "CC7567" and "James Akinaka").
+func TestPersonOverTagHandle(t *testing.T) {
+	page := `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"A story","author":{"@type":"Person","name":"CC7567"}}</script></head>
+<body><h1>A story</h1><p class="byline">By James Akinaka</p><p>Text.</p></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Read(doc, "https://example.com/a").Authors; strings.Join(got, "|") != "James Akinaka" {
+		t.Errorf("Authors = %q, want [James Akinaka]", got)
+	}
+	only := strings.Replace(page, `<p class="byline">By James Akinaka</p>`, "", 1)
+	if doc, err = html.Parse(strings.NewReader(only)); err != nil {
+		t.Fatal(err)
+	}
+	if got := Read(doc, "https://example.com/a").Authors; strings.Join(got, "|") != "CC7567" {
+		t.Errorf("Authors = %q, want [CC7567] when no one else is credited", got)
 	}
 }
 
