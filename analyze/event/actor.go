@@ -349,7 +349,8 @@ func (t *reader) modifier(s *sentence.Segment, k, from int) bool {
 		return k > from
 	}
 	if tok.Lower == "and" {
-		return k > from && s.Tokens[k-1].Cap && s.Tokens[k+1].Cap
+		// "Israel and Lebanon", "the MILF and the Philippine government"
+		return k > from && s.Tokens[k-1].Cap && (s.Tokens[k+1].Cap || s.Tokens[k+1].Lower == "the" && k+2 < len(s.Tokens) && s.Tokens[k+2].Cap)
 	}
 	if !t.npWord(tok) {
 		return false
@@ -710,6 +711,44 @@ func (t *reader) splitBetween(d *Document, si int, s *sentence.Segment, a *artic
 		}
 	}
 	return nil, a
+}
+
+// splitAnd splits an actor of two named parties joined by "and" ("Israel
+// and Lebanon", "The MILF and Philippine government") into the two; nil,
+// nil when it is not one.
+func (t *reader) splitAnd(d *Document, si int, s *sentence.Segment, a *article.Actor) (*article.Actor, *article.Actor) {
+	sp, ok := t.spans[a]
+	if !ok {
+		return nil, nil
+	}
+	for k := sp[0] + 1; k < sp[1]-1; k++ {
+		if s.Tokens[k].Lower != "and" {
+			continue
+		}
+		left, right := t.actor(d, si, s, sp[0], k), t.actor(d, si, s, k+1, sp[1])
+		if t.named(left) && t.named(right) {
+			return left, right
+		}
+		return nil, nil
+	}
+	return nil, nil
+}
+
+// named reports an actor that names an entity, a country or has a capitalised
+// word: a party, not a thing.
+func (t *reader) named(a *article.Actor) bool {
+	if a == nil {
+		return false
+	}
+	if a.Entity >= 0 || a.Country != "" {
+		return true
+	}
+	for _, w := range strings.Fields(a.Mention) {
+		if w != strings.ToLower(w) && !t.lx.Reporting[strings.ToLower(w)] && t.class(strings.ToLower(w)) != "det" {
+			return true
+		}
+	}
+	return false
 }
 
 // recipient is the actor after "to", "with", "against" or "on" in the

@@ -336,6 +336,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		passive := !noun && t.passive(s, aux, h)
 		var src, tgt *article.Actor
 		subj := t.subjectBefore(d, si, s, r, aux)
+		if subj == nil && aux-2 > r.From && (s.Tokens[aux-1].Lower == "of" || s.Tokens[aux-1].Lower == "for") && t.markers[s.Tokens[aux-2].Lower] == "predicate" {
+			// "are guilty of violating the ceasefire", "was responsible for
+			// attacking": the act is the subject's of the "be" before.
+			subj = t.subjectBefore(d, si, s, r, t.auxBefore(s, r, aux-2))
+		}
 		if subj == nil && aux > r.From && s.Tokens[aux-1].Lower == "," && strings.HasSuffix(s.Tokens[h.from].Lower, "ing") {
 			// A participle clause (", providing aid to …") has the
 			// sentence's subject: the first actor named in it.
@@ -447,6 +452,15 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// "sent troops to Iraq": the forces aid sends are its means;
 			// whom it goes to follows "to".
 			tgt = t.recipientTo(d, si, s, r, after)
+		}
+		if (tgt == nil || !t.strong(tgt)) && t.symmetric[code.Type] && !passive {
+			// "The MILF and the government are guilty of violating the
+			// ceasefire", "Jordan and the United States began joint
+			// exercises": a mutual act of two parties, the first its
+			// source, the second its target.
+			if a, b := t.splitAnd(d, si, s, src); a != nil && b != nil {
+				src, tgt = a, b
+			}
 		}
 		if t.obliged(s, aux, h.from) {
 			// "Russia says Israel must end attacks": a demand of the

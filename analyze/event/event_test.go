@@ -68,7 +68,9 @@ func TestFind(t *testing.T) {
 		{"a frame takes a time phrase before its particle", "Sudan agreed on Monday to withdraw its troops.", "AGREE", "", "sudan", "*", false, false},
 		{"a call for sanctions accuses the target", "Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.", "ACCUSE", "disapprove", "tutu", "nigeria", false, false},
 		{"a noun before a finite verb heads the subject", "Trump's reelection campaign on Wednesday filed a lawsuit against The New York Times.", "ACCUSE", "allege", "campaign", "new york times", false, false},
-		{"signing is support", "The US and China have signed an agreement.", "SUPPORT", "", "china", "agreement", false, false},
+		{"signing is support", "The US and China have signed an agreement.", "SUPPORT", "", "us", "china", false, false},
+		{"two parties of a mutual act are source and target", "The Moro Islamic Liberation Front and the Philippine government are guilty of violating the ceasefire.", "ASSAULT", "", "moro", "philippine", false, false},
+		{"negotiations are consultation", "Israel and Lebanon renewed negotiations today.", "CONSULT", "", "israel", "lebanon", false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := analyse(t, c.text, "")

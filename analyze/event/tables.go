@@ -128,6 +128,9 @@ type Tables struct {
 	// purposes recode a type by a word of its clause: type → word → coding
 	// ("deployed peacekeepers" is aid).
 	purposes map[article.EventType]map[string]Coding
+	// symmetric are the types a subject of two parties does to each other
+	// ("Israel and Lebanon held talks").
+	symmetric map[article.EventType]bool
 	// vehicles are the means cues (their first word, every form) whose
 	// infinitive of purpose codes the event, with the types it may be.
 	vehicles map[string]map[article.EventType]bool
@@ -265,7 +268,7 @@ func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, vehicles: map[string]map[article.EventType]bool{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -542,6 +545,19 @@ func load(curated bool) (*Tables, error) {
 						t.vehicles[form] = types
 					}
 				}
+				return nil
+			})
+		},
+		func() error {
+			if !curated {
+				return nil
+			}
+			return read("symmetric.tsv", 2, func(f []string) error {
+				typ, err := eventType(f[0])
+				if err != nil {
+					return err
+				}
+				t.symmetric[typ] = true
 				return nil
 			})
 		},
