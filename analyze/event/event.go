@@ -448,10 +448,15 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			if to := t.recipient(d, si, s, r, after); to != nil {
 				tgt = to
 			}
-		} else if code.Type == "AID" && !passive && tgt == obj && forces(obj) && after < r.To && !objectPrepositions[s.Tokens[after].Lower] {
-			// "sent troops to Iraq": the forces aid sends are its means;
-			// whom it goes to follows "to".
-			tgt = t.recipientTo(d, si, s, r, after)
+		} else if (code.Type == "AID" || code.Type == "RETREAT") && !passive && tgt == obj && forces(obj) && after < r.To && !objectPrepositions[s.Tokens[after].Lower] {
+			// "sent troops to Iraq", "withdrew its troops from Gaza": the
+			// forces sent or withdrawn are the means; whom aid goes to
+			// follows "to", whence forces withdraw "from".
+			if code.Type == "AID" {
+				tgt = t.recipientTo(d, si, s, r, after)
+			} else {
+				tgt = t.converseSource(d, si, s, r, after-1)
+			}
 		}
 		if (tgt == nil || !t.strong(tgt)) && t.symmetric[code.Type] && !passive {
 			// "The MILF and the government are guilty of violating the
@@ -483,10 +488,14 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				e.Type, e.Mode = to, ""
 			}
 		}
-		if src != nil && src.Sector != "" && h.to == h.from+1 && inner == nil {
+		act := h
+		if inner != nil {
+			act = *inner // "have begun leaving": the act the frame takes
+		}
+		if src != nil && src.Sector != "" && act.to == act.from+1 {
 			// Only a cue word on its own: a phrase ("call off a strike")
 			// says what it is already.
-			if k, ok := t.bySector[strings.ToLower(lastWord(s.Slice(h.from, h.to)))+"|"+src.Sector]; ok {
+			if k, ok := t.bySector[s.Tokens[act.from].Lower+"|"+src.Sector]; ok {
 				e.Type, e.Mode = k.Type, k.Mode // "contract employees stopped work in a strike"
 			}
 		}
