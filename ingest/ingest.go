@@ -216,8 +216,12 @@ func Run(ctx context.Context, st store.Store, inputs []string, opts Options) (Su
 
 	// Workers extract and analyse; storers write. The two are apart so
 	// that a worker never waits for the store: SQLite has one writer, and
-	// a worker held at its lock would leave a core idle.
-	toStore := make(chan extracted, r.workers)
+	// a worker held at its lock would leave a core idle. For the same
+	// reason the channel between them holds a whole batch: the SQLite
+	// storer takes pages only between batches, and with room for two the
+	// workers stopped after two pages while it wrote one — with -j 2 on
+	// two cores, a core idle for most of every batch.
+	toStore := make(chan extracted, r.storeBuffer())
 	finish := func(w work, res Result) {
 		if w.claim != 0 {
 			queue.finish(ctx, w.claim, res)
@@ -442,6 +446,17 @@ func record(x extracted) store.Record {
 // fetchers is how many goroutines fetch: the source package keeps each
 // host polite, so a few more than the workers keep several hosts busy.
 func (r *run) fetchers() int { return max(4, r.workers) }
+
+// storeBuffer is how many extracted pages may wait for the storers: a
+// batch and what the workers finish while it is written (SQLite), or one
+// per worker (PostgreSQL, whose storers take pages one at a time). Each
+// holds its raw page and article, so the bound is what memory allows.
+func (r *run) storeBuffer() int {
+	if r.batch != nil {
+		return batchSize + r.workers
+	}
+	return r.workers
+}
 
 // storers is how many goroutines write to the store: one for SQLite,
 // which has a single writer anyway; for PostgreSQL as many as the

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"lede/article"
 )
 
 // TestPutBatchStoresLikePutInOneTransaction guards the SQLite ingest path:
@@ -62,6 +64,68 @@ func TestPutBatchStoresLikePutInOneTransaction(t *testing.T) {
 		}
 		if _, err := bp.PutBatch(ctx, make([]Record, MaxBatch+1)); err == nil {
 			t.Errorf("a batch over MaxBatch was taken")
+		}
+	})
+}
+
+// TestPutBatchIndexesTheLastTextOfAKeyTwice guards the deferred full-text
+// rows of a batch (ftsLater): a key written twice in one batch, and an
+// article stored before and changed in a batch, are found by their last
+// text only, words and quotes, and exactly once.
+func TestPutBatchIndexesTheLastTextOfAKeyTwice(t *testing.T) {
+	engines(t, func(t *testing.T, s Store) {
+		ctx := context.Background()
+		bp := s.(interface {
+			PutBatch(context.Context, []Record) ([]PutResult, error)
+		})
+		withQuote := func(r Record, quote string) Record {
+			r.Raw = []byte("<html>" + quote + "</html>")
+			r.Article.Quotes = []article.Quote{{Kind: article.Direct, Text: quote, Speaker: &article.Speaker{Name: "Alda Brennan"}}}
+			return r
+		}
+		mustPut(t, s, withQuote(rec("old", "Harbour vote", "The harbour board voted on pier seven."), "we heard every ferryman"))
+		batch := []Record{
+			withQuote(rec("twice", "Council meets", "The council met in the granary."), "the granary stays open"),
+			withQuote(rec("old", "Harbour vote", "The harbour board voted on pier nine."), "we heard every boatwright"),
+			withQuote(rec("twice", "Council meets", "The council met in the lighthouse."), "the lighthouse stays open"),
+		}
+		if _, err := bp.PutBatch(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			query string
+			want  int
+		}{
+			{"granary", 0}, {"lighthouse", 1}, {"seven", 0}, {"nine", 1}, {"council", 1}, {"harbour", 1},
+		} {
+			hits, total, err := s.Search(ctx, Query{Text: tc.query})
+			if err != nil || total != tc.want || len(hits) != tc.want {
+				t.Errorf("search %q: %d hits (total %d), %v; want %d", tc.query, len(hits), total, err, tc.want)
+			}
+		}
+		for _, tc := range []struct {
+			query string
+			want  int
+		}{
+			{"granary", 0}, {"lighthouse", 1}, {"ferryman", 0}, {"boatwright", 1}, {"open", 1},
+		} {
+			hits, total, err := s.SearchQuotes(ctx, QuoteQuery{Text: tc.query})
+			if err != nil || total != tc.want || len(hits) != tc.want {
+				t.Errorf("quote search %q: %d hits (total %d), %v; want %d", tc.query, len(hits), total, err, tc.want)
+			}
+		}
+		// Changed once more, the article leaves nothing of the batch's
+		// text behind in the index.
+		if r := mustPut(t, s, withQuote(rec("twice", "Council meets", "The council met in the windmill."), "the windmill stays shut")); !r.Updated {
+			t.Fatalf("third text: %+v", r)
+		}
+		for _, word := range []string{"lighthouse", "granary"} {
+			if _, total, err := s.Search(ctx, Query{Text: word}); err != nil || total != 0 {
+				t.Errorf("search %q after a later change: %d hits, %v; want none", word, total, err)
+			}
+			if _, total, err := s.SearchQuotes(ctx, QuoteQuery{Text: word}); err != nil || total != 0 {
+				t.Errorf("quote search %q after a later change: %d hits, %v; want none", word, total, err)
+			}
 		}
 	})
 }

@@ -251,8 +251,12 @@ func (s *sqlStore) put(ctx context.Context, w *row) (PutResult, error) {
 		return PutResult{}, err
 	}
 	defer tx.Rollback()
-	res, err := s.putIn(ctx, tx, w)
+	var fts ftsLater
+	res, err := s.putIn(ctx, tx, w, &fts)
 	if err != nil {
+		return res, err
+	}
+	if err := s.writeFTS(ctx, tx, &fts); err != nil {
 		return res, err
 	}
 	return res, tx.Commit()
@@ -295,10 +299,14 @@ func (s *sqlStore) PutBatch(ctx context.Context, rs []Record) ([]PutResult, erro
 	}
 	defer tx.Rollback()
 	out := make([]PutResult, len(rows))
+	var fts ftsLater
 	for i := range rows {
-		if out[i], err = s.putIn(ctx, tx, &rows[i]); err != nil {
+		if out[i], err = s.putIn(ctx, tx, &rows[i], &fts); err != nil {
 			return nil, fmt.Errorf("store: put %s: %w", rows[i].key, err)
 		}
+	}
+	if err := s.writeFTS(ctx, tx, &fts); err != nil {
+		return nil, fmt.Errorf("store: put batch: full-text index: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store: put batch: %w", err)
@@ -306,8 +314,9 @@ func (s *sqlStore) PutBatch(ctx context.Context, rs []Record) ([]PutResult, erro
 	return out, nil
 }
 
-// putIn writes one row inside tx.
-func (s *sqlStore) putIn(ctx context.Context, tx *wtx, w *row) (PutResult, error) {
+// putIn writes one row inside tx; its SQLite full-text rows go to fts, for
+// writeFTS to write once the transaction's other statements are done.
+func (s *sqlStore) putIn(ctx context.Context, tx *wtx, w *row, fts *ftsLater) (PutResult, error) {
 	// Insert, or find who holds the key: ON CONFLICT DO NOTHING lets two
 	// PostgreSQL workers race for one key without an error; the loser
 	// then compares texts under the winner's row lock.
@@ -351,13 +360,13 @@ func (s *sqlStore) putIn(ctx context.Context, tx *wtx, w *row) (PutResult, error
 		if _, err := tx.ExecContext(ctx, `UPDATE article_blobs SET doc = ?, raw = ? WHERE article_id = ?`, w.doc, w.raw, id); err != nil {
 			return res, err
 		}
-		if err := s.deleteAnalysis(ctx, tx, id); err != nil {
+		if err := s.deleteAnalysis(ctx, tx, id, fts); err != nil {
 			return res, err
 		}
 	default:
 		return res, err
 	}
-	if err := s.insertAnalysis(ctx, tx, id, w); err != nil {
+	if err := s.insertAnalysis(ctx, tx, id, w, fts); err != nil {
 		return res, err
 	}
 	// A page stored is no longer a failure.
@@ -398,10 +407,14 @@ func (s *sqlStore) ReplaceArticle(ctx context.Context, id int64, a *article.Arti
 	if _, err := tx.ExecContext(ctx, `UPDATE article_blobs SET doc = ? WHERE article_id = ?`, s.enc.EncodeAll(doc, nil), id); err != nil {
 		return fmt.Errorf("store: replace article %d: %w", id, err)
 	}
-	if err := s.deleteAnalysis(ctx, tx, id); err != nil {
+	var fts ftsLater
+	if err := s.deleteAnalysis(ctx, tx, id, &fts); err != nil {
 		return fmt.Errorf("store: replace article %d: %w", id, err)
 	}
-	if err := s.insertAnalysis(ctx, tx, id, &w); err != nil {
+	if err := s.insertAnalysis(ctx, tx, id, &w, &fts); err != nil {
+		return fmt.Errorf("store: replace article %d: %w", id, err)
+	}
+	if err := s.writeFTS(ctx, tx, &fts); err != nil {
 		return fmt.Errorf("store: replace article %d: %w", id, err)
 	}
 	return tx.Commit()
@@ -411,9 +424,11 @@ func (s *sqlStore) ReplaceArticle(ctx context.Context, id int64, a *article.Arti
 // the quote's index packed, so it is known without reading anything back.
 func quoteRowID(articleID int64, idx int) int64 { return articleID<<12 | int64(idx) }
 
-// deleteAnalysis removes what insertAnalysis wrote for an article.
-func (s *sqlStore) deleteAnalysis(ctx context.Context, tx *wtx, id int64) error {
-	if !s.pg {
+// deleteAnalysis removes what insertAnalysis wrote for an article. Full-text
+// rows still waiting in fts (the article was written earlier in this
+// transaction) were never written: they are replaced, not deleted.
+func (s *sqlStore) deleteAnalysis(ctx context.Context, tx *wtx, id int64, fts *ftsLater) error {
+	if !s.pg && !fts.waiting(id) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE rowid = ?`, id); err != nil {
 			return err
 		}
@@ -436,17 +451,16 @@ func (s *sqlStore) deleteAnalysis(ctx context.Context, tx *wtx, id int64) error 
 }
 
 // insertAnalysis writes an article's index text, authors, entities,
-// events and quotes, several rows per statement.
-func (s *sqlStore) insertAnalysis(ctx context.Context, tx *wtx, id int64, w *row) error {
+// events and quotes, several rows per statement. In SQLite the full-text
+// rows go to fts, written by writeFTS.
+func (s *sqlStore) insertAnalysis(ctx context.Context, tx *wtx, id int64, w *row, fts *ftsLater) error {
 	if s.pg {
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET tsv = CAST(? AS tsvector) WHERE id = ?`,
 			tsvectorText([]string{w.ftsTitle, w.ftsDek, w.ftsBody}, "AB "), id); err != nil {
 			return err
 		}
 	} else {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (rowid, title, dek, body) VALUES (?, ?, ?, ?)`, id, w.ftsTitle, w.ftsDek, w.ftsBody); err != nil {
-			return err
-		}
+		fts.add(id, w)
 	}
 	var args []any
 	for _, a := range w.authors {
@@ -483,14 +497,58 @@ func (s *sqlStore) insertAnalysis(ctx context.Context, tx *wtx, id int64, w *row
 	for _, q := range w.quotes {
 		args = append(args, id, q.idx, q.kind, q.text, q.speaker, q.sfold)
 	}
-	if err := s.insertRows(ctx, tx, "quotes (article_id, idx, kind, text, speaker, speaker_fold)", 6, args); err != nil {
-		return err
+	return s.insertRows(ctx, tx, "quotes (article_id, idx, kind, text, speaker, speaker_fold)", 6, args)
+}
+
+// ftsLater holds a SQLite transaction's full-text rows (article_fts and
+// quote_fts) until its other statements are done. FTS5 writes what it has
+// buffered as a new index segment whenever a statement of the transaction
+// opens a savepoint — every multi-row INSERT does, to undo itself on a
+// constraint failure — so full-text rows written between those statements
+// made a segment per article and per table, each merged again later: with
+// the prefix indexes, a third of what storing an article cost. Written
+// last, in single-row statements (which open no savepoint), a batch makes
+// one segment per table, at its commit.
+type ftsLater struct {
+	ids  []int64        // articles in the order first added
+	rows map[int64]*row // the last row of each: a key twice in a batch keeps its last text
+}
+
+// add keeps w as article id's full-text rows.
+func (f *ftsLater) add(id int64, w *row) {
+	if f.rows == nil {
+		f.rows = map[int64]*row{}
 	}
-	args = args[:0]
-	for _, q := range w.quotes {
-		args = append(args, quoteRowID(id, q.idx), q.tokens)
+	if _, ok := f.rows[id]; !ok {
+		f.ids = append(f.ids, id)
 	}
-	return s.insertRows(ctx, tx, "quote_fts (rowid, text)", 2, args)
+	f.rows[id] = w
+}
+
+// waiting says whether article id's full-text rows are still to be written.
+func (f *ftsLater) waiting(id int64) bool {
+	_, ok := f.rows[id]
+	return ok
+}
+
+// writeFTS writes the full-text rows fts holds (SQLite), one row a
+// statement.
+func (s *sqlStore) writeFTS(ctx context.Context, tx *wtx, fts *ftsLater) error {
+	if s.pg {
+		return nil
+	}
+	for _, id := range fts.ids {
+		w := fts.rows[id]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (rowid, title, dek, body) VALUES (?, ?, ?, ?)`, id, w.ftsTitle, w.ftsDek, w.ftsBody); err != nil {
+			return fmt.Errorf("article_fts: %w", err)
+		}
+		for _, q := range w.quotes {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO quote_fts (rowid, text) VALUES (?, ?)`, quoteRowID(id, q.idx), q.tokens); err != nil {
+				return fmt.Errorf("quote_fts: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 func (s *sqlStore) insertRows(ctx context.Context, tx *wtx, table string, cols int, args []any) error {

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -189,6 +190,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	maxBytes := fs.Int64("max-bytes", decode.DefaultMaxBytes, "largest page accepted, before and after gzip, in bytes")
 	timeout := fs.Duration("timeout", source.DefaultTimeout, "time limit for fetching one URL")
 	noStories := fs.Bool("no-stories", false, "store articles without placing them in stories (lede restory does it later)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
 	inputs, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageError("ingest", err, stderr)
@@ -210,6 +212,15 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		*delay = -1 // source reads 0 as its default; --delay 0 means none
 	}
 	log := cf.logger(stderr)
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "lede ingest: %v\n", err)
+			return exitFailed
+		}
+		// Deferred first, so it runs last: the store's close is profiled too.
+		defer stopProfile()
+	}
 
 	st, err := openStore(ctx, cf.db)
 	if err != nil {
@@ -285,6 +296,24 @@ func runReindex(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return exitFailed
 	}
 	return exitOK
+}
+
+// startCPUProfile writes a CPU profile to path until the returned stop is
+// called: the whole command's CPU, workers, writer and GC, as the
+// acceptance check's wall time sees it on a machine with few cores.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // storyPlacement places each stored article in its story (the Grouper
