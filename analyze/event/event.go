@@ -826,6 +826,11 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 				ok = false
 				break
 			}
+			if (c.words[j] == "on" || c.words[j] == "in") && j == len(c.words)-1 && t.timeAfter(s, k+1, end) {
+				// "agreed on Wednesday that": a date, not what is agreed on
+				ok = false
+				break
+			}
 			k++
 		}
 		if ok && c.block == "" && k < end && t.agentWord(s.Tokens[k].Lower) && !strings.HasSuffix(tok.Lower, "ed") && !strings.HasSuffix(tok.Lower, "ing") && t.nounPosition(s, i) {
@@ -880,6 +885,11 @@ func (t *reader) partyBefore(s *sentence.Segment, k, end int) int {
 	return 0
 }
 
+// timeAfter reports a time word at token k ("Wednesday", "June 13").
+func (t *reader) timeAfter(s *sentence.Segment, k, end int) bool {
+	return k < end && (t.timeWord(s, k) || s.Tokens[k].Kind == sentence.Number)
+}
+
 // nounPosition reports that token i stands where a noun would: first in its
 // sentence, or after a determiner, a possessive or a preposition.
 func (t *reader) nounPosition(s *sentence.Segment, i int) bool {
@@ -888,7 +898,8 @@ func (t *reader) nounPosition(s *sentence.Segment, i int) bool {
 	}
 	p := s.Tokens[i-1]
 	c := t.class(p.Lower)
-	return c == "det" || c == "prep" || p.Lower == "'s"
+	// "Liberian riot police": after a capitalised modifier too.
+	return c == "det" || c == "prep" || p.Lower == "'s" || p.Cap && p.Kind == sentence.Word && c == ""
 }
 
 // agentWord is a head noun of people or groups ("police", "organisers").
