@@ -713,6 +713,22 @@ func (t *reader) splitBetween(d *Document, si int, s *sentence.Segment, a *artic
 	return nil, a
 }
 
+// authorAfter is the actor after "from" or "by" right after the noun
+// phrase of actor a ("a request from HHS"), when it is a named one.
+func (t *reader) authorAfter(d *Document, si int, s *sentence.Segment, r sentence.Range, a *article.Actor) *article.Actor {
+	sp, ok := t.spans[a]
+	if !ok || sp[1]+1 >= r.To {
+		return nil
+	}
+	switch s.Tokens[sp[1]].Lower {
+	case "from", "by":
+		if b := t.objectAfter(d, si, s, r, sp[1]+1); b != nil && t.strong(b) && !t.placeAfterPreposition(s, b) {
+			return b
+		}
+	}
+	return nil
+}
+
 // splitAnd splits an actor of two named parties joined by "and" ("Israel
 // and Lebanon", "The MILF and Philippine government") into the two; nil,
 // nil when it is not one.

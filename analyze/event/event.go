@@ -458,6 +458,13 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				tgt = t.converseSource(d, si, s, r, after-1)
 			}
 		}
+		if tgt != nil && !t.strong(tgt) {
+			// "approved a request from HHS", "rejected the proposal by
+			// Washington": whose request or proposal it is is the target.
+			if by := t.authorAfter(d, si, s, r, tgt); by != nil {
+				tgt = by
+			}
+		}
 		if (tgt == nil || !t.strong(tgt)) && t.symmetric[code.Type] && !passive {
 			// "The MILF and the government are guilty of violating the
 			// ceasefire", "Jordan and the United States began joint
