@@ -168,7 +168,8 @@ func first(cands []candidate, f field) string {
 }
 
 // firstDate is the first candidate for f that reads as a date; for the
-// publication date, <time> elements and visible datelines come last.
+// publication date, <time> elements, visible datelines, bylines with a date
+// and unmarked date lines after the headline come last, in that order.
 func firstDate(cands []candidate, f field, p *page, published bool) string {
 	for _, c := range cands {
 		if c.field == f {
@@ -194,6 +195,18 @@ func firstDate(cands []candidate, f field, p *page, published bool) string {
 				return d
 			}
 		}
+	}
+	// A byline after the headline often carries the date ("By Jane Doe -
+	// Mar 27, 2024"), and some pages print it in an unmarked line.
+	for _, l := range p.lines {
+		if l.afterH1 && !l.dateline && !l.nested {
+			if d := normalizeDate(l.text); d != "" {
+				return d
+			}
+		}
+	}
+	if len(p.textDates) > 0 {
+		return p.textDates[0]
 	}
 	return ""
 }

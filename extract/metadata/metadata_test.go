@@ -618,3 +618,26 @@ func isAgencyName(n string) bool {
 	_, ok := agencies[strings.ToLower(n)]
 	return ok
 }
+
+// TestUnmarkedDates reads the publication date where a page marks it with
+// no <time>, class or JSON-LD: a plain meta name, the byline, a short date
+// line after the headline; a date in prose or above the headline is not it.
+func TestUnmarkedDates(t *testing.T) {
+	cases := []struct{ name, body, want string }{
+		{"meta published", `<head><meta name="published" content="July 17, 2025"></head><h1>Data tools</h1>`, "2025-07-17"},
+		{"the byline's date", `<h1>Why we sleep</h1><div class="byline">By Jane Doe - Mar 27, 2024</div><p>Text.</p>`, "2024-03-27"},
+		{"an unmarked date line", `<h1>Mini inference engine</h1><div><p>December 15, 2025</p></div><p>Text.</p>`, "2025-12-15"},
+		{"a date with a lead-in", `<h1>Online classes</h1><div><span>Reyan Perumal</span><div>Published on July 18, 2025</div></div>`, "2025-07-18"},
+		{"a date above the headline is the page's", `<p>March 1, 2025</p><h1>Council votes</h1><p>Text.</p>`, ""},
+		{"a date in prose is the story's subject", `<h1>Council votes</h1><p>On March 3, 2020 the council voted to close the library.</p>`, ""},
+	}
+	for _, c := range cases {
+		doc, err := html.Parse(strings.NewReader("<html>" + c.body + "</html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Read(doc, "https://example.com/a").Published; got != c.want {
+			t.Errorf("%s: Published = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -167,6 +167,7 @@ var metaKeys = map[string]struct {
 	"date":                         {fieldPublished, fromMeta},
 	"pubdate":                      {fieldPublished, fromMeta},
 	"publishdate":                  {fieldPublished, fromMeta},
+	"published":                    {fieldPublished, fromMeta},
 	"publish-date":                 {fieldPublished, fromMeta},
 	"publish_date":                 {fieldPublished, fromMeta},
 	"published_time":               {fieldPublished, fromMeta},

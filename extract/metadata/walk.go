@@ -52,6 +52,10 @@ type page struct {
 	jsonLD                              []string
 	lines                               []lineNode
 	times                               []timeTag
+	// textDates are short texts after the first h1 that are a date and
+	// nothing much else ("December 15, 2025"), for pages that mark their
+	// date line with no class, <time> or tag.
+	textDates []string
 	// twitterLabels pairs the numbered twitter:labelN/dataN tags
 	// ("Written by" / "Jane Doe") that Yoast and Slack previews use.
 	twitterLabels, twitterData [4]string
@@ -74,6 +78,7 @@ type walker struct {
 	inPara    int          // open <p> ancestors
 	inGraphic int          // open <svg>/<math> ancestors, whose <title> is not the page's
 	textLines int          // bylines found by their words ("By Jane Doe"), capped
+	textsSeen int          // text nodes looked at for a date after the first h1, capped
 }
 
 // collect walks doc once, depth-first without recursion, and gathers candidates.
@@ -153,6 +158,7 @@ func readAttrs(n *html.Node) attrs {
 func (w *walker) enter(n *html.Node) bool {
 	if n.Type == html.TextNode {
 		w.textByline(n)
+		w.textDate(n)
 		return false
 	}
 	if n.Type != html.ElementNode {
@@ -445,6 +451,33 @@ func (w *walker) textByline(n *html.Node) {
 	}
 	w.textLines++
 	w.p.lines = append(w.p.lines, lineNode{node: parent, text: text, afterH1: true})
+}
+
+// Bounds of the search for an unmarked date line: the text nodes after the
+// first h1 looked at (a story's date stands near its headline), the
+// texts kept, and the length of a text that is a date line and not prose.
+const (
+	maxDateTextNodes = 80
+	maxTextDates     = 2
+	maxDateTextLen   = 48
+)
+
+// textDate keeps a short text after the first h1 that reads as a date:
+// "December 15, 2025", "Published on July 18, 2025", "20 Dec 2025, 11:59".
+// Only texts of a few words with a digit are parsed, so prose costs a
+// length check.
+func (w *walker) textDate(n *html.Node) {
+	if len(w.p.h1s) == 0 || len(w.asides) > 0 || w.textsSeen >= maxDateTextNodes || len(w.p.textDates) >= maxTextDates {
+		return
+	}
+	w.textsSeen++
+	s := strings.TrimSpace(n.Data)
+	if len(s) < len("1 May 2025") || len(s) > maxDateTextLen || !hasDigit(s) {
+		return
+	}
+	if d := normalizeDate(s); d != "" {
+		w.p.textDates = append(w.p.textDates, d)
+	}
 }
 
 // startsWithBylinePrefix says whether s opens with a byline word followed by a
