@@ -437,6 +437,62 @@ func tsQuery(n queryNode) string {
 	return ""
 }
 
+// pairIndexed says whether PostgreSQL's pairs column (migration 5) holds
+// the pair of adjacent tokens a b: one of them at most 3 bytes long, both
+// together at most 59. lede_pairs applies the same rule in SQL.
+func pairIndexed(a, b string) bool {
+	return min(len(a), len(b)) <= 3 && len(a)+len(b) <= 59
+}
+
+// tsPairs compiles what a query needs of PostgreSQL's pairs column: a
+// tsquery every matching article's pairs satisfy (its phrases' indexed
+// pairs, ANDed and ORed as the phrases are), or "" when it needs nothing
+// (no phrase, or an OR with a side that has none). It only narrows the
+// candidates the GIN indexes give; tsQuery still decides the match.
+func tsPairs(n queryNode) string {
+	switch n := n.(type) {
+	case termQuery:
+		toks := n.tokens
+		if n.prefix {
+			toks = toks[:len(toks)-1] // a prefix's words are unknown
+		}
+		var parts []string
+		for i := 0; i+1 < len(toks); i++ {
+			if pairIndexed(toks[i], toks[i+1]) {
+				parts = append(parts, quoteLexeme(toks[i]+" "+toks[i+1]))
+			}
+		}
+		return joinTS(parts, " & ")
+	case andQuery:
+		var parts []string
+		for _, k := range n.kids {
+			if p := tsPairs(k); p != "" {
+				parts = append(parts, p)
+			}
+		}
+		return joinTS(parts, " & ")
+	case orQuery:
+		parts := make([]string, len(n.kids))
+		for i, k := range n.kids {
+			if parts[i] = tsPairs(k); parts[i] == "" {
+				return ""
+			}
+		}
+		return joinTS(parts, " | ")
+	}
+	// A NOT needs nothing of the pairs.
+	return ""
+}
+
+// joinTS joins tsquery parts with op, in parentheses when there are
+// several.
+func joinTS(parts []string, op string) string {
+	if len(parts) <= 1 {
+		return strings.Join(parts, "")
+	}
+	return "(" + strings.Join(parts, op) + ")"
+}
+
 // queryTokens lists a query's positive tokens, for highlighting snippets.
 func queryTokens(n queryNode) (words []string, prefixes []string) {
 	switch n := n.(type) {

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -93,5 +98,111 @@ func TestParseTime(t *testing.T) {
 	}
 	if _, err := ParseTime("yesterday"); err == nil {
 		t.Error("yesterday parsed")
+	}
+}
+
+func TestPhrasePairsCompile(t *testing.T) {
+	long := strings.Repeat("x", 59)
+	for _, c := range []struct{ in, want string }{
+		{`iron`, ``},
+		{`iron fist`, ``},
+		{`"iron fist"`, ``}, // two long words: not a pair the index keeps
+		{`"only do you have to"`, `('only do' & 'do you' & 'you have' & 'have to')`},
+		{`"marketing content and"`, `'content and'`},
+		{`"of the"*`, ``},             // the prefix's words are unknown
+		{`"in the fis"*`, `'in the'`}, // …but the words before it are known
+		{`"a ` + long + `"`, ``},      // 59 bytes at most
+		{`"a ` + long[:58] + `"`, `'a ` + long[:58] + `'`},
+		{`"в москве"`, `'в москве'`}, // bytes, not letters: в is 2
+		{`"do you" iron`, `'do you'`},
+		{`"do you" "of it"`, `('do you' & 'of it')`},
+		{`"do you" OR "of it"`, `('do you' | 'of it')`},
+		{`"do you" OR iron`, ``}, // an OR side that needs no pair
+		{`iron -"do you"`, ``},   // nor does a NOT
+	} {
+		n, err := parseQuery(c.in)
+		if err != nil {
+			t.Fatalf("%q: %v", c.in, err)
+		}
+		if got := tsPairs(n); got != c.want {
+			t.Errorf("%q: pairs %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPhrasePairsNeverLoseAMatch guards PostgreSQL's pairs column
+// (migration 5): a phrase search asks the GIN index for the phrase's word
+// pairs as well as its words, and an article the pairs missed would
+// silently drop out of the results. Over texts with short and long words,
+// repeats past the 256 positions a tsvector keeps of a word, long tokens,
+// other scripts, and title/body edges, every query finds exactly the
+// articles its tsquery alone matches, and, but for the one phrase that
+// needs a position PostgreSQL does not keep, those SQLite finds.
+func TestPhrasePairsNeverLoseAMatch(t *testing.T) {
+	ctx := context.Background()
+	sq := openTest(t, filepath.Join(t.TempDir(), "lede.db"))
+	pg := openTest(t, pgDSN(t))
+	long := strings.Repeat("z", 60)
+	texts := []struct{ title, body string }{
+		{"Only do you have to", "If only do you have to ask, then do you have to go."},
+		{"Do you", "have to? Only do. You have to."},
+		{"The first step", "The first step to getting there is the first step to getting anywhere."},
+		{"Repeats", strings.Repeat("to be or not to be ", 200) + "that is the question of it"},
+		{"Long " + long, "a " + long + " b " + long + " of it"},
+		{"Москва", "Мы в москве и в Париже, в москве снова."},
+		{"Edges of", "it all: of it, in the end."},
+		{"No pairs", "marketing content strategies"},
+	}
+	for i, tx := range texts {
+		for _, s := range []Store{sq, pg} {
+			mustPut(t, s, rec(fmt.Sprint("p", i), tx.title, tx.body))
+		}
+	}
+	urls := func(q string, s Store) ([]string, int) {
+		hits, total, err := s.Search(ctx, Query{Text: q, Limit: 100})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.URL)
+		}
+		sort.Strings(out)
+		return out, total
+	}
+	for _, q := range []string{
+		`"only do you have to"`, `"do you have to"`, `"you have to"`, `"have to"`, `"only do"`, `"do you"`,
+		`"the first step to getting"`, `"step to getting anywhere"`, `"to be or not to be"`, `"be that"`,
+		`"question of it"`, `"of it"`, `"edges of it"`, `"of it all"`, `"in the end"`, `"a ` + long + `"`,
+		`"` + long + ` of it"`, `"long ` + long + ` a"`, `"в москве"`, `"в париже"`, `"и в"`,
+		`"do you" OR "of it"`, `"do you" -"of it"`, `"to be" "in the"`, `"in the e"*`, `"of i"*`,
+		`"marketing content"`, `"content strategies"`, `to -"do you"`,
+	} {
+		n, err := parseQuery(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := pg.(*sqlStore).read.QueryContext(ctx, `SELECT url FROM articles WHERE tsv @@ CAST($1 AS tsquery) ORDER BY url`, tsQuery(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for rows.Next() {
+			var u string
+			rows.Scan(&u)
+			want = append(want, u)
+		}
+		rows.Close()
+		got, total := urls(q, pg)
+		if !reflect.DeepEqual(got, want) || total != len(want) {
+			t.Errorf("%s: postgres finds %v (total %d), its tsquery alone %v", q, got, total, want)
+		}
+		if q == `"be that"` {
+			// The 201st "be": past the 256 positions a tsvector keeps of a word.
+			continue
+		}
+		if sqGot, sqTotal := urls(q, sq); !reflect.DeepEqual(got, sqGot) || total != sqTotal {
+			t.Errorf("%s: postgres finds %v (total %d), sqlite %v (%d)", q, got, total, sqGot, sqTotal)
+		}
 	}
 }

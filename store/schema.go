@@ -229,6 +229,41 @@ var migrations = []migration{{
 		`CREATE VIRTUAL TABLE article_fts USING fts5 (title, dek, body, content='', contentless_delete=1, tokenize='ascii', prefix='2 3 4')`,
 	},
 	sqliteFill: refillArticleFTS,
+}, {
+	version: 5,
+	what:    "PostgreSQL word pairs for phrase search",
+	// A phrase of common words ("only do you have to") matches a handful
+	// of articles, but thousands hold all its words: the GIN index answers
+	// only which articles hold the words, so PostgreSQL reads and checks
+	// the positions of every one of them, a tenth of a second and more at
+	// 100,000 articles. pairs holds the article's pairs of adjacent words
+	// ('do you') where one of the two is short (pairIndexed): short words
+	// are the common ones in most languages, and a pair of two long words
+	// is rare enough that its words alone narrow a phrase down. A phrase
+	// search also asks for its pairs (tsPairs), so the GIN index hands over
+	// only the articles that hold them. The pairs come from the article's
+	// own tsvector, by a trigger, so they always agree with it: every
+	// article a phrase matches holds the phrase's pairs, and results do not
+	// change, only the work. Lexemes are the tokens, byte lengths are
+	// compared (the same in any server encoding), and a pair is at most 59
+	// bytes, so 16,383 positions of pairs stay under the tsvector's 1 MB.
+	pg: []string{
+		`CREATE FUNCTION lede_pairs(v tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+			SELECT coalesce(array_to_tsvector(array_agg(l || ' ' || n)), '') FROM (
+				SELECT lexeme AS l, p, lead(lexeme) OVER w AS n, lead(p) OVER w AS np
+				FROM unnest(v) AS u, unnest(u.positions) AS p WINDOW w AS (ORDER BY p)) x
+			WHERE np = p + 1 AND least(octet_length(l), octet_length(n)) <= 3 AND octet_length(l) + octet_length(n) <= 59
+		$$`,
+		`ALTER TABLE articles ADD COLUMN pairs tsvector NOT NULL DEFAULT ''`,
+		`UPDATE articles SET pairs = lede_pairs(tsv) WHERE tsv <> ''`,
+		// Only when tsv is written: a story or version update leaves the
+		// pairs as they are.
+		`CREATE FUNCTION lede_articles_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN NEW.pairs := lede_pairs(NEW.tsv); RETURN NEW; END
+		$$`,
+		`CREATE TRIGGER articles_pairs BEFORE INSERT OR UPDATE OF tsv ON articles FOR EACH ROW EXECUTE FUNCTION lede_articles_pairs()`,
+		`CREATE INDEX articles_pairs ON articles USING gin (pairs)`,
+	},
 }}
 
 // refillArticleFTS indexes every stored article in article_fts again, from

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -120,6 +121,7 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 	}
 	where, fargs := filters(q)
 	var rq querier = s.read
+	var maxID int64
 	if s.pg && node != nil {
 		// Bitmap scans only. The planner prices a tsvector match as cheap
 		// as an integer compare, so on a table of a few thousand rows, or
@@ -133,6 +135,12 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 			return nil, 0, fmt.Errorf("store: search: %w", err)
 		}
 		defer tx.Rollback()
+		// The newest id first, while the planner may still answer max()
+		// from the primary key's end (without index scans it reads the
+		// whole table).
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&maxID); err != nil {
+			return nil, 0, fmt.Errorf("store: search: %w", err)
+		}
 		if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off`); err != nil {
 			return nil, 0, fmt.Errorf("store: search: %w", err)
 		}
@@ -140,30 +148,23 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 	}
 	var total int
 	var err error
-	// PostgreSQL: the ids of up to MaxTotal matches, not just their count.
-	// Fewer than MaxTotal are all the matches, so the window's cutoff is
-	// among them and ranking reads just them, by id: a phrase of common
-	// words otherwise has PostgreSQL recheck the positions of every article
-	// holding all its words once to count and again to rank.
-	var all []int64
+	// PostgreSQL: the ids of up to MaxTotal matches, newest first; their
+	// head is the rank window, ranked by id without matching again.
+	var newest []int64
 	if s.pg && node != nil {
-		if all, err = s.matchIDs(ctx, rq, node, where, fargs); err != nil {
+		if newest, err = s.newestMatches(ctx, rq, maxID, node, where, fargs, MaxTotal); err != nil {
 			return nil, 0, err
 		}
-		total = len(all)
+		total = len(newest)
 	} else if total, err = s.count(ctx, rq, node, where, fargs); err != nil {
 		return nil, 0, err
 	}
 	if total == 0 || offset >= total {
 		return nil, total, nil
 	}
-	known := all != nil && total < MaxTotal
 	var cutoff int64
-	if node != nil && total > s.window() {
-		if known {
-			sort.Slice(all, func(i, j int) bool { return all[i] > all[j] })
-			cutoff = all[s.window()-1]
-		} else if cutoff, err = s.cutoff(ctx, rq, node, where, fargs); err != nil {
+	if node != nil && !s.pg && total > s.window() {
+		if cutoff, err = s.cutoff(ctx, rq, node, where, fargs); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -175,18 +176,12 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 		query = `SELECT ` + cols + `, 0 FROM articles a WHERE 1 = 1` + where +
 			` ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?`
 		args = fargs
-	case s.pg && known:
-		ids := make([]string, len(all))
-		for i, id := range all {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q) FROM articles a, (SELECT CAST(? AS tsquery) AS q) tq
-			WHERE a.id = ANY(CAST(? AS bigint[])) AND a.id >= ? ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
-		args = []any{tsQuery(node), "{" + strings.Join(ids, ",") + "}", cutoff}
 	case s.pg:
+		// The window's ids passed the filters already; ts_rank_cd reads
+		// each one's stored tsvector once.
 		query = `SELECT ` + cols + `, ts_rank_cd(a.tsv, tq.q) FROM articles a, (SELECT CAST(? AS tsquery) AS q) tq
-			WHERE a.tsv @@ tq.q AND a.id >= ?` + where + ` ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
-		args = append([]any{tsQuery(node), cutoff}, fargs...)
+			WHERE a.id = ANY(CAST(? AS bigint[])) ORDER BY 8 DESC, a.id LIMIT ? OFFSET ?`
+		args = []any{tsQuery(node), idArray(newest[:min(len(newest), s.window())])}
 	default:
 		// bm25() is allowed only in the FTS query itself: rank in a
 		// subquery, where the rowid range is FTS5's own (cheap) constraint.
@@ -238,6 +233,10 @@ func (s *sqlStore) matchFrom(node queryNode, where string, fargs []any) (string,
 	case node == nil:
 		return `articles a WHERE 1 = 1` + where, fargs
 	case s.pg:
+		if pairs := tsPairs(node); pairs != "" {
+			// Both GIN bitmaps, ANDed before any row is read.
+			return `articles a WHERE a.tsv @@ CAST(? AS tsquery) AND a.pairs @@ CAST(? AS tsquery)` + where, append([]any{tsQuery(node), pairs}, fargs...)
+		}
 		return `articles a WHERE a.tsv @@ CAST(? AS tsquery)` + where, append([]any{tsQuery(node)}, fargs...)
 	}
 	// CROSS JOIN fixes SQLite's join order: the FTS index outside, walked
@@ -261,26 +260,135 @@ func (s *sqlStore) count(ctx context.Context, rq querier, node queryNode, where 
 	return n, nil
 }
 
-// matchIDs lists the ids of up to MaxTotal matches, in no order.
-func (s *sqlStore) matchIDs(ctx context.Context, rq querier, node queryNode, where string, fargs []any) ([]int64, error) {
+// newestMatches lists the ids of the newest (highest id) want matches of
+// a PostgreSQL query, newest first: all of them when there are fewer.
+//
+// A GIN index answers which articles match, in no order, so the newest of
+// a common word's tens of thousands of matches come only from reading
+// every one of their rows and sorting. Instead the newest ids are read in
+// ranges, each range one GIN bitmap ANDed with a primary-key range, so
+// that only the rows of matches inside it are read. The first range is
+// sized from the planner's estimate of the matches (the tsvector column's
+// statistics know the common words; see firstSpan) to hold about
+// probeMargin × want of them; when it holds fewer, the next older range is
+// sized from the density seen so far, and after maxProbes ranges the
+// last one takes the rest. A distinctive query's first range is the whole
+// table. The result is exact however wrong the estimate: only the work
+// depends on it. maxID is the highest id of the articles.
+func (s *sqlStore) newestMatches(ctx context.Context, rq querier, maxID int64, node queryNode, where string, fargs []any, want int) ([]int64, error) {
+	if maxID == 0 {
+		return nil, nil
+	}
 	from, args := s.matchFrom(node, where, fargs)
-	rows, err := rq.QueryContext(ctx, s.q(`SELECT a.id FROM `+from+` LIMIT `+strconv.Itoa(MaxTotal)), args...)
+	est, err := s.estimate(ctx, rq, `SELECT a.id FROM `+from, args)
 	if err != nil {
-		return nil, fmt.Errorf("store: search count: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: search count: %w", err)
+	return probeNewest(maxID, firstSpan(maxID, est, want), want, func(lo, hi int64, n int) ([]int64, error) {
+		rows, err := rq.QueryContext(ctx, s.q(`SELECT a.id FROM `+from+` AND a.id > ? AND a.id <= ? ORDER BY a.id DESC LIMIT ?`), append(append([]any{}, args...), lo, hi, n)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
 		}
-		ids = append(ids, id)
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, fmt.Errorf("store: search: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		return ids, nil
+	})
+}
+
+// Probing of newestMatches: a range is sized to hold probeMargin times
+// the matches still wanted, at the density expected, and maxProbes ranges
+// at most are read before the rest of the table is taken at once (a
+// query whose estimate is far too high — a phrase of common words, which
+// the planner prices as its words ANDed — costs one extra bitmap, not
+// many).
+const (
+	probeMargin = 1.5
+	maxProbes   = 3
+)
+
+// firstSpan is the id range expected to hold probeMargin × want matches
+// when est of the ids up to maxID match.
+func firstSpan(maxID int64, est float64, want int) int64 {
+	if est <= 0 {
+		return maxID
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: search count: %w", err)
+	return spanFor(float64(want), est/float64(maxID), maxID)
+}
+
+// spanFor is the id range that holds probeMargin × need matches at
+// density (matches per id), at most max.
+func spanFor(need, density float64, max int64) int64 {
+	span := probeMargin * need / density
+	if span >= float64(max) {
+		return max
+	}
+	return int64(span) + 1
+}
+
+// probeNewest reads ranges (lo, hi] of ids down from maxID with read,
+// which returns up to n match ids of its range newest first, until want
+// ids are found or the ids run out: the first range span ids wide, the
+// next ones sized from the density found so far.
+func probeNewest(maxID, span int64, want int, read func(lo, hi int64, n int) ([]int64, error)) ([]int64, error) {
+	var ids []int64
+	hi := maxID
+	for probe := 1; hi > 0 && len(ids) < want; probe++ {
+		lo := max(0, hi-max(1, span))
+		if probe == maxProbes {
+			lo = 0
+		}
+		got, err := read(lo, hi, want-len(ids))
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, got...)
+		hi = lo
+		if len(ids) == 0 {
+			// Nothing yet: a range eight times as wide.
+			span = min(hi, 8*span)
+			continue
+		}
+		span = spanFor(float64(want-len(ids)), float64(len(ids))/float64(maxID-hi), hi)
 	}
 	return ids, nil
+}
+
+// estimate is the planner's estimate of the rows query returns: from the
+// column statistics ANALYZE (and autovacuum) keep, the frequency of a
+// tsvector's common words among them; 0 when there is none.
+func (s *sqlStore) estimate(ctx context.Context, rq querier, query string, args []any) (float64, error) {
+	var plan []byte
+	if err := rq.QueryRowContext(ctx, s.q(`EXPLAIN (FORMAT JSON) `+query), args...).Scan(&plan); err != nil {
+		return 0, fmt.Errorf("store: search estimate: %w", err)
+	}
+	var out []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		}
+	}
+	if err := json.Unmarshal(plan, &out); err != nil || len(out) == 0 {
+		return 0, fmt.Errorf("store: search estimate: %q: %v", plan, err)
+	}
+	return out[0].Plan.Rows, nil
+}
+
+// idArray is ids as a PostgreSQL bigint[] literal.
+func idArray(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return "{" + strings.Join(parts, ",") + "}"
 }
 
 // cutoff is the id of the rankWindow-th newest match: ranking looks at ids
