@@ -270,7 +270,7 @@ func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, b
 // from Japan").
 func (t *reader) light(w string) bool {
 	m := t.markers[w]
-	return m == "light" || m == "converse"
+	return m == "light" || m == "converse" || m == "stop"
 }
 
 // converseSource is the giver of what a converse light verb at token k

@@ -333,6 +333,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			_, afterLight = t.lightVerb(s, r, h)
 		}
 		noun := h.c.noun || h.c.block == "" && (detBefore || afterLight)
+		if k, ok := t.lightVerb(s, r, h); ok && noun && inner == nil && t.markers[s.Tokens[k].Lower] == "stop" && relations[code.Type] {
+			// "ended mediation efforts", "halted talks", "cut off aid": an
+			// end of cooperative relations (manual, SANCTION discontinue).
+			e.Type, e.Mode = "SANCTION", "discontinue"
+		}
 		passive := !noun && t.passive(s, aux, h)
 		var src, tgt *article.Actor
 		subj := t.subjectBefore(d, si, s, r, aux)
@@ -594,7 +599,7 @@ func (t *reader) purpose(s *sentence.Segment, r sentence.Range, typ article.Even
 func (t *reader) dropLight(s *sentence.Segment, hits []hit) []hit {
 	out := hits[:0]
 	for k, h := range hits {
-		if k+1 < len(hits) && hits[k+1].c.block == "" && !h.c.noun && !h.c.frame && t.light(s.Tokens[h.to-1].Lower) && t.objectNoun(s, h.to, hits[k+1].from) {
+		if k+1 < len(hits) && hits[k+1].c.block == "" && !h.c.noun && !h.c.frame && t.markers[s.Tokens[h.to-1].Lower] != "stop" && t.light(s.Tokens[h.to-1].Lower) && t.objectNoun(s, h.to, hits[k+1].from) {
 			continue
 		}
 		out = append(out, h)
@@ -1316,6 +1321,9 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 	}
 	return false
 }
+
+// relations are the cooperative event types whose end is a SANCTION.
+var relations = map[article.EventType]bool{"CONSULT": true, "COOPERATE": true, "AID": true, "SUPPORT": true, "AGREE": true}
 
 // frameTypes are event types a verb of which takes an act as its object:
 // agreeing, refusing, requesting or threatening to do it.
