@@ -629,16 +629,21 @@ func (t *reader) absorb(s *sentence.Segment, hits []hit) []hit {
 // objectNoun reports that tokens [from, to) are only determiners and
 // modifiers, so the cue at to is the object of the verb ending at from.
 func (t *reader) objectNoun(s *sentence.Segment, from, to int) bool {
-	if to-from > 3 {
+	if to-from > 5 {
 		return false
 	}
+	possessive := false
 	for k := from; k < to; k++ {
 		tok := s.Tokens[k]
+		if tok.Lower == "'s" && k > from {
+			possessive = true // "pledged his country's full support"
+			continue
+		}
 		if !(t.class(tok.Lower) == "det" || t.npWord(tok) && !tok.Cap && !strings.HasSuffix(tok.Lower, "ed") || tok.Kind == sentence.Number) {
 			return false
 		}
 	}
-	return true
+	return to-from <= 3 || possessive
 }
 
 // verbSlot reports that token aux stands where a verb would: after the
