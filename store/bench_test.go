@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -528,4 +529,118 @@ func BenchmarkPutAnalysedPages(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/op")
+}
+
+// BenchmarkPrefixIndexes weighs FTS5 prefix indexes (migration 4 and
+// after): for each set of prefix lengths, an article_fts of the benchmark
+// corpus's index texts (LEDE_BENCH_ARTICLES of them) is built in a new
+// SQLite file with the store's pragmas, and it reports the CPU time of the
+// inserts per article, the file size per article, and p50/p95 of the
+// statements an unfiltered Search runs (count up to MaxTotal, the rank
+// window's cutoff, BM25 of the window) for the 20 prefix queries of
+// BenchmarkSearchAtScale (4 letters) and for their 3-letter cuts.
+//
+//	LEDE_BENCH_ARTICLES=100000 go test ./store -run XXX -bench PrefixIndexes -benchtime 1x -timeout 60m
+func BenchmarkPrefixIndexes(b *testing.B) {
+	p := loadPool(b)
+	n := benchSize(b)
+	var four, three []string
+	for _, q := range p.queries() {
+		if q.class == "prefix" {
+			four = append(four, q.Text)
+			three = append(three, q.Text[:3]+"*")
+		}
+	}
+	texts := openTest(b, filepath.Join(b.TempDir(), "texts.db")).(*sqlStore)
+	for _, prefix := range []string{"", "4", "3 4", "2 3 4"} {
+		name := "prefix=" + strings.ReplaceAll(prefix, " ", ",")
+		if prefix == "" {
+			name = "no-prefix"
+		}
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			path := filepath.Join(b.TempDir(), "fts.db")
+			db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32000)&_pragma=wal_autocheckpoint(8000)")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			db.SetMaxOpenConns(1)
+			opts := ""
+			if prefix != "" {
+				opts = ", prefix='" + prefix + "'"
+			}
+			if _, err := db.ExecContext(ctx, `CREATE VIRTUAL TABLE article_fts USING fts5 (title, dek, body, content='', contentless_delete=1, tokenize='ascii'`+opts+`)`); err != nil {
+				b.Fatal(err)
+			}
+			var cpu time.Duration
+			const batch = 32 // as ingest's SQLite batches
+			rows := make([]row, batch)
+			for from := 0; from < n; from += batch {
+				k := min(batch, n-from)
+				for j := 0; j < k; j++ {
+					rows[j] = row{}
+					texts.fillArticle(&rows[j], p.record(from+j).Article)
+				}
+				cpu0 := cpuTime()
+				tx, err := db.BeginTx(ctx, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for j := 0; j < k; j++ {
+					if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (rowid, title, dek, body) VALUES (?, ?, ?, ?)`, from+j+1, rows[j].ftsTitle, rows[j].ftsDek, rows[j].ftsBody); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := tx.Commit(); err != nil {
+					b.Fatal(err)
+				}
+				cpu += cpuTime() - cpu0
+			}
+			db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+			st, _ := os.Stat(path)
+			b.ReportMetric(float64(cpu.Microseconds())/float64(n), "insert-cpu-µs/article")
+			b.ReportMetric(float64(st.Size())/float64(n), "bytes/article")
+			for _, set := range []struct {
+				name string
+				qs   []string
+			}{{"4-letter", four}, {"3-letter", three}} {
+				var lat []time.Duration
+				for pass := 0; pass < 2; pass++ { // the first warms the cache
+					for _, text := range set.qs {
+						node, err := parseQuery(text)
+						if err != nil {
+							b.Fatal(err)
+						}
+						m := ftsMatch(node)
+						t0 := time.Now()
+						var total int
+						var cutoff int64
+						if err := db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH ? LIMIT `+strconv.Itoa(MaxTotal)+`)`, m).Scan(&total); err != nil {
+							b.Fatal(err)
+						}
+						if total > rankWindow {
+							if err := db.QueryRowContext(ctx, `SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET `+strconv.Itoa(rankWindow-1), m).Scan(&cutoff); err != nil {
+								b.Fatal(err)
+							}
+						}
+						r, err := db.QueryContext(ctx, `SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid >= ? ORDER BY `+ftsRank+` LIMIT 10`, m, cutoff)
+						if err != nil {
+							b.Fatal(err)
+						}
+						for r.Next() {
+						}
+						r.Close()
+						if pass == 1 {
+							lat = append(lat, time.Since(t0))
+						}
+					}
+				}
+				sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+				b.ReportMetric(float64(percentile(lat, 50).Microseconds())/1000, set.name+"-p50-ms")
+				b.ReportMetric(float64(percentile(lat, 95).Microseconds())/1000, set.name+"-p95-ms")
+			}
+			b.ReportMetric(0, "ns/op")
+		})
+	}
 }
