@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"strings"
+
 	"lede/analyze/sentence"
 	"lede/article"
 )
@@ -21,7 +23,7 @@ func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
 		switch {
 		case f.attributionAfter(s, q, &d):
 			f.fragment(s, q, &d, true)
-		case prevDirect >= 0 && onlyPunctBetween(s, prevAttrEnd, q.open) && f.found[prevDirect].cueTo > f.found[prevDirect].cueFrom:
+		case prevDirect >= 0 && f.resumes(s, prevAttrEnd, q.open) && f.found[prevDirect].cueTo > f.found[prevDirect].cueFrom:
 			// "A," says Reid, who has read the cables, "B.": the second
 			// half goes on with the first one's attribution.
 			p := f.found[prevDirect]
@@ -152,9 +154,17 @@ func (f *finder) attributionAfter(s *sentence.Segment, q quoted, d *found) bool 
 			return true
 		}
 	}
-	// SUBJ [aux] CUE within a few tokens, in the same sentence.
+	// SUBJ [aux] CUE within a few tokens, in the same sentence. A
+	// quotation that ends its sentence inside the marks (“… Palestine.”)
+	// is followed by a sentence of its own: only "Smith said." right
+	// after it is its attribution, not a cue further on ("Its X post
+	// contained a video describing …").
 	r := s.SentenceOf(i)
-	for j := i; j < r.To && j < i+12; j++ {
+	limit := i + 12
+	if q.close > q.from && s.Tokens[q.close-1].Lower == "." && r.From == i {
+		limit = i + 4
+	}
+	for j := i; j < r.To && j < limit; j++ {
 		t := s.Tokens[j]
 		if t.Kind == sentence.Quote || t.Lower == ";" {
 			return false
@@ -240,6 +250,35 @@ func (f *finder) attrEnd(s *sentence.Segment, d found) int {
 		}
 	}
 	return end
+}
+
+// resumes: the tokens [a, b) between an attribution and the next opening
+// mark let the quotation go on: punctuation only, a conjunction ("…,” he
+// said, but “…”) or a participle clause of the attribution's (“…,” Tester
+// said, referring to the 1 percent excuse, “…”).
+func (f *finder) resumes(s *sentence.Segment, a, b int) bool {
+	if onlyPunctBetween(s, a, b) {
+		return true
+	}
+	if a < 0 || a >= b || b-a > 16 {
+		return false
+	}
+	i := a
+	if s.Tokens[i].Lower == "," {
+		i++
+	}
+	if i < b && coordinator[s.Tokens[i].Lower] && onlyPunctBetween(s, i+1, b) {
+		return true
+	}
+	if i < b && strings.HasSuffix(s.Tokens[i].Lower, "ing") && !s.Tokens[i].Cap && s.Tokens[i-1].Lower == "," && s.Tokens[b-1].Lower == "," {
+		for j := i; j < b-1; j++ {
+			if t := s.Tokens[j]; t.Kind == sentence.Quote || t.Lower == "." || t.Lower == ";" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // onlyPunctBetween: tokens [a, b) are punctuation only (and a < b+1).

@@ -301,6 +301,15 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 	if !reporting && !named {
 		return 0, 0
 	}
+	// A clause of time or cause right after the cue says when or why the
+	// speaker spoke, not what: "said before he died", "what Liz Wahl said
+	// when she resigned". "said as much", "said so" point back to words
+	// already reported.
+	if a == cue+1 && a < r.To {
+		if l := s.Tokens[a].Lower; f.lx.Class(l) == "sub" && l != "that" && l != "if" && l != "whether" || l == "so" || l == "as" && a+1 < r.To && s.Tokens[a+1].Lower == "much" {
+			return 0, 0
+		}
+	}
 	// A number right after the cue is its object, not reported speech:
 	// "added 12 points", "cast 6 ballots".
 	if a == cue+1 && a < r.To && s.Tokens[a].Kind == sentence.Number {
@@ -354,7 +363,19 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 	if n := words(s, a, end); n < 3 && reporting || n < 2 {
 		return 0, 0
 	}
+	// Some cues, with no "that" or colon, state something only when a
+	// clause or a quotation follows: "identified a couple of key trends",
+	// "wants a bigger share" name a thing, not what was said.
+	if !reporting && f.lx.ClauseCues[s.Tokens[cue].Lower] && !f.clauseStart(s, a, end) && !quotedIn(f.quoted, a, end) {
+		return 0, 0
+	}
 	return a, end
+}
+
+// quotedIn: a quotation opens within tokens [a, b).
+func quotedIn(qs []quoted, a, b int) bool {
+	k := firstQuotedFrom(qs, a)
+	return k < len(qs) && qs[k].open < b
 }
 
 // skipObject steps over what stands between a cue and its content: the

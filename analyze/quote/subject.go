@@ -77,6 +77,14 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 			if mi, ok := f.npEnd[[2]int{f.cur, c}]; ok && f.opensAppositive(s, c+1) && f.x.Entities[f.x.Mentions[mi].Entity].Type != article.Place {
 				return subject{seg: f.cur, from: f.x.Mentions[mi].NPFrom, to: k, mention: mi}, true
 			}
+			// "Officials at Homeland Security Investigations, a division
+			// of …, said": a description opening the sentence, set off by
+			// its appositive, speaks; the description is the mention.
+			if c > r.From && s.Tokens[c-1].Kind == sentence.Word && f.opensAppositive(s, c+1) {
+				if from := f.phraseStart(s, r, c-1); from < c && from == f.clauseOpening(s, r) && f.speakingPhrase(s, subject{from: from, to: c}) {
+					return subject{seg: f.cur, from: from, to: c, mention: -1}, true
+				}
+			}
 			break
 		}
 		if mi, ok := f.npEnd[[2]int{f.cur, k}]; ok && f.x.Mentions[mi].NPTo == k {
@@ -154,6 +162,16 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 	return subject{seg: f.cur, from: from, to: k + 1, mention: -1}, true
 }
 
+// clauseOpening is the first word of sentence r after a conjunction or an
+// adverb that opens it ("But officials …", "However, the agency …").
+func (f *finder) clauseOpening(s *sentence.Segment, r sentence.Range) int {
+	i := firstWord(s, r)
+	for i < r.To && (f.lx.Class(s.Tokens[i].Lower) == "conj" || s.Tokens[i].Lower == "however" || s.Tokens[i].Lower == ",") {
+		i++
+	}
+	return i
+}
+
 // phraseStart walks left from token k over a noun phrase: words that are
 // not verbs, auxiliaries or conjunctions, with "of", "in", "for", "to" and
 // "'s" inside, a determiner at its start; at most eight tokens.
@@ -194,7 +212,11 @@ func (f *finder) sentenceSubject(s *sentence.Segment, r sentence.Range, k int) (
 	}
 	// "On Friday morning, small groups of protesters were …": step over
 	// an opening phrase that ends at a comma.
-	if c := f.lx.Class(s.Tokens[from].Lower); from < k && (c == "prep" || c == "sub" || c == "adv" || c == "time" || f.adverb(s.Tokens[from]) || s.Tokens[from].Lower == "however") {
+	// The first word is capitalised as any sentence's first word is:
+	// "Just after Khamenei made his posts, …" opens with an adverb.
+	lower := s.Tokens[from]
+	lower.Cap = false
+	if c := f.lx.Class(s.Tokens[from].Lower); from < k && (c == "prep" || c == "sub" || c == "adv" || c == "time" || f.adverb(lower) || s.Tokens[from].Lower == "however") {
 		// "Just after Khamenei made his posts, Iran's Press TV …",
 		// "However, administration officials …".
 		for j := from + 1; j < k && j < from+12; j++ {
@@ -217,6 +239,9 @@ func (f *finder) sentenceSubject(s *sentence.Segment, r sentence.Range, k int) (
 		return subject{mention: -1}, false
 	}
 	if end-from == 1 && f.lx.Class(s.Tokens[from].Lower) == "pron" {
+		if s.Tokens[from].Lower == "i" && !insideQuoted(f.quoted, from) {
+			return subject{mention: -1}, false // the writer's own words, as in subjectBefore
+		}
 		return subject{seg: f.cur, from: from, to: end, mention: -1, pronoun: s.Tokens[from].Lower}, true
 	}
 	if mi, ok := f.npEnd[[2]int{f.cur, end}]; ok {
