@@ -11,6 +11,11 @@ import (
 // maxNP bounds a noun phrase in tokens, so a run-on list stays one actor.
 const maxNP = 10
 
+// maxAside bounds a phrase set off by commas between a subject and its verb
+// ("Agnes Callamard, the special rapporteur for the U.N.'s Office of the
+// High Commissioner for Human Rights, conducted").
+const maxAside = 24
+
 // subjectBefore is the actor whose noun phrase ends before token aux: the
 // subject of the verb whose auxiliary chain starts there. A relative
 // pronoun ("units which have said") stands for the noun phrase before it.
@@ -45,10 +50,10 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 		}
 		if j >= r.From && s.Tokens[j].Lower == "," {
 			k := j - 1
-			for k >= r.From && s.Tokens[k].Lower != "," && j-k <= 17 {
+			for k >= r.From && s.Tokens[k].Lower != "," && j-k <= maxAside+1 {
 				k--
 			}
-			if k <= r.From || j-k > 16 {
+			if k <= r.From || j-k > maxAside {
 				return nil
 			}
 			j, moved = k-1, true
