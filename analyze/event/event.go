@@ -1236,17 +1236,21 @@ func (t *reader) flags(s *sentence.Segment, r sentence.Range, aux, i int) (negat
 	if aux > r.From && t.markers[s.Tokens[aux-1].Lower] == "neg" {
 		negated = true // "no attack"
 	}
+	// A condition before a comma governs the main clause too ("If Baku
+	// attacks, Yerevan will"); a time clause does not: "before his
+	// address, the army launched an assault" reports the assault.
+	until := false
 	for k := max(r.From, aux-12); k < aux; k++ {
-		w := s.Tokens[k].Lower
-		if t.markers[w] == "if" {
+		switch w := s.Tokens[k].Lower; {
+		case t.markers[w] == "if":
 			hypothetical = true
-		}
-		if w == "," || w == ";" {
-			// a condition before a comma governs the main clause too
-			continue
+		case t.markers[w] == "until":
+			until = true
+		case w == "," || w == ";":
+			until = false
 		}
 	}
-	return negated, hypothetical
+	return negated, hypothetical || until
 }
 
 // passive reports a passive verb: a form of "be" or "get" in the chain and
