@@ -48,6 +48,9 @@ var rawTextElements = []string{"script", "style", "title", "textarea", "xmp", "i
 // elements nothing reads, in order and not overlapping.
 func unreadText(src string) []span {
 	var cuts []span
+	// foreign counts the open <svg> and <math> elements the scan did not
+	// cut: inside them <script> and <style> are markup, not raw text.
+	foreign := 0
 	i := 0
 	for {
 		j := strings.IndexByte(src[i:], '<')
@@ -70,6 +73,9 @@ func unreadText(src string) []span {
 			if end < 0 {
 				return cuts
 			}
+			if foreign > 0 && rest[1] == '/' && (hasTagName(rest[2:], "svg") || hasTagName(rest[2:], "math")) {
+				foreign--
+			}
 			i += end + 1
 			continue
 		case len(rest) < 2 || !isASCIILetter(rest[1]):
@@ -81,14 +87,23 @@ func unreadText(src string) []span {
 			nameEnd++
 		}
 		name := rest[1:nameEnd]
-		tagEnd := startTagEnd(rest, nameEnd)
+		tagEnd, selfClosing := startTagEnd(rest, nameEnd)
 		if tagEnd < 0 {
 			return cuts
 		}
 		textStart := i + tagEnd
 		i = textStart
+		if (strings.EqualFold(name, "svg") || strings.EqualFold(name, "math")) && !selfClosing {
+			if drawing, end := svgCuts(src, textStart); end >= 0 && strings.EqualFold(name, "svg") {
+				cuts = append(cuts, drawing...)
+				i = end
+			} else {
+				foreign++
+			}
+			continue
+		}
 		raw := rawTextName(name)
-		if raw == "" {
+		if raw == "" || foreign > 0 {
 			continue
 		}
 		if raw == "plaintext" {
@@ -109,6 +124,93 @@ func unreadText(src string) []span {
 			cuts = append(cuts, span{textStart, textEnd})
 		}
 		i = textEnd
+	}
+}
+
+// svgElements are the element names an inline picture is drawn with. In
+// an <svg>, any other tag may be HTML that the parser takes out of the
+// picture (a <p>, a <div>), and <foreignObject> holds HTML, so the drawing
+// of an <svg> with any other tag inside is not cut.
+var svgElements = map[string]bool{
+	"svg": true, "g": true, "path": true, "circle": true, "ellipse": true, "line": true,
+	"polyline": true, "polygon": true, "rect": true, "defs": true, "use": true,
+	"symbol": true, "title": true, "desc": true, "metadata": true, "lineargradient": true,
+	"radialgradient": true, "stop": true, "clippath": true, "mask": true, "pattern": true,
+	"filter": true, "text": true, "tspan": true, "textpath": true, "image": true,
+	"marker": true, "style": true, "switch": true, "a": true, "animate": true,
+	"animatetransform": true, "animatemotion": true, "set": true, "view": true,
+}
+
+// svgTextElements hold the text of a picture (its name, a label), which
+// counts in the text of the elements around it: they are kept, the
+// drawing between them cut.
+var svgTextElements = map[string]bool{"title": true, "desc": true, "text": true}
+
+// svgCuts returns the spans of the drawing inside the <svg> whose content
+// starts at from, and the offset of the "</svg" that closes it; or -1 when
+// the content holds anything but the elements of svgElements (fe… filter
+// primitives included), holds text outside svgTextElements, or never ends.
+func svgCuts(src string, from int) ([]span, int) {
+	var cuts []span
+	depth := 1
+	keep := "" // the text element open, whose content stays
+	cutFrom := from
+	for i := from; ; {
+		j := strings.IndexByte(src[i:], '<')
+		if j < 0 || keep == "" && !allSpace(src[i:i+j]) {
+			return nil, -1
+		}
+		i += j
+		rest := src[i:]
+		if strings.HasPrefix(rest, "<!--") {
+			end := strings.Index(rest[4:], "-->")
+			if end < 0 {
+				return nil, -1
+			}
+			i += 4 + end + 3
+			continue
+		}
+		closing := len(rest) > 1 && rest[1] == '/'
+		start := 1
+		if closing {
+			start = 2
+		}
+		if len(rest) <= start || !isASCIILetter(rest[start]) {
+			return nil, -1 // bogus comments and stray marks: left to the parser
+		}
+		nameEnd := start
+		for nameEnd < len(rest) && !isTagNameEnd(rest[nameEnd]) {
+			nameEnd++
+		}
+		name := lowerASCII(rest[start:nameEnd])
+		if !svgElements[name] && !(strings.HasPrefix(name, "fe") && len(name) > 2) {
+			return nil, -1
+		}
+		tagEnd, selfClosing := startTagEnd(rest, nameEnd)
+		if tagEnd < 0 || name == "svg" && keep != "" {
+			return nil, -1
+		}
+		switch {
+		case keep == "" && !closing && !selfClosing && svgTextElements[name]:
+			if i > cutFrom {
+				cuts = append(cuts, span{cutFrom, i})
+			}
+			keep = name
+		case keep != "" && closing && name == keep:
+			keep = ""
+			cutFrom = i + tagEnd
+		case name == "svg" && closing:
+			depth--
+			if depth == 0 {
+				if i > cutFrom {
+					cuts = append(cuts, span{cutFrom, i})
+				}
+				return cuts, i
+			}
+		case name == "svg" && !selfClosing:
+			depth++
+		}
+		i += tagEnd
 	}
 }
 
@@ -141,16 +243,17 @@ func rawTextName(name string) string {
 }
 
 // startTagEnd is the offset just past the '>' that ends the start tag
-// opening tag, whose name ends at from, or -1 when the page ends first.
-// It follows the tokenizer's attribute states: a '>' inside a quoted value
-// does not end the tag.
-func startTagEnd(tag string, from int) int {
-	i := from
-	for i < len(tag) {
+// opening tag, whose name ends at from, or -1 when the page ends first, and
+// whether the tag closes itself ("/>"). It follows the tokenizer's attribute
+// states: a '>' inside a quoted value does not end the tag, and a '/' in an
+// unquoted value is part of it.
+func startTagEnd(tag string, from int) (end int, selfClosing bool) {
+	unquoted := false // inside an unquoted attribute value
+	for i := from; i < len(tag); {
 		switch c := tag[i]; {
 		case c == '>':
-			return i + 1
-		case c == '=':
+			return i + 1, i > from && tag[i-1] == '/' && !unquoted
+		case c == '=' && !unquoted:
 			i++
 			for i < len(tag) && isSpace(tag[i]) {
 				i++
@@ -158,16 +261,20 @@ func startTagEnd(tag string, from int) int {
 			if i < len(tag) && (tag[i] == '"' || tag[i] == '\'') {
 				end := strings.IndexByte(tag[i+1:], tag[i])
 				if end < 0 {
-					return -1
+					return -1, false
 				}
 				i += 1 + end + 1
 				continue
 			}
+			unquoted = i < len(tag) && tag[i] != '>'
+		case isSpace(c):
+			unquoted = false
+			i++
 		default:
 			i++
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // endTagAt is the offset of the "</name" (any case, followed by white
@@ -187,6 +294,12 @@ func endTagAt(src string, from int, name string) int {
 	}
 }
 
+// hasTagName reports whether s starts with the tag name name (any case)
+// followed by white space, '/' or '>'.
+func hasTagName(s, name string) bool {
+	return len(s) > len(name) && strings.EqualFold(s[:len(name)], name) && isTagNameEnd(s[len(name)])
+}
+
 // hasScriptTag reports whether text holds "<script" (any case) followed by
 // white space, '/' or '>'.
 func hasScriptTag(text string) bool {
@@ -200,6 +313,15 @@ func hasScriptTag(text string) bool {
 			return true
 		}
 	}
+}
+
+func allSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
