@@ -295,6 +295,13 @@ func (f *finder) mentionFrom(i int) (entity.Mention, int, bool) {
 		}
 		m := f.x.Mentions[mi]
 		if m.NPFrom <= i {
+			// "said Socialist S&D legislator César Luena", "said Clinton
+			// campaign manager Robby Mook": a name run on by words into a
+			// person's name modifies that person's description.
+			if pm, pi, ok := f.personAfter(m.To, i+7); ok && m.NPTo <= pm.From {
+				pm.NPFrom = i
+				return pm, pi, true
+			}
 			return m, mi, true
 		}
 		// "said former Gov. Bill Richardson": lower-case words before the
@@ -307,6 +314,28 @@ func (f *finder) mentionFrom(i int) (entity.Mention, int, bool) {
 		}
 		m.NPFrom = i
 		return m, mi, true
+	}
+	return entity.Mention{}, -1, false
+}
+
+// personAfter finds a person's mention starting in tokens [j, limit) of the
+// current segment with nothing but words and joining marks ("&", "-")
+// between j and it.
+func (f *finder) personAfter(j, limit int) (entity.Mention, int, bool) {
+	s := f.segs[f.cur]
+	for ; j < len(s.Tokens) && j < limit; j++ {
+		if mi := f.x.MentionIndex(f.cur, j); mi >= 0 {
+			m := f.x.Mentions[mi]
+			if m.From == j && f.x.Entities[m.Entity].Type == article.Person {
+				return m, mi, true
+			}
+		}
+		if t := s.Tokens[j]; t.Kind != sentence.Word && !(t.Kind == sentence.Punct && (t.Lower == "&" || t.Lower == "-") && !t.Space) {
+			break
+		}
+		if f.lx.Cue(s.Tokens[j].Lower) || f.lx.Class(s.Tokens[j].Lower) != "" {
+			break
+		}
 	}
 	return entity.Mention{}, -1, false
 }
