@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -165,11 +166,11 @@ func paddedRows(n int) int {
 }
 
 func (s *sqlStore) StoryCandidates(ctx context.Context, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error) {
-	return storyCandidates(ctx, storyReader{s}, articleID, keys, from, to, limit)
+	return s.storyCandidates(ctx, storyReader{s}, articleID, keys, from, to, limit)
 }
 
 // storyCandidates is StoryCandidates through q.
-func storyCandidates(ctx context.Context, q storyQuerier, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error) {
+func (s *sqlStore) storyCandidates(ctx context.Context, q storyQuerier, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error) {
 	if len(keys) == 0 || limit <= 0 {
 		return nil, nil
 	}
@@ -180,26 +181,28 @@ func storyCandidates(ctx context.Context, q storyQuerier, articleID int64, keys 
 	ranges := keyRanges(keys, from, to)
 	n := paddedRows(len(ranges) / 2)
 	for len(ranges) < 2*n {
-		ranges = append(ranges, 1, 0) // matches nothing
+		ranges = append(ranges, int64(1), int64(0)) // matches nothing
 	}
-	args := append(ranges, articleID, limit)
-	window := ""
-	if !from.IsZero() && !to.IsZero() {
-		// The ranges hold the window to the hour; this holds it exactly.
-		window = ` WHERE f.published IS NULL OR (f.published >= ? AND f.published <= ?)`
-		args = append(args, from.UnixMilli(), to.UnixMilli())
+	// SQLite's planner would take the bound values of a LIMIT, or of a
+	// typed cast, as a reason to prepare the statement anew at every run
+	// (it costs ten times the lookup); the limit is an integer formatted
+	// here, and only PostgreSQL, which cannot type bare parameters in
+	// VALUES, gets casts.
+	tuple := `(?, ?)`
+	if s.pg {
+		tuple = `(CAST(? AS BIGINT), CAST(? AS BIGINT))`
 	}
 	// Each range is a stretch of the story_keys primary key index: the
 	// lookup reads the keys' articles of the window and nothing else, and
 	// the limit applies before any article's row is read; only the
 	// candidates returned have their features read.
-	rows, err := q.QueryContext(ctx, `WITH r (lo, hi) AS (VALUES `+strings.TrimSuffix(strings.Repeat(`(CAST(? AS BIGINT), CAST(? AS BIGINT)), `, n), ", ")+`)
+	rows, err := q.QueryContext(ctx, `WITH r (lo, hi) AS (VALUES `+strings.TrimSuffix(strings.Repeat(tuple+`, `, n), ", ")+`)
 		SELECT c.article_id, c.shared, f.published, f.features, a.story_id
 		FROM (SELECT k.article_id, count(*) AS shared FROM r JOIN story_keys k ON k.key BETWEEN r.lo AND r.hi
 			WHERE k.article_id <> ?
-			GROUP BY k.article_id ORDER BY shared DESC, k.article_id LIMIT ?) c
-		JOIN story_features f ON f.article_id = c.article_id JOIN articles a ON a.id = c.article_id`+window+`
-		ORDER BY c.shared DESC, c.article_id`, args...)
+			GROUP BY k.article_id ORDER BY shared DESC, k.article_id LIMIT `+strconv.Itoa(limit)+`) c
+		JOIN story_features f ON f.article_id = c.article_id JOIN articles a ON a.id = c.article_id
+		ORDER BY c.shared DESC, c.article_id`, append(ranges, articleID)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: story candidates of %d: %w", articleID, err)
 	}
@@ -212,6 +215,10 @@ func storyCandidates(ctx context.Context, q storyQuerier, articleID int64, keys 
 			return nil, fmt.Errorf("store: story candidates of %d: %w", articleID, err)
 		}
 		c.Published, c.StoryID = fromMillis(pub), story.Int64
+		// The ranges hold the window to the hour; this holds it exactly.
+		if !c.Published.IsZero() && !from.IsZero() && !to.IsZero() && (c.Published.Before(from) || c.Published.After(to)) {
+			continue
+		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -620,7 +627,7 @@ func (t *StoryTx) TermCounts(ctx context.Context, terms []uint64) ([]int, int, e
 
 // StoryCandidates is Store.StoryCandidates inside the transaction.
 func (t *StoryTx) StoryCandidates(ctx context.Context, articleID int64, keys []uint64, from, to time.Time, limit int) ([]Candidate, error) {
-	return storyCandidates(ctx, t.tx, articleID, keys, from, to, limit)
+	return t.s.storyCandidates(ctx, t.tx, articleID, keys, from, to, limit)
 }
 
 // StorySize counts a story's articles inside the transaction.

@@ -269,3 +269,50 @@ func BenchmarkGroupingGrowth(b *testing.B) {
 	}
 	_ = storyOf
 }
+
+// BenchmarkPrepare measures the corpus-free part of a placement (tokens,
+// profile, sketch, quote keys) on the AEB ground-truth bodies when the
+// datasets are beside the repository, else on the repository's example
+// text: the CPU an ingest worker spends per article before the placement
+// proper.
+//
+//	go test ./story -run XXX -bench Prepare
+func BenchmarkPrepare(b *testing.B) {
+	var arts []*article.Article
+	if dir, ok := evaluate.Datasets(); ok {
+		if raw, err := os.ReadFile(filepath.Join(dir, "aeb", "ground-truth.json")); err == nil {
+			var gt map[string]struct {
+				ArticleBody string `json:"articleBody"`
+				Headline    string `json:"headline"`
+			}
+			if json.Unmarshal(raw, &gt) == nil {
+				for _, v := range gt {
+					a := &article.Article{Title: v.Headline}
+					for _, p := range strings.Split(v.ArticleBody, "\n") {
+						if p = strings.TrimSpace(p); p != "" {
+							a.Blocks = append(a.Blocks, article.Block{Kind: article.Paragraph, Text: p})
+						}
+					}
+					arts = append(arts, a)
+				}
+			}
+		}
+	}
+	if len(arts) == 0 {
+		raw, err := os.ReadFile(filepath.Join("..", "testdata", "example", "trtworld-karabakh-amnesty.txt"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		a := &article.Article{}
+		for _, p := range strings.Split(string(raw), "\n\n") {
+			a.Blocks = append(a.Blocks, article.Block{Kind: article.Paragraph, Text: p})
+		}
+		arts = append(arts, a)
+	}
+	g := story.NewGrouper(story.Options{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		g.Prepare(arts[i%len(arts)])
+	}
+}
