@@ -479,6 +479,12 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				src, tgt = a, b
 			}
 		}
+		if k, ok := t.byObject(s, h, inner, code.Type, tgt); ok {
+			// "expelled all UNSCOM weapons inspectors", "slammed Trump's
+			// peace plan", "left a White House meeting": what the act is
+			// done to says what it is.
+			e.Type, e.Mode = k.Type, k.Mode
+		}
 		if t.obliged(s, aux, h.from) {
 			// "Russia says Israel must end attacks": a demand of the
 			// speaker on the subject (PLOVER REQUEST: requests, demands
@@ -562,6 +568,28 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		out = append(out, e)
 	}
 	return out
+}
+
+// byObject recodes an act by the head word of its target (objects.tsv):
+// keyed by the cue's word (the inner act's for a frame), else by its type.
+func (t *reader) byObject(s *sentence.Segment, h hit, inner *hit, typ article.EventType, tgt *article.Actor) (Coding, bool) {
+	if len(t.objects) == 0 || tgt == nil {
+		return Coding{}, false
+	}
+	sp, ok := t.spans[tgt]
+	if !ok || sp[1] <= sp[0] {
+		return Coding{}, false
+	}
+	head := singular(s.Tokens[sp[1]-1].Lower)
+	act := h
+	if inner != nil {
+		act = *inner
+	}
+	if k, ok := t.objects[s.Tokens[act.from].Lower+"|"+head]; ok {
+		return k, true
+	}
+	k, ok := t.objects["*"+string(typ)+"|"+head]
+	return k, ok
 }
 
 // forces reports an actor that is armed or police forces named by their

@@ -128,6 +128,9 @@ type Tables struct {
 	// purposes recode a type by a word of its clause: type → word → coding
 	// ("deployed peacekeepers" is aid).
 	purposes map[article.EventType]map[string]Coding
+	// objects recode an act by its target's head word: "cue|head" or
+	// "*TYPE|head" → coding (objects.tsv).
+	objects map[string]Coding
 	// symmetric are the types a subject of two parties does to each other
 	// ("Israel and Lebanon held talks").
 	symmetric map[article.EventType]bool
@@ -268,7 +271,7 @@ func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, objects: map[string]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -543,6 +546,35 @@ func load(curated bool) (*Tables, error) {
 				for _, form := range strings.Split(f[2], "|") {
 					if form = strings.TrimSpace(form); form != "" && form != "-" {
 						t.vehicles[form] = types
+					}
+				}
+				return nil
+			})
+		},
+		func() error {
+			if !curated {
+				return nil
+			}
+			return read("objects.tsv", 5, func(f []string) error {
+				typ, err := eventType(f[2])
+				if err != nil {
+					return err
+				}
+				var keys []string
+				if strings.HasPrefix(f[0], "*") {
+					if _, err := eventType(f[0][1:]); err != nil {
+						return err
+					}
+					keys = []string{f[0]}
+				} else {
+					for _, form := range regularForms(strings.Split(f[0], "/")[0]) {
+						keys = append(keys, form)
+					}
+					keys = append(keys, strings.Split(f[0], "/")[1:]...)
+				}
+				for _, k := range keys {
+					for _, head := range strings.Split(f[1], "|") {
+						t.objects[k+"|"+strings.TrimSpace(head)] = Coding{Type: typ, Mode: strings.TrimSpace(f[3])}
 					}
 				}
 				return nil
