@@ -333,7 +333,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			_, afterLight = t.lightVerb(s, r, h)
 		}
 		noun := h.c.noun || h.c.block == "" && (detBefore || afterLight)
-		if k, ok := t.lightVerb(s, r, h); ok && noun && inner == nil && t.markers[s.Tokens[k].Lower] == "stop" && relations[code.Type] {
+		if k, ok := t.lightVerb(s, r, h); ok && noun && inner == nil && t.markers[s.Tokens[k].Lower] == "stop" && relations[code.Type] && code.Mode != "visit" {
 			// "ended mediation efforts", "halted talks", "cut off aid": an
 			// end of cooperative relations (manual, SANCTION discontinue).
 			e.Type, e.Mode = "SANCTION", "discontinue"
