@@ -358,6 +358,14 @@ func TestChooseTitle(t *testing.T) {
 			[]string{"Sign up for our newsletter"}, "", nil, "Council extends library hours"},
 		{"an h1 that spells the title as the tags do wins over a later one", []titleCandidate{{"10 DIY Woodworking Projects for Your Home", fromOpenGraph}},
 			[]string{"10 DIY Woodworking Projects for Your Home", "10 DIY Woodworking Projects for your Home"}, "", nil, "10 DIY Woodworking Projects for Your Home"},
+		{"a comma clause after the headline shown", []titleCandidate{{"Best Camping Hammocks of 2026, Tested & Reviewed", fromOpenGraph}},
+			[]string{"Best Camping Hammocks of 2026"}, "", nil, "Best Camping Hammocks of 2026"},
+		{"a second sentence after a question shown", []titleCandidate{{"What Is Mesh WiFi? Our 2026 Exclusive Guide", fromOpenGraph}},
+			[]string{"What is Mesh WiFi?"}, "", nil, "What is Mesh WiFi?"},
+		{"a kicker before a colon is no headline", []titleCandidate{{"Zimbabwe coup: Mugabe under house arrest", fromOpenGraph}},
+			[]string{"Zimbabwe coup"}, "", nil, "Zimbabwe coup: Mugabe under house arrest"},
+		{"the site's name shown in the h1", []titleCandidate{{"Critics’ Choice: Best UK Art Exhibitions 2025 – Breitbart", fromJSONLD}},
+			[]string{"Critics’ Choice: Best UK Art Exhibitions 2025 – Breitbart"}, "", nil, "Critics’ Choice: Best UK Art Exhibitions 2025"},
 		{"a spaced colon before the site's name", nil, nil, "Zero waste living guide for beginners : Breitbart", nil, "Zero waste living guide for beginners"},
 		{"an h1 escaped twice still confirms the title", []titleCandidate{{"Data Tools for 2026 | Python, SQL & AI | Splunk", fromOpenGraph}},
 			[]string{"Data Tools for 2026 | Python, SQL &#x26; AI"}, "", []string{"Splunk"}, "Data Tools for 2026 | Python, SQL & AI"},
@@ -394,6 +402,13 @@ func TestSiteNamesInTitles(t *testing.T) {
 	}
 	if got, want := stripSiteAffix("Top 5 HR Management Software in 2026 | DianaHR", sites), "Top 5 HR Management Software in 2026"; got != want {
 		t.Errorf("stripSiteAffix = %q, want %q", got, want)
+	}
+	// The folders above the story name its section; its slug is no section.
+	sections := siteKeys(nil, "https://www.bssnews.net/district/343604", "https://ex.com/blog/2023/how-many-wine-types-and-styles-are-there/x")
+	for part, want := range map[string]bool{"District": true, "Blog": true, "How many wine types and styles are there": false} {
+		if got := sections.is(part); got != want {
+			t.Errorf("is(%q) = %v, want %v", part, got, want)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -45,6 +46,9 @@ func chooseTitle(cands []titleCandidate, h1s []string, titleTag string, sites si
 		}
 	}
 	t = headingSpelling(t, h1s)
+	// A headline shown with the site's name ("… – Artlyst" in the h1) loses
+	// it as a title from the tags does.
+	t = stripSiteAffix(t, sites)
 	return unquoteTitle(unescapeTitle(strings.TrimRight(t, headingMarks)))
 }
 
@@ -182,7 +186,7 @@ func preferHeading(t, heading string, authors []string) string {
 	if heading == "" || t == heading || len(heading) >= len(t) || len(strings.Fields(heading)) < 2 {
 		return t
 	}
-	if agrees(heading, t) {
+	if agrees(heading, t) || addsToHeadline(heading, t) {
 		if tail := t[len(heading):]; namesAnAuthor(tail, authors) {
 			return t
 		}
@@ -203,6 +207,26 @@ func preferHeading(t, heading string, authors []string) string {
 		}
 	}
 	return t
+}
+
+// addsToHeadline says whether title t is the headline followed by an
+// addition the page does not show with it: a comma clause ("…, December
+// 2025", "…, Tested & Reviewed"), a parenthesis ("… (via Passle)") or a
+// second sentence after a headline that ends in "?" or "!" ("What is Mesh
+// WiFi? Our 2026 Exclusive Guide").
+func addsToHeadline(heading, t string) bool {
+	if len(t) <= len(heading) || !strings.EqualFold(t[:len(heading)], heading) {
+		return false
+	}
+	rest := t[len(heading):]
+	if strings.HasPrefix(rest, ", ") || strings.HasPrefix(rest, " (") {
+		return true
+	}
+	if strings.HasSuffix(heading, "?") || strings.HasSuffix(heading, "!") {
+		r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(rest, " "))
+		return strings.HasPrefix(rest, " ") && unicode.IsUpper(r)
+	}
+	return false
 }
 
 // keepSpelling returns the title's own spelling of the headline, at its
@@ -358,6 +382,13 @@ type siteNames struct {
 	labels []string
 }
 
+// minSectionKey is the shortest URL folder taken for a section's name
+// ("news"); shorter ones are language or date parts ("en", "25").
+const minSectionKey = 4
+
+// maxSectionLen is the longest URL folder taken for a section's name.
+const maxSectionLen = 24
+
 // minSiteLabel is the shortest registered name matched inside a longer
 // one: shorter ones ("bbc", "dw") match by key only.
 const minSiteLabel = 4
@@ -417,6 +448,17 @@ func siteKeys(names []string, urls ...string) siteNames {
 		end := len(parts) - 1
 		if end >= 2 && secondLevelSuffixes[parts[end-1]] {
 			end--
+		}
+		// The folders above the story are its sections ("/district/343604"
+		// gives "district"), named as such in titles ("Headline | District").
+		if u, err := url.Parse(strings.TrimSpace(u)); err == nil {
+			segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
+			for _, seg := range segs[:max(len(segs)-1, 0)] {
+				// A story's slug has many words; a section's folder a few.
+				if k := nameKey(seg); len(k) >= minSectionKey && len(seg) <= maxSectionLen && strings.Count(seg, "-") <= 2 {
+					keys[k] = true
+				}
+			}
 		}
 		label := nameKey(parts[end-1])
 		keys[label] = true
