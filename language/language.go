@@ -60,6 +60,13 @@ func Detect(text, declared string) string {
 	if decl != "" && supports(decl, text) {
 		return decl
 	}
+	// The detector's cost grows with what it reads: a declaration the
+	// start of the text bears out stands without reading the rest.
+	if decl != "" && len(text) > SampleBytes {
+		if got, _ := detect(cut(text, 0)); got != "" && sameLanguage(decl, got) {
+			return decl
+		}
+	}
 	got, sure := detect(text)
 	switch {
 	case got == "":
@@ -114,24 +121,27 @@ func sample(text string) string {
 	if len(text) <= 3*SampleBytes {
 		return text
 	}
-	cut := func(from int) string {
-		for from > 0 && !utf8.RuneStart(text[from]) {
-			from++
-		}
-		to := min(from+SampleBytes, len(text))
-		for to < len(text) && !utf8.RuneStart(text[to]) {
-			to--
-		}
-		return text[from:to]
-	}
 	var b strings.Builder
 	b.Grow(3*SampleBytes + 2)
-	b.WriteString(cut(0))
+	b.WriteString(cut(text, 0))
 	b.WriteByte(' ')
-	b.WriteString(cut(len(text)/2 - SampleBytes/2))
+	b.WriteString(cut(text, len(text)/2-SampleBytes/2))
 	b.WriteByte(' ')
-	b.WriteString(cut(len(text) - SampleBytes))
+	b.WriteString(cut(text, len(text)-SampleBytes))
 	return b.String()
+}
+
+// cut is the slice of text of at most SampleBytes from from, cut at rune
+// boundaries.
+func cut(text string, from int) string {
+	for from > 0 && from < len(text) && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	to := min(from+SampleBytes, len(text))
+	for to < len(text) && to > from && !utf8.RuneStart(text[to]) {
+		to--
+	}
+	return text[from:to]
 }
 
 // canonical turns a declaration into a canonical BCP 47 tag, or "" when it
