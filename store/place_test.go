@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	"lede/article"
 )
 
 // TestPlaceArticleWritesStoryAndFeaturesAtOnce guards the one-transaction
@@ -175,4 +178,53 @@ func TestStoryTxReadsItsWritesAndRollsBack(t *testing.T) {
 			t.Errorf("%d statements prepared for lookups of 1 to 300 keys; want at most 30", n)
 		}
 	})
+}
+
+// TestStoryTitleFromLeadWhenNoVersionHasOne guards stories of texts
+// ingested without headlines: their title is the first sentence of the
+// earliest version's lead, cut at a word; a story with a titled version
+// keeps that title.
+func TestStoryTitleFromLeadWhenNoVersionHasOne(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, t.TempDir()+"/lede.db")
+	lead := "Azerbaijan envisages an amnesty for Karabakh fighters who give up their arms, an adviser said. More follows."
+	untitled := []int64{
+		mustPut(t, s, rec("u1", "", lead)).ID,
+		mustPut(t, s, rec("u2", "", "Baku offers an amnesty. Second sentence.")).ID,
+	}
+	titled := []int64{
+		mustPut(t, s, rec("t1", "", "No headline here.")).ID,
+		mustPut(t, s, rec("t2", "Steel prices rise", "Body.")).ID,
+	}
+	for _, group := range [][]int64{untitled, titled} {
+		sid, err := s.SetStory(ctx, group[0], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SetStory(ctx, group[1], sid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := s.Stories(ctx, StoryQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]string{}
+	for _, st := range list {
+		got[st.Articles[0].ID] = st.Title
+		one, err := s.Story(ctx, st.ID)
+		if err != nil || one.Title != st.Title {
+			t.Errorf("story %d alone: title %q, %v; in the list %q", st.ID, one.Title, err, st.Title)
+		}
+	}
+	if want := "Azerbaijan envisages an amnesty for Karabakh fighters who give up their arms, an adviser said."; got[untitled[0]] != want {
+		t.Errorf("untitled story: %q, want %q", got[untitled[0]], want)
+	}
+	if got[titled[0]] != "Steel prices rise" {
+		t.Errorf("story with one titled version: %q", got[titled[0]])
+	}
+	long := &article.Article{Blocks: []article.Block{{Kind: article.Paragraph, Text: strings.Repeat("word ", 40)}}}
+	if lt := leadTitle(long); len(lt) > leadTitleMax+len("…") || !strings.HasSuffix(lt, "word…") {
+		t.Errorf("long lead: %q", lt)
+	}
 }

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"lede/article"
 )
 
 func (s *sqlStore) PutStoryFeatures(ctx context.Context, articleID int64, published time.Time, keys []uint64, features []byte) error {
@@ -328,9 +331,76 @@ func makeStory(id int64, as []StoryArticle) Story {
 	byPublished(as)
 	st := Story{ID: id, Articles: as}
 	if len(as) > 0 {
-		st.Title, st.FirstPublished = as[0].Title, as[0].Published
+		st.FirstPublished = as[0].Published
+	}
+	for _, a := range as {
+		if a.Title != "" {
+			st.Title = a.Title
+			break
+		}
 	}
 	return st
+}
+
+// titleFromLead gives a story none of whose versions has a headline (texts
+// ingested without one) a title from the lead of its earliest version that
+// has a body: its first sentence, cut at a word before leadTitleMax bytes.
+func (s *sqlStore) titleFromLead(ctx context.Context, st *Story) error {
+	if st.Title != "" {
+		return nil
+	}
+	for _, a := range st.Articles {
+		sa, err := s.Article(ctx, a.ID)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if t := leadTitle(sa.Article); t != "" {
+			st.Title = t
+			return nil
+		}
+	}
+	return nil
+}
+
+// leadTitleMax bounds a title made from a lead.
+const leadTitleMax = 120
+
+// leadTitle is the first sentence of an article's first paragraph, cut to
+// leadTitleMax bytes at a word boundary ("…" marks the cut).
+func leadTitle(a *article.Article) string {
+	if a == nil {
+		return ""
+	}
+	for _, b := range a.Blocks {
+		if b.Kind != article.Paragraph {
+			continue
+		}
+		text := strings.Join(strings.Fields(b.Text), " ")
+		if text == "" {
+			continue
+		}
+		for i := 0; i+1 < len(text); i++ {
+			if c := text[i]; (c == '.' || c == '!' || c == '?') && text[i+1] == ' ' && i > 20 {
+				text = text[:i+1]
+				break
+			}
+		}
+		if len(text) <= leadTitleMax {
+			return text
+		}
+		cut := strings.LastIndexByte(text[:leadTitleMax], ' ')
+		if cut <= 0 {
+			cut = leadTitleMax
+			for cut > 0 && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+		}
+		return strings.TrimRight(text[:cut], " ,;:—-") + "…"
+	}
+	return ""
 }
 
 func (s *sqlStore) Stories(ctx context.Context, q StoryQuery) ([]Story, error) {
@@ -387,6 +457,11 @@ func (s *sqlStore) Stories(ctx context.Context, q StoryQuery) ([]Story, error) {
 	if q.Limit > 0 && len(out) > q.Limit {
 		out = out[:q.Limit]
 	}
+	for i := range out {
+		if err := s.titleFromLead(ctx, &out[i]); err != nil {
+			return nil, fmt.Errorf("store: stories: %w", err)
+		}
+	}
 	return out, nil
 }
 
@@ -410,7 +485,11 @@ func (s *sqlStore) Story(ctx context.Context, id int64) (Story, error) {
 	if len(as) == 0 {
 		return Story{}, fmt.Errorf("store: story %d: %w", id, ErrNotFound)
 	}
-	return makeStory(id, as), nil
+	st := makeStory(id, as)
+	if err := s.titleFromLead(ctx, &st); err != nil {
+		return Story{}, fmt.Errorf("store: story %d: %w", id, err)
+	}
+	return st, nil
 }
 
 // StorySize counts a story's articles (0 for an unknown story), through
