@@ -231,6 +231,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 	for i := r.From; i < r.To; {
 		h, ok := t.match(si, s, i, r.To)
 		if !ok {
+			if t.demandedAct(s, r, i) {
+				// "declared that China must drop barriers": whatever the
+				// act, demanding it of someone is a REQUEST.
+				hits = append(hits, hit{c: demanded, code: demanded.code, from: i, to: i + 1, objFrom: i + 1})
+			}
 			i++
 			continue
 		}
@@ -240,6 +245,8 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		if h.code = t.coding(s, r, h); h.code.Type != "" || h.c.frame {
 			hits = append(hits, h)
+		} else if t.demandedAct(s, r, i) {
+			hits = append(hits, hit{c: demanded, code: demanded.code, from: i, to: h.to, objFrom: h.to})
 		}
 		i = h.to
 	}
@@ -1361,6 +1368,30 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 
 // relations are the cooperative event types whose end is a SANCTION.
 var relations = map[article.EventType]bool{"CONSULT": true, "COOPERATE": true, "AID": true, "SUPPORT": true, "AGREE": true}
+
+// demanded is the cue of an act no table knows that a speaker says someone
+// must do: the demand is the event.
+var demanded = &cue{words: []string{""}, code: Coding{Type: "REQUEST"}}
+
+// demandedAct reports token i as the verb after "must" or "should" in a
+// clause that a reporting verb governs ("the Bush administration declared
+// that China must drop barriers"): a demand on the subject, whatever the
+// verb.
+func (t *reader) demandedAct(s *sentence.Segment, r sentence.Range, i int) bool {
+	if i-2 < r.From || t.markers[s.Tokens[i-1].Lower] != "oblige" {
+		return false
+	}
+	tok := s.Tokens[i]
+	if tok.Kind != sentence.Word || tok.Cap || t.classAt(s, i) != "" {
+		return false
+	}
+	for k := i - 2; k >= r.From && i-k <= 20; k-- {
+		if t.lx.Reporting[s.Tokens[k].Lower] {
+			return true
+		}
+	}
+	return false
+}
 
 // frameTypes are event types a verb of which takes an act as its object:
 // agreeing, refusing, requesting or threatening to do it.

@@ -64,6 +64,8 @@ func TestFind(t *testing.T) {
 		{"whose request it is is the target", "Esper approved a request from the Department of Health for help.", "CONCEDE", "", "esper", "health", false, false},
 		{"ending talks is a sanction", "Syrian officers today ended mediation efforts between rival militias.", "SANCTION", "discontinue", "syrian officers", "*", false, false},
 		{"a refusal to end a strike stays a refusal", "The workers said they will not end the strike.", "REJECT", "", "they", "*", false, false},
+		{"what a speaker says someone must do is a demand, whatever the act", "The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "", "bush", "china", false, false},
+		{"an invasion is an assault", "Israel mounted an invasion of Lebanon.", "ASSAULT", "", "israel", "lebanon", false, false},
 		{"peacekeepers deployed are aid", "Russia has deployed around 2,000 peacekeepers to the region.", "AID", "peacekeeping", "russia", "", false, false},
 		{"forces sent on a peacekeeping mission are aid", "Japan sent troops to Iraq for a peacekeeping mission.", "AID", "peacekeeping", "japan", "iraq", false, false},
 		{"material support is aid", "Yemen received financial support from Japan.", "AID", "economic", "japan", "yemen", false, false},
