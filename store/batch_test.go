@@ -3,9 +3,15 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
+	"lede"
 	"lede/article"
+	"lede/evaluate"
 )
 
 // TestPutBatchStoresLikePutInOneTransaction guards the SQLite ingest path:
@@ -128,4 +134,78 @@ func TestPutBatchIndexesTheLastTextOfAKeyTwice(t *testing.T) {
 			}
 		}
 	})
+}
+
+// aebRecords extracts and analyses the AEB dataset's pages into records,
+// or skips: the store's share of an ingest, measured on real articles.
+func aebRecords(b *testing.B) []Record {
+	b.Helper()
+	dir, ok := evaluate.Datasets()
+	if !ok {
+		b.Skip("no ../shared/datasets beside the repository: the AEB pages are not here")
+	}
+	pages, err := filepath.Glob(filepath.Join(dir, "aeb", "html", "*.html.gz"))
+	if err != nil || len(pages) == 0 {
+		b.Skipf("no AEB pages in %s (%v)", dir, err)
+	}
+	ctx := context.Background()
+	recs := make([]Record, 0, len(pages))
+	for _, p := range pages {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := lede.Extract(ctx, raw, lede.Options{Analyze: true})
+		if err != nil {
+			continue // counted by the extraction tests, not here
+		}
+		u := "https://aeb.example/" + filepath.Base(p)
+		recs = append(recs, Record{Key: u, URL: u, Source: p, Input: dir, FetchedAt: time.Now(), ContentType: "text/html", Raw: raw, Article: a})
+	}
+	return recs
+}
+
+// BenchmarkPutBatchAEB stores the AEB articles (extracted beforehand) into
+// a new SQLite store in batches of 32, as ingest's single writer does: the
+// store's CPU per article, without extraction's.
+//
+//	go test ./store -run XXX -bench PutBatchAEB -benchtime 5x
+func BenchmarkPutBatchAEB(b *testing.B) {
+	recs := aebRecords(b)
+	ctx := context.Background()
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		st, err := Open(ctx, filepath.Join(b.TempDir(), "c.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		bp := st.(interface {
+			PutBatch(context.Context, []Record) ([]PutResult, error)
+		})
+		cpu0 := processCPU()
+		b.StartTimer()
+		const bs = 32
+		for i := 0; i < len(recs); i += bs {
+			if _, err := bp.PutBatch(ctx, recs[i:min(i+bs, len(recs))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := st.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		cpu += processCPU() - cpu0
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N*len(recs)), "cpu-ms/article")
+}
+
+// processCPU is the process's CPU time so far, user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

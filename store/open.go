@@ -32,6 +32,8 @@ type sqlStore struct {
 
 	enc *zstd.Encoder // EncodeAll and DecodeAll are safe for concurrent use
 	dec *zstd.Decoder
+	// docBufs are encodeDoc's JSON buffers, reused across articles.
+	docBufs sync.Pool
 
 	// SQLite's writer: one connection held for the store's life, taken
 	// under wmu, with its prepared statements (see wtx).

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -136,19 +137,50 @@ func textHash(a *article.Article, rawHash string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// storedArticle is an article in the form the store keeps it: the fields
+// of article's JSON without the derived "text", which is the body once
+// more and which reading ignores (see article.Article's UnmarshalJSON). A
+// type of its own has no MarshalJSON, so encoding/json also does not scan
+// the output a second time to check it, as it does a Marshaler's; nor
+// does reading it (decodeDoc) scan the input twice.
+type storedArticle article.Article
+
+// maxPooledDoc is the largest buffer encodeDoc keeps for the next article:
+// a rare huge one is not held for the store's life.
+const maxPooledDoc = 1 << 20
+
+// encodeDoc is an article's stored document, compressed.
+func (s *sqlStore) encodeDoc(a *article.Article) ([]byte, error) {
+	buf, _ := s.docBufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false) // the document is never written into a page as it is
+	if err := enc.Encode((*storedArticle)(a)); err != nil {
+		return nil, fmt.Errorf("store: encode article: %w", err)
+	}
+	doc := s.enc.EncodeAll(buf.Bytes(), nil)
+	if buf.Cap() <= maxPooledDoc {
+		s.docBufs.Put(buf)
+	}
+	return doc, nil
+}
+
 func (s *sqlStore) makeRow(r Record) (row, error) {
 	a := r.Article
 	if a == nil {
 		a = &article.Article{}
 	}
-	doc, err := json.Marshal(a)
+	doc, err := s.encodeDoc(a)
 	if err != nil {
-		return row{}, fmt.Errorf("store: encode article: %w", err)
+		return row{}, err
 	}
 	w := row{
 		key: r.Key, url: r.URL, source: r.Source, input: r.Input, contentType: r.ContentType,
 		fetchedAt: r.FetchedAt, rawHash: sha(r.Raw),
-		doc: s.enc.EncodeAll(doc, nil), raw: s.enc.EncodeAll(r.Raw, nil),
+		doc: doc, raw: s.enc.EncodeAll(r.Raw, nil),
 	}
 	if w.key == "" {
 		w.key = "sha256:" + w.rawHash
@@ -380,9 +412,9 @@ func (s *sqlStore) ReplaceArticle(ctx context.Context, id int64, a *article.Arti
 	if a == nil {
 		return fmt.Errorf("store: replace article %d: no article", id)
 	}
-	doc, err := json.Marshal(a)
+	doc, err := s.encodeDoc(a)
 	if err != nil {
-		return fmt.Errorf("store: encode article: %w", err)
+		return err
 	}
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -404,7 +436,7 @@ func (s *sqlStore) ReplaceArticle(ctx context.Context, id int64, a *article.Arti
 		w.textHash, millis(w.published), w.title, w.siteName, w.site, w.host, w.language, w.lang, w.agency, id); err != nil {
 		return fmt.Errorf("store: replace article %d: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE article_blobs SET doc = ? WHERE article_id = ?`, s.enc.EncodeAll(doc, nil), id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE article_blobs SET doc = ? WHERE article_id = ?`, doc, id); err != nil {
 		return fmt.Errorf("store: replace article %d: %w", id, err)
 	}
 	var fts ftsLater

@@ -35,7 +35,7 @@ func (s *sqlStore) decodeDoc(doc []byte) (*article.Article, error) {
 		return nil, fmt.Errorf("decompress article: %w", err)
 	}
 	var a article.Article
-	if err := json.Unmarshal(b, &a); err != nil {
+	if err := json.Unmarshal(b, (*storedArticle)(&a)); err != nil {
 		return nil, fmt.Errorf("decode article: %w", err)
 	}
 	return &a, nil
