@@ -447,7 +447,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				tgt = p
 			}
 		}
-		if tgt != nil && t.placeAfterPreposition(s, tgt) {
+		if tgt != nil && t.placeAfterPreposition(s, tgt) && !(noun && isOf(s, h.to) && t.spans[tgt][0] <= h.to+2) {
 			tgt = nil // "took to the streets of Yerevan": where, not whom
 		}
 		if src == nil && tgt != nil {
@@ -1406,6 +1406,10 @@ func hasTo(s *sentence.Segment, from, to int) bool {
 	}
 	return false
 }
+
+// isOf reports "of" at token i: "the invasion of Lebanon" names whom the
+// act is done to, not where.
+func isOf(s *sentence.Segment, i int) bool { return i < len(s.Tokens) && s.Tokens[i].Lower == "of" }
 
 func isTo(s *sentence.Segment, i int) bool { return i < len(s.Tokens) && s.Tokens[i].Lower == "to" }
 
