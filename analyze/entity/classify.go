@@ -377,7 +377,9 @@ func typeFromContext(s *sentence.Segment, from, a, to int, lx *lexicon.Lexicon) 
 		for end < len(toks) && toks[end].Kind == sentence.Punct && toks[end].Lower == "." {
 			end++
 		}
-		if end == len(toks) {
+		// The signature ends the paragraph or a line of it (a list of
+		// readers' quotations, one a line).
+		if end == len(toks) || toks[end].Kind == sentence.Break {
 			return article.Person
 		}
 	}

@@ -16,7 +16,7 @@ func (f *finder) direct(si int, s *sentence.Segment, qs []quoted) {
 	prevAttrEnd := -1 // end of the last quotation's attribution clause
 	prevSentEnd := -1 // end of the sentence that attribution stands in
 	for _, q := range qs {
-		if !f.standsAlone(s, q) {
+		if !f.standsAlone(s, q) || f.transcriptTurn(s, q) {
 			continue
 		}
 		d := found{kind: article.Direct, seg: si, from: q.from, to: q.to, cueSeg: si, entity: -1, chainNext: -1, subj: subject{mention: -1}}
@@ -98,6 +98,17 @@ func (f *finder) fragment(s *sentence.Segment, q quoted, d *found, after bool) {
 	d.kind, d.clauseFrom, d.clauseTo = article.Partial, q.open, end
 }
 
+// transcriptTurn: a quotation that opens with one word in capitals and a
+// colon ("“WALLACE: Let's start with …") quotes a transcript; headline
+// gives the turn its speaker, the word before the colon.
+func (f *finder) transcriptTurn(s *sentence.Segment, q quoted) bool {
+	if q.from+1 >= q.to || s.Tokens[q.from+1].Lower != ":" || s.Tokens[q.from].Kind != sentence.Word {
+		return false
+	}
+	w := s.Slice(q.from, q.from+1)
+	return len(w) > 1 && strings.ToUpper(w) == w && q.open == firstNonSpace(s)
+}
+
 // standsAlone: the quotation is a sentence or more, not a fragment inside
 // one. It starts a sentence or follows ":" or "," — or it ends with
 // sentence punctuation or a comma inside its marks.
@@ -139,7 +150,7 @@ func (f *finder) attributionAfter(s *sentence.Segment, q quoted, d *found) bool 
 	// “…” — NAME at the end of the paragraph: an epigraph's or a reader's
 	// signature.
 	if isDash(s.Tokens[i]) && i+1 < len(s.Tokens) {
-		if m, mi, ok := f.mentionFrom(i + 1); ok && m.NPFrom == i+1 && trimEnd(s, m.NPTo, len(s.Tokens)) == m.NPTo {
+		if m, mi, ok := f.mentionFrom(i + 1); ok && m.NPFrom == i+1 && (trimEnd(s, m.NPTo, len(s.Tokens)) == m.NPTo || lineEnds(s, m.NPTo)) {
 			if typ := f.x.Entities[m.Entity].Type; typ == article.Person || typ == article.Organization {
 				d.cueFrom, d.cueTo, d.subj = i, i+1, subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}
 				return true
@@ -277,6 +288,21 @@ func (f *finder) resumes(s *sentence.Segment, a, b int) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// lineEnds: token i ends a line of the paragraph: a line break, maybe after
+// closing punctuation, follows.
+func lineEnds(s *sentence.Segment, i int) bool {
+	for ; i < len(s.Tokens); i++ {
+		switch t := s.Tokens[i]; {
+		case t.Kind == sentence.Break:
+			return true
+		case t.Kind == sentence.Punct && (t.Lower == "." || t.Lower == ","):
+		default:
+			return false
+		}
 	}
 	return false
 }

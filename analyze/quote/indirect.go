@@ -68,11 +68,16 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 		}
 		// CONTENT, SUBJ CUE. — the subject follows a comma and nothing but
 		// a time phrase or another clause follows the cue.
+		// Fewer than three words before the comma are an opening adverb
+		// or phrase ("Still,", "Well, look,", "On Monday,"), not content:
+		// the content follows the cue.
 		if hasSubj && !sub.inherit && comma > r.From && s.Tokens[comma].Lower == "," && f.tailOnly(s, next, r.To) {
-			d.subj = sub
-			d.from, d.to = f.contentBefore(s, r, comma)
-			f.emit(d, qs)
-			continue
+			if from, to := f.contentBefore(s, r, comma); words(s, from, to) >= 3 {
+				d.subj = sub
+				d.from, d.to = from, to
+				f.emit(d, qs)
+				continue
+			}
 		}
 		// CONTENT, SUBJ CUE, CONTENT. — an attribution set off by commas
 		// inside the sentence: the words on both sides are the content, as
@@ -234,7 +239,7 @@ func (f *finder) tailOnly(s *sentence.Segment, a, to int) bool {
 		case t.Kind == sentence.Punct, t.Kind == sentence.Quote:
 		case t.Kind == sentence.Number:
 		case f.lx.Class(t.Lower) == "prep", f.lx.Class(t.Lower) == "time", f.lx.Class(t.Lower) == "det", f.lx.Class(t.Lower) == "adv":
-		case t.Kind == sentence.Word && j > a && (f.lx.Class(s.Tokens[j-1].Lower) == "prep" || f.lx.Class(s.Tokens[j-1].Lower) == "det"):
+		case t.Kind == sentence.Word && j > a && f.lx.Class(t.Lower) == "" && (f.lx.Class(s.Tokens[j-1].Lower) == "prep" || f.lx.Class(s.Tokens[j-1].Lower) == "det"):
 			// the noun of "in a statement", "on Thursday evening"
 		case t.Kind == sentence.Word && j > a && t.Cap:
 		default:
@@ -252,7 +257,13 @@ func (f *finder) contentBefore(s *sentence.Segment, r sentence.Range, comma int)
 		from++
 	}
 	from = afterDateline(s, from, comma)
-	// Another attribution earlier in the sentence ends where this content starts.
+	// "PENCE: Well, look, Hillary Clinton apparently thinks …": a
+	// transcript's speaker and colon are no part of the content.
+	if from+2 < comma && s.Tokens[from+1].Lower == ":" && s.Tokens[from].Kind == sentence.Word {
+		if w := s.Slice(from, from+1); len(w) > 1 && strings.ToUpper(w) == w {
+			from += 2
+		}
+	}
 	return from, comma
 }
 

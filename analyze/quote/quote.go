@@ -206,7 +206,7 @@ func (f *finder) adverb(t sentence.Token) bool {
 		return false
 	}
 	switch t.Lower {
-	case "even", "however", "just", "only", "first", "often", "soon", "once", "long", "quickly", "early":
+	case "even", "however", "just", "only", "first", "often", "soon", "once", "long", "quickly", "early", "late", "later", "earlier", "still", "already", "then", "now":
 		return true
 	}
 	return len(t.Lower) > 4 && strings.HasSuffix(t.Lower, "ly") && f.lx.Common[t.Lower] && !f.lx.Role(t.Lower)

@@ -248,6 +248,16 @@ func (f *finder) sentenceSubject(s *sentence.Segment, r sentence.Range, k int) (
 		m := f.x.Mentions[mi]
 		return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
 	}
+	// The phrase stopped inside a name ("Mrs. Clinton": the dot after
+	// "Mrs"): the name is the subject.
+	for j := from; j < k && j < from+4; j++ {
+		if mi := f.x.MentionIndex(f.cur, j); mi >= 0 {
+			if m := f.x.Mentions[mi]; m.NPFrom == from && m.NPTo > end && m.NPTo <= k {
+				return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
+			}
+			break
+		}
+	}
 	// A name opening the phrase is the subject when the words after it are
 	// no part of it: "John Smith spoke on Monday, referring to …".
 	if mi := f.x.MentionIndex(f.cur, from); mi >= 0 {
