@@ -1354,16 +1354,19 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 		}
 		return true
 	}
+	// "urged Russia to withdraw": a particle before the act, and no clause
+	// boundary ("pushed the Peshmerga out of the city, threatening").
+	particle := false
 	for k := h.to; k < n.from; k++ {
 		w := s.Tokens[k].Lower
-		if w == "to" || w == "for" || w == "of" || w == "on" {
-			return true
-		}
 		if w == "," || w == ";" || t.class(w) == "sub" || w == "and" {
 			return false
 		}
+		if w == "to" || w == "for" || w == "of" || w == "on" {
+			particle = true
+		}
 	}
-	return false
+	return particle
 }
 
 // relations are the cooperative event types whose end is a SANCTION.
