@@ -127,6 +127,46 @@ func (g *Grouper) AddPrepared(ctx context.Context, c Corpus, articleID int64, pr
 	return g.place(ctx, c, articleID, pr, true)
 }
 
+// AddBatch places several prepared articles, in order, as AddPrepared
+// would one by one — each sees the placements before it — but in one
+// transaction when the corpus is a Transactor: a store then commits once
+// for the batch instead of once per article, which was a third of a
+// placement's cost. When any placement fails, none of the batch is kept
+// (the transaction rolls back; lede restory places them later) and the
+// error names the article. It returns each article's story.
+func (g *Grouper) AddBatch(ctx context.Context, c Corpus, articleIDs []int64, prepared []*Prepared) ([]int64, error) {
+	if len(articleIDs) != len(prepared) {
+		return nil, fmt.Errorf("story: %d articles, %d prepared", len(articleIDs), len(prepared))
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make([]int64, len(articleIDs))
+	placeAll := func(c Corpus) error {
+		for i, id := range articleIDs {
+			pr := prepared[i]
+			if pr == nil {
+				pr = &Prepared{}
+			}
+			sid, err := g.placeIn(ctx, c, id, pr, true)
+			if err != nil {
+				return err
+			}
+			out[i] = sid
+		}
+		return nil
+	}
+	var err error
+	if t, ok := c.(Transactor); ok {
+		err = t.Transact(ctx, placeAll)
+	} else {
+		err = placeAll(c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // linkage is what placing an article finds: its weighted vector and keys,
 // and for each story with candidate members the sum of its similarities to
 // them.
