@@ -91,8 +91,8 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 				continue
 			}
 		}
-		if !t.modifier(s, from-1, r.From) {
-			break
+		if !t.modifier(s, from-1, r.From) || from-1 < j && t.timeWord(s, from-1) {
+			break // "In October 2017 the Iraqi army": the date is no part of it
 		}
 		from--
 	}
