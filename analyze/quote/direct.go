@@ -278,8 +278,15 @@ func (f *finder) resumes(s *sentence.Segment, a, b int) bool {
 	if s.Tokens[i].Lower == "," {
 		i++
 	}
-	if i < b && coordinator[s.Tokens[i].Lower] && onlyPunctBetween(s, i+1, b) {
-		return true
+	if i < b && coordinator[s.Tokens[i].Lower] {
+		// "…,” Jordan said, and still “…”: adverbs may follow.
+		j := i + 1
+		for j < b && (f.lx.Class(s.Tokens[j].Lower) == "adv" || f.adverb(s.Tokens[j])) {
+			j++
+		}
+		if onlyPunctBetween(s, j, b) {
+			return true
+		}
 	}
 	if i < b && strings.HasSuffix(s.Tokens[i].Lower, "ing") && !s.Tokens[i].Cap && s.Tokens[i-1].Lower == "," && s.Tokens[b-1].Lower == "," {
 		for j := i; j < b-1; j++ {

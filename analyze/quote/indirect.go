@@ -22,7 +22,9 @@ import (
 func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 	for i := range s.Tokens {
 		if s.Tokens[i].Lower == "according" && i+1 < len(s.Tokens) && s.Tokens[i+1].Lower == "to" {
-			f.accordingTo(si, s, i, qs)
+			if !insideQuoted(qs, i) { // "according to its own website" inside a quoted report is the report's
+				f.accordingTo(si, s, i, qs)
+			}
 			continue
 		}
 		if s.Tokens[i].Lower == "in" && !insideQuoted(qs, i) {
@@ -226,6 +228,11 @@ func (f *finder) tailOnly(s *sentence.Segment, a, to int) bool {
 			if j+1 < to && f.isCue(s, j+1) {
 				return true
 			}
+			// "…, said Brian Baker, a longtime political adviser to the
+			// Ricketts family who …": the speaker's appositive.
+			if j == a && j+1 < to && f.opensAppositive(s, j+1) && s.Tokens[j+1].Lower != "which" {
+				return true
+			}
 			if j+1 < to && (s.Tokens[j+1].Lower == "who" || s.Tokens[j+1].Lower == "whose") {
 				return true // ", who teaches law at …": a clause about the speaker
 			}
@@ -362,8 +369,11 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 			end = j // a semicolon, colon or dash closes the reported clause
 			break
 		}
-		if coordinator[t.Lower] && j+1 < end && f.isCue(s, j+1) && !insideQuoted(f.quoted, j) {
-			end = j // "… and called it …", "… but argues that …": a second attribution of the same speaker
+		if coordinator[t.Lower] && j+1 < end && (f.isCue(s, j+1) || f.clauseWithCue(s, j+1, end)) && !insideQuoted(f.quoted, j) {
+			// "… and called it …", "… but argues that …": a second
+			// attribution of the same speaker; "… and Democrats accused
+			// the GOP …": one of another.
+			end = j
 			break
 		}
 		if f.lx.Class(t.Lower) == "sub" && t.Lower != "that" && f.clauseWithCue(s, j+1, end) {
@@ -429,6 +439,9 @@ func (f *finder) clauseWithCue(s *sentence.Segment, a, end int) bool {
 		t := s.Tokens[j]
 		if t.Kind == sentence.Number {
 			continue // "27 percent of voters said"
+		}
+		if t.Lower == "." && j > a && f.lx.Honorific(s.Tokens[j-1].Lower) {
+			continue // "Mr. McKinley said"
 		}
 		if t.Kind != sentence.Word || t.Lower == "'s" {
 			return false

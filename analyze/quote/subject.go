@@ -74,6 +74,13 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 			if ct.Lower != "," {
 				continue
 			}
+			// "Schiff, 56, who has served …, told": an age set off by
+			// commas lies between the name and its appositive.
+			if c > r.From+1 && s.Tokens[c-1].Kind == sentence.Number && s.Tokens[c-2].Lower == "," {
+				if mi, ok := f.npEnd[[2]int{f.cur, c - 2}]; ok && f.x.Entities[f.x.Mentions[mi].Entity].Type == article.Person {
+					return subject{seg: f.cur, from: f.x.Mentions[mi].NPFrom, to: k, mention: mi}, true
+				}
+			}
 			if mi, ok := f.npEnd[[2]int{f.cur, c}]; ok && f.opensAppositive(s, c+1) && f.x.Entities[f.x.Mentions[mi].Entity].Type != article.Place {
 				return subject{seg: f.cur, from: f.x.Mentions[mi].NPFrom, to: k, mention: mi}, true
 			}
@@ -279,9 +286,18 @@ func (f *finder) subjectAfter(s *sentence.Segment, i int) (subject, bool) {
 		return subject{seg: f.cur, from: i, to: i + 1, mention: -1, pronoun: t.Lower}, true
 	}
 	if m, mi, ok := f.mentionFrom(i); ok {
+		// "said one GOP source in the room", "said a Clinton campaign
+		// aide": the name modifies a description, which is the speaker.
+		end := m.NPTo
+		for end < len(s.Tokens) && end < m.NPTo+3 && s.Tokens[end].Kind == sentence.Word && !s.Tokens[end].Cap && f.lx.Class(s.Tokens[end].Lower) == "" && !f.lx.Cue(s.Tokens[end].Lower) {
+			end++
+		}
+		if end > m.NPTo && f.lx.Role(s.Tokens[end-1].Lower) {
+			return subject{seg: f.cur, from: m.NPFrom, to: end, mention: -1}, true
+		}
 		return subject{seg: f.cur, from: m.NPFrom, to: m.NPTo, mention: mi}, true
 	}
-	if f.lx.Class(t.Lower) == "det" {
+	if f.lx.Class(t.Lower) == "det" || t.Lower == "one" || t.Lower == "two" || t.Lower == "three" {
 		r := s.SentenceOf(i)
 		end := i + 1
 		for end < r.To && end < i+6 && s.Tokens[end].Kind == sentence.Word && f.lx.Class(s.Tokens[end].Lower) == "" {
