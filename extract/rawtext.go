@@ -47,7 +47,7 @@ var rawTextElements = []string{"script", "style", "title", "textarea", "xmp", "i
 // unreadText returns the spans of src that are the text of script and style
 // elements nothing reads, in order and not overlapping.
 func unreadText(src string) []span {
-	var cuts []span
+	cuts := make([]span, 0, 64)
 	// foreign counts the open <svg> and <math> elements the scan did not
 	// cut: inside them <script> and <style> are markup, not raw text.
 	foreign := 0
@@ -231,6 +231,11 @@ func rawTextName(name string) string {
 	if len(name) < 3 || len(name) > 9 {
 		return ""
 	}
+	switch name[0] | 0x20 {
+	case 's', 't', 'x', 'i', 'n', 'p':
+	default:
+		return "" // most tags: a, div, span, li, meta, link…
+	}
 	for _, r := range rawTextElements {
 		if strings.EqualFold(name, r) {
 			return r
@@ -333,8 +338,12 @@ func isTagNameEnd(c byte) bool { return isSpace(c) || c == '/' || c == '>' }
 // containsFold reports whether s contains the lower-case ASCII word sub in
 // any case.
 func containsFold(s, sub string) bool {
+	first, upper := sub[0], sub[0]
+	if 'a' <= first && first <= 'z' {
+		upper = first - 'a' + 'A'
+	}
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		if (s[i] == first || s[i] == upper) && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
