@@ -316,3 +316,68 @@ func BenchmarkPrepare(b *testing.B) {
 		g.Prepare(arts[i%len(arts)])
 	}
 }
+
+// BenchmarkPlacementBatches measures placement alone on a real SQLite
+// store of 5,000 synthetic articles, one article per transaction
+// (AddPrepared) against batches of 32 (AddBatch, as an ingest that stores
+// 32 articles per transaction can place them); Prepare is left out (the
+// ingest's workers do it). It reports the CPU time per placement.
+//
+//	go test ./story -run XXX -bench PlacementBatches -benchtime 1000x
+func BenchmarkPlacementBatches(b *testing.B) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	g := story.NewGrouper(story.Options{})
+	corpus, err := storecorpus.New(ctx, st, g, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gen := &synthetic{rng: rand.New(rand.NewSource(3)), pool: sentencePool(b), start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	n := 0
+	// stored stores k new articles and prepares them.
+	stored := func(b *testing.B, k int) ([]int64, []*story.Prepared) {
+		ids, prepared := make([]int64, k), make([]*story.Prepared, k)
+		for i := range ids {
+			a := gen.next(n)
+			n++
+			res, err := st.Put(ctx, store.Record{Key: a.URL, URL: a.URL, Raw: render(a), Article: a})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ids[i], prepared[i] = res.ID, g.Prepare(a)
+		}
+		return ids, prepared
+	}
+	for n < 5000 {
+		ids, prepared := stored(b, 100)
+		if _, err := g.AddBatch(ctx, corpus, ids, prepared); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, batch := range []int{1, 32} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			var cpu time.Duration
+			for done := 0; done < b.N; {
+				k := min(batch, b.N-done)
+				b.StopTimer()
+				ids, prepared := stored(b, k)
+				b.StartTimer()
+				c0 := cpuTime()
+				if batch == 1 {
+					if _, err := g.AddPrepared(ctx, corpus, ids[0], prepared[0]); err != nil {
+						b.Fatal(err)
+					}
+				} else if _, err := g.AddBatch(ctx, corpus, ids, prepared); err != nil {
+					b.Fatal(err)
+				}
+				cpu += cpuTime() - c0
+				done += k
+			}
+			b.ReportMetric(float64(cpu)/float64(b.N)/1e3, "µs-cpu/placement")
+		})
+	}
+}
