@@ -388,7 +388,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) && h.c.words[len(h.c.words)-1] != "to" && !t.objectNoun(s, h.to, inner.from) {
 				tgt = o
 			}
-			if purposeOf && (tgt == nil || !t.strong(tgt)) {
+			if purposeOf && (tgt == nil || !t.strong(tgt) || forces(tgt)) {
 				// "sent a team of experts to Iran to investigate": whom
 				// the means goes to.
 				tgt = t.recipientTo(d, si, s, r, h.to)
@@ -638,13 +638,13 @@ func (t *reader) purpose(s *sentence.Segment, r sentence.Range, typ article.Even
 		return Coding{}, false
 	}
 	end := t.clauseTail(s, r, min(from+1, r.To))
+	cueWord := s.Tokens[from].Lower
 	for k := from + 1; k < end; k++ {
 		w := s.Tokens[k].Lower
-		if c, ok := words[w]; ok {
-			return c, true
-		}
-		if c, ok := words[singular(w)]; ok {
-			return c, true
+		for _, key := range [...]string{w, singular(w), cueWord + "|" + w, cueWord + "|" + singular(w)} {
+			if c, ok := words[key]; ok {
+				return c, true
+			}
 		}
 	}
 	return Coding{}, false

@@ -521,8 +521,21 @@ func load(curated bool) (*Tables, error) {
 					m = map[string]Coding{}
 					t.purposes[from] = m
 				}
+				var only []string // the cue words the entry is for; none for every cue of the type
+				if len(f) > 5 && strings.TrimSpace(f[5]) != "" {
+					for _, c := range strings.Split(f[5], "|") {
+						only = append(only, regularForms(strings.TrimSpace(c))...)
+					}
+				}
 				for _, w := range strings.Split(f[1], "|") {
-					m[strings.TrimSpace(w)] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
+					w = strings.TrimSpace(w)
+					if len(only) == 0 {
+						m[w] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
+						continue
+					}
+					for _, c := range only {
+						m[c+"|"+w] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
+					}
 				}
 				return nil
 			})
