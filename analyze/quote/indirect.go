@@ -97,7 +97,12 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 		}
 		// CONTENT, CUE SUBJ.
 		if !hasSubj && start > r.From && (s.Tokens[start-1].Lower == "," || s.Tokens[start-1].Kind == sentence.Quote && s.Tokens[start-1].Side != sentence.Open) {
-			if sub2, ok := f.subjectAfter(s, next); ok && f.tailOnly(s, sub2.to, r.To) {
+			// "…, said Brian Baker, a longtime political adviser to the
+			// Ricketts family who …": the speaker's appositive follows.
+			appositive := func(sub subject) bool {
+				return sub.mention >= 0 && sub.to+1 < r.To && s.Tokens[sub.to].Lower == "," && f.opensAppositive(s, sub.to+1) && s.Tokens[sub.to+1].Lower != "which"
+			}
+			if sub2, ok := f.subjectAfter(s, next); ok && (f.tailOnly(s, sub2.to, r.To) || appositive(sub2)) {
 				d.subj = sub2
 				d.from, d.to = f.contentBefore(s, r, start-1)
 				f.emit(d, qs)
@@ -226,11 +231,6 @@ func (f *finder) tailOnly(s *sentence.Segment, a, to int) bool {
 		switch {
 		case t.Kind == sentence.Punct && t.Lower == ",":
 			if j+1 < to && f.isCue(s, j+1) {
-				return true
-			}
-			// "…, said Brian Baker, a longtime political adviser to the
-			// Ricketts family who …": the speaker's appositive.
-			if j == a && j+1 < to && f.opensAppositive(s, j+1) && s.Tokens[j+1].Lower != "which" {
 				return true
 			}
 			if j+1 < to && (s.Tokens[j+1].Lower == "who" || s.Tokens[j+1].Lower == "whose") {
