@@ -67,6 +67,8 @@ type synthetic struct {
 	pool  []string
 	start time.Time
 	made  []*article.Article
+	// copyOf is, when set, filled with each near copy's original.
+	copyOf map[*article.Article]*article.Article
 }
 
 func (s *synthetic) next(i int) *article.Article {
@@ -81,6 +83,9 @@ func (s *synthetic) next(i int) *article.Article {
 		a.Published = parseDay(orig.Published).Add(time.Duration(s.rng.Intn(24)) * time.Hour).Format(time.RFC3339)
 		a.URL = fmt.Sprintf("https://copy.example/%d", i)
 		s.made = append(s.made, &a)
+		if s.copyOf != nil {
+			s.copyOf[&a] = orig
+		}
 		return &a
 	}
 	name := fmt.Sprintf("Zor%c%c%cov", 'a'+rune(s.rng.Intn(26)), 'a'+rune(s.rng.Intn(26)), 'a'+rune(s.rng.Intn(26)))
@@ -243,31 +248,53 @@ func BenchmarkIngestWithGrouping(b *testing.B) {
 func BenchmarkGroupingGrowth(b *testing.B) {
 	sizes := benchSizes()
 	ctx := context.Background()
-	gen := &synthetic{rng: rand.New(rand.NewSource(2)), pool: sentencePool(b), start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	gen := &synthetic{rng: rand.New(rand.NewSource(2)), pool: sentencePool(b), start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+		copyOf: map[*article.Article]*article.Article{}}
 	c := story.NewMemoryCorpus()
 	g := story.NewGrouper(story.Options{})
 	n := 0
-	storyOf := map[*article.Article]int64{}
+	idOf := map[*article.Article]int64{}
 	place := func(b *testing.B) {
 		a := gen.next(n)
 		n++
-		id, err := g.Add(ctx, c, int64(n), a)
-		if err != nil {
+		if _, err := g.Add(ctx, c, int64(n), a); err != nil {
 			b.Fatal(err)
 		}
-		storyOf[a] = id
+		idOf[a] = int64(n)
 	}
 	for _, size := range sizes {
 		for n < size {
 			place(b)
 		}
 		b.Run(fmt.Sprintf("corpus=%d", size), func(b *testing.B) {
+			c0 := cpuTime()
 			for i := 0; i < b.N; i++ {
 				place(b)
 			}
+			b.ReportMetric(float64(cpuTime()-c0)/float64(b.N)/1e3, "µs-cpu/placement")
 		})
 	}
-	_ = storyOf
+	// The planted near copies that joined their original's story: read
+	// from the corpus at the end (merges may have moved either since).
+	stories, err := c.Stories(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	storyOf := map[int64]int64{}
+	for id, members := range stories {
+		for _, m := range members {
+			storyOf[m] = id
+		}
+	}
+	joined := 0
+	for cp, orig := range gen.copyOf {
+		if storyOf[idOf[cp]] != 0 && storyOf[idOf[cp]] == storyOf[idOf[orig]] {
+			joined++
+		}
+	}
+	if len(gen.copyOf) > 0 {
+		b.Logf("%d of %d planted near copies joined their original's story (%d articles)", joined, len(gen.copyOf), n)
+	}
 }
 
 // BenchmarkPrepare measures the corpus-free part of a placement (tokens,
