@@ -431,6 +431,19 @@ func BenchmarkSearchAtScale(b *testing.B) {
 				}
 			}
 			b.Logf("%s, %d articles, %d queries: p50 %s, p95 %s, p99 %s, max %s; %d over 50 ms", eng, n, len(lat), p50, p95, p99, lat[len(lat)-1], over)
+			if b.N > 1 {
+				// On a shared machine a query's time swings with the others'
+				// load; its best of the b.N passes is closer to its own cost.
+				best := make([]time.Duration, len(qs))
+				for i, t := range times {
+					if k := i % len(qs); best[k] == 0 || t.d < best[k] {
+						best[k] = t.d
+					}
+				}
+				sort.Slice(best, func(i, j int) bool { return best[i] < best[j] })
+				b.ReportMetric(float64(percentile(best, 95).Microseconds())/1000, "best-of-N-p95-ms")
+				b.Logf("best of %d passes per query: p50 %s, p95 %s, p99 %s", b.N, percentile(best, 50), percentile(best, 95), percentile(best, 99))
+			}
 			for _, c := range classes {
 				l := perClass[c]
 				sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })

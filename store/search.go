@@ -135,13 +135,14 @@ func (s *sqlStore) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 			return nil, 0, fmt.Errorf("store: search: %w", err)
 		}
 		defer tx.Rollback()
-		// The newest id first, while the planner may still answer max()
-		// from the primary key's end (without index scans it reads the
-		// whole table).
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM articles`).Scan(&maxID); err != nil {
-			return nil, 0, fmt.Errorf("store: search: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off`); err != nil {
+		// No parallel workers either: a search is one of many at once,
+		// and starting workers costs more than its bounded scans.
+		// The settings (set_config(…, true) is SET LOCAL) and the newest id
+		// in one round trip: the statement is planned before it runs, so
+		// max() is still answered from the primary key's end (without
+		// index scans it reads the whole table).
+		if err := tx.QueryRowContext(ctx, `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true),
+			set_config('max_parallel_workers_per_gather', '0', true), (SELECT coalesce(max(id), 0) FROM articles)`).Scan(new(string), new(string), new(string), &maxID); err != nil {
 			return nil, 0, fmt.Errorf("store: search: %w", err)
 		}
 		rq = tx
