@@ -615,10 +615,10 @@ func (t *reader) byObject(s *sentence.Segment, h hit, inner *hit, typ article.Ev
 	if inner != nil {
 		act = *inner
 	}
-	if k, ok := t.objects[s.Tokens[act.from].Lower+"|"+head]; ok {
+	if k, ok := t.objects[wordPair{s.Tokens[act.from].Lower, head}]; ok {
 		return k, true
 	}
-	k, ok := t.objects["*"+string(typ)+"|"+head]
+	k, ok := t.objects[wordPair{"*" + string(typ), head}]
 	return k, ok
 }
 
@@ -641,7 +641,8 @@ func (t *reader) purpose(s *sentence.Segment, r sentence.Range, typ article.Even
 	cueWord := s.Tokens[from].Lower
 	for k := from + 1; k < end; k++ {
 		w := s.Tokens[k].Lower
-		for _, key := range [...]string{w, singular(w), cueWord + "|" + w, cueWord + "|" + singular(w)} {
+		sing := singular(w)
+		for _, key := range [...]wordPair{{"", w}, {"", sing}, {cueWord, w}, {cueWord, sing}} {
 			if c, ok := words[key]; ok {
 				return c, true
 			}
@@ -1404,7 +1405,7 @@ var demanded = &cue{words: []string{""}, code: Coding{Type: "REQUEST"}}
 // that China must drop barriers"): a demand on the subject, whatever the
 // verb.
 func (t *reader) demandedAct(s *sentence.Segment, r sentence.Range, i int) bool {
-	if i-2 < r.From || t.markers[s.Tokens[i-1].Lower] != "oblige" {
+	if i-2 < r.From || !slices.Contains(t.obliges, s.Tokens[i-1].Lower) {
 		return false
 	}
 	tok := s.Tokens[i]

@@ -16,6 +16,10 @@ import (
 //go:embed data/*.tsv
 var files embed.FS
 
+// wordPair keys a table by two words (a cue and a word of its clause):
+// a struct key, so looking it up builds no string.
+type wordPair struct{ cue, word string }
+
 // Coding is what a cue codes: a PLOVER type and its mode.
 type Coding struct {
 	Type article.EventType
@@ -118,6 +122,7 @@ type Tables struct {
 	acronyms     map[string]string // country acronym in capitals ("US") → country code
 	sectors      map[string]string // lower-case agent phrase → sector
 	markers      map[string]string // lower-case word → neg, modal, if, frame
+	obliges      []string          // the markers of class oblige ("must", "should"), few: compared, not looked up
 	future       map[article.EventType]article.EventType
 	negated      map[article.EventType]article.EventType // "" when the negated event is none
 	implied      map[article.EventType][]implied
@@ -125,12 +130,12 @@ type Tables struct {
 	armed map[string]article.EventType
 	// bySector recodes a cue by its source's sector: "word|SECTOR" → coding.
 	bySector map[string]Coding
-	// purposes recode a type by a word of its clause: type → word → coding
-	// ("deployed peacekeepers" is aid).
-	purposes map[article.EventType]map[string]Coding
-	// objects recode an act by its target's head word: "cue|head" or
-	// "*TYPE|head" → coding (objects.tsv).
-	objects map[string]Coding
+	// purposes recode a type by a word of its clause: type → (cue word or
+	// "" for any, word) → coding ("deployed peacekeepers" is aid).
+	purposes map[article.EventType]map[wordPair]Coding
+	// objects recode an act by its target's head word: (cue word or
+	// "*TYPE", head) → coding (objects.tsv).
+	objects map[wordPair]Coding
 	// symmetric are the types a subject of two parties does to each other
 	// ("Israel and Lebanon held talks").
 	symmetric map[article.EventType]bool
@@ -271,7 +276,7 @@ func load(curated bool) (*Tables, error) {
 	t := &Tables{
 		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[string]Coding{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, objects: map[string]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[wordPair]Coding{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, objects: map[wordPair]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -453,7 +458,13 @@ func load(curated bool) (*Tables, error) {
 			})
 		},
 		func() error {
-			return read("markers.tsv", 3, func(f []string) error { t.markers[f[0]] = f[1]; return nil })
+			return read("markers.tsv", 3, func(f []string) error {
+				t.markers[f[0]] = f[1]
+				if f[1] == "oblige" {
+					t.obliges = append(t.obliges, f[0])
+				}
+				return nil
+			})
 		},
 		func() error {
 			if !curated {
@@ -518,7 +529,7 @@ func load(curated bool) (*Tables, error) {
 				}
 				m := t.purposes[from]
 				if m == nil {
-					m = map[string]Coding{}
+					m = map[wordPair]Coding{}
 					t.purposes[from] = m
 				}
 				var only []string // the cue words the entry is for; none for every cue of the type
@@ -530,11 +541,11 @@ func load(curated bool) (*Tables, error) {
 				for _, w := range strings.Split(f[1], "|") {
 					w = strings.TrimSpace(w)
 					if len(only) == 0 {
-						m[w] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
+						m[wordPair{"", w}] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
 						continue
 					}
 					for _, c := range only {
-						m[c+"|"+w] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
+						m[wordPair{c, w}] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
 					}
 				}
 				return nil
@@ -587,7 +598,7 @@ func load(curated bool) (*Tables, error) {
 				}
 				for _, k := range keys {
 					for _, head := range strings.Split(f[1], "|") {
-						t.objects[k+"|"+strings.TrimSpace(head)] = Coding{Type: typ, Mode: strings.TrimSpace(f[3])}
+						t.objects[wordPair{k, strings.TrimSpace(head)}] = Coding{Type: typ, Mode: strings.TrimSpace(f[3])}
 					}
 				}
 				return nil
