@@ -231,7 +231,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 	for i := r.From; i < r.To; {
 		h, ok := t.match(si, s, i, r.To)
 		if !ok {
-			if t.demandedAct(s, r, i) {
+			if t.blamedAct(s, r, i) {
+				// "the Afghan government said Taliban militants were
+				// responsible": the speaker blames them.
+				hits = append(hits, hit{c: blamed, code: blamed.code, from: i, to: i + 1, objFrom: i + 1})
+			} else if t.demandedAct(s, r, i) {
 				// "declared that China must drop barriers": whatever the
 				// act, demanding it of someone is a REQUEST.
 				hits = append(hits, hit{c: demanded, code: demanded.code, from: i, to: i + 1, objFrom: i + 1})
@@ -503,6 +507,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// peace plan", "left a White House meeting": what the act is
 			// done to says what it is.
 			e.Type, e.Mode = k.Type, k.Mode
+		}
+		if h.c == blamed {
+			tgt, src = src, t.speaker(d, si, s, r, aux)
 		}
 		if t.obliged(s, aux, h.from) {
 			// "Russia says Israel must end attacks": a demand of the
@@ -1400,12 +1407,41 @@ var relations = map[article.EventType]bool{"CONSULT": true, "COOPERATE": true, "
 // must do: the demand is the event.
 var demanded = &cue{words: []string{""}, code: Coding{Type: "REQUEST"}}
 
+// blamed is the cue of a speaker's saying someone is responsible or
+// guilty: an accusation (manual, ACCUSE).
+var blamed = &cue{words: []string{""}, code: Coding{Type: "ACCUSE", Mode: "allege"}}
+
+// blamedAct reports token i as "responsible" or "guilty" after a form of
+// "be" in a clause a reporting verb governs ("said Taliban militants were
+// responsible").
+func (t *reader) blamedAct(s *sentence.Segment, r sentence.Range, i int) bool {
+	if !t.curated || i-2 < r.From || t.markers[s.Tokens[i].Lower] != "predicate" {
+		return false
+	}
+	be := i - 1
+	if be <= r.From || !beForms[s.Tokens[be].Lower] {
+		return false
+	}
+	if i+1 < r.To && (s.Tokens[i+1].Lower == "for" || s.Tokens[i+1].Lower == "of") && i+2 < r.To && strings.HasSuffix(s.Tokens[i+2].Lower, "ing") {
+		return false // "were responsible for attacking": the act is the event
+	}
+	for k := be - 1; k >= r.From && be-k <= 20; k-- {
+		if t.lx.Reporting[s.Tokens[k].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// beForms are the finite forms of "be".
+var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true}
+
 // demandedAct reports token i as the verb after "must" or "should" in a
 // clause that a reporting verb governs ("the Bush administration declared
 // that China must drop barriers"): a demand on the subject, whatever the
 // verb.
 func (t *reader) demandedAct(s *sentence.Segment, r sentence.Range, i int) bool {
-	if i-2 < r.From || !slices.Contains(t.obliges, s.Tokens[i-1].Lower) {
+	if !t.curated || i-2 < r.From || !slices.Contains(t.obliges, s.Tokens[i-1].Lower) {
 		return false
 	}
 	tok := s.Tokens[i]

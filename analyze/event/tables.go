@@ -121,11 +121,14 @@ type Tables struct {
 	countries    map[string]string // lower-case name, adjective or city → country code
 	acronyms     map[string]string // country acronym in capitals ("US") → country code
 	sectors      map[string]string // lower-case agent phrase → sector
-	markers      map[string]string // lower-case word → neg, modal, if, frame
-	obliges      []string          // the markers of class oblige ("must", "should"), few: compared, not looked up
-	future       map[article.EventType]article.EventType
-	negated      map[article.EventType]article.EventType // "" when the negated event is none
-	implied      map[article.EventType][]implied
+	// curated is false for the dictionary-only baseline, which codes only
+	// what the dictionary's verbs say: no rule of lede's own adds a cue.
+	curated bool
+	markers map[string]string // lower-case word → neg, modal, if, frame
+	obliges []string          // the markers of class oblige ("must", "should"), few: compared, not looked up
+	future  map[article.EventType]article.EventType
+	negated map[article.EventType]article.EventType // "" when the negated event is none
+	implied map[article.EventType][]implied
 	// armed recodes an act done by armed forces: "TYPE|mode" → type.
 	armed map[string]article.EventType
 	// bySector recodes a cue by its source's sector: "word|SECTOR" → coding.
@@ -274,7 +277,8 @@ var DictionaryOnly = sync.OnceValue(func() *Tables {
 
 func load(curated bool) (*Tables, error) {
 	t := &Tables{
-		cues: map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
+		curated: curated,
+		cues:    map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
 		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[wordPair]Coding{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, objects: map[wordPair]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
