@@ -108,6 +108,21 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 		}
 		from = k
 	}
+	// "The Saudi-led coalition fighting Houthi rebels in Yemen has
+	// declared": a participle after a noun phrase, with its object, is a
+	// reduced relative inside the subject; the subject's head comes before.
+	if from-2 >= r.From && aux < r.To && (t.classAt(s, aux) == "aux" || strings.HasSuffix(s.Tokens[aux].Lower, "ed")) {
+		if p := s.Tokens[from-1]; !p.Cap && p.Kind == sentence.Word && (strings.HasSuffix(p.Lower, "ing") || strings.HasSuffix(p.Lower, "ed")) && t.classAt(s, from-1) == "" &&
+			t.headWord(s.Tokens[from-2]) && !t.verbLike(s, from-2) && !t.timeWord(s, from-2) {
+			k := from - 2
+			for k-1 >= r.From && j+1-(k-1) <= 2*maxNP && t.modifier(s, k-1, r.From) {
+				k--
+			}
+			if a := t.actor(d, si, s, k, from-1); t.strong(a) {
+				from = k
+			}
+		}
+	}
 	return t.actor(d, si, s, from, j+1)
 }
 
