@@ -28,6 +28,9 @@ var authorSeparators = []string{
 	" and ", " & ", " und ", " et ", " y ", " e ", " en ", " og ", " och ", " i ", " with ",
 	// A second credit inside one byline: "Written by A Edited by B", "A (avec B et C)".
 	" edited by ", " photographs by ", " photos by ", " illustrations by ", " additional reporting by ",
+	// "Niko Matsakis on behalf of Vision Doc group": the group is no co-author
+	// by name, and a lower-case word drops it below.
+	" on behalf of ",
 	" (avec ", " (with ", " (mit ", " (con ", " (com ",
 }
 
@@ -68,7 +71,21 @@ var weekdays = map[string]bool{
 // personal blog it is the author's. A wire agency is both an author and the
 // Agency.
 func cleanAuthors(raw []string, siteNames []string) (names []string, agency string) {
-	return cleanAuthorsFrom(raw, siteNames, false)
+	return cleanAuthorsFrom(raw, siteNames, nameSource{})
+}
+
+// cleanShownAuthors is cleanAuthors for a byline on the page; named says the
+// texts are name elements' (rel=author, an author link), where a user name
+// alone ("jsteinhardt") is the credit.
+func cleanShownAuthors(raw []string, siteNames []string, named bool) (names []string, agency string) {
+	return cleanAuthorsFrom(raw, siteNames, nameSource{namedElement: named})
+}
+
+// nameSource says where author strings come from, which decides what passes
+// for a name.
+type nameSource struct {
+	tagged       bool // a metadata tag's value (cleanTagAuthors)
+	namedElement bool // the text of an element the page marks as a name
 }
 
 // cleanTagAuthors is cleanAuthors for the values of a metadata tag (JSON-LD
@@ -77,10 +94,10 @@ func cleanAuthors(raw []string, siteNames []string) (names []string, agency stri
 // case ("kirstin boatto") is the credit, where in page text it would be
 // noise.
 func cleanTagAuthors(raw []string, siteNames []string) (names []string, agency string) {
-	return cleanAuthorsFrom(raw, siteNames, true)
+	return cleanAuthorsFrom(raw, siteNames, nameSource{tagged: true})
 }
 
-func cleanAuthorsFrom(raw []string, siteNames []string, tagged bool) (names []string, agency string) {
+func cleanAuthorsFrom(raw []string, siteNames []string, from nameSource) (names []string, agency string) {
 	// siteCredit is the site's own name credited as the author: the author
 	// when no person is named ("BBC News", "ORF.at").
 	siteCredit := ""
@@ -104,7 +121,8 @@ func cleanAuthorsFrom(raw []string, siteNames []string, tagged bool) (names []st
 			continue // a bio paragraph, not a byline
 		}
 		withDate := strings.IndexFunc(r, unicode.IsDigit) >= 0
-		for _, piece := range splitAuthors(dropLinksInParens(r)) {
+		pieces := splitAuthors(dropLinksInParens(r))
+		for _, piece := range pieces {
 			// An agency first: "dpa" in lower case is no user handle.
 			name := trimBalanced(stripPrefixes(strings.TrimSpace(piece)))
 			a, isAgency := agencies[strings.ToLower(name)]
@@ -116,7 +134,10 @@ func cleanAuthorsFrom(raw []string, siteNames []string, tagged bool) (names []st
 				// benchmarks' gold read "Jane Doe, dpa" as two credits.
 				name = a
 			} else {
-				name = cleanName(piece, withDate, tagged)
+				// A one-word name is trusted alone in its element ("Newsdesk"),
+				// not as one piece of a longer text ("March 20 | Wellness &
+				// Prevention").
+				name = cleanName(piece, withDate, from, len(pieces) == 1)
 			}
 			if name == "" {
 				continue
@@ -246,17 +267,26 @@ func splitFold(s, sep string) []string {
 
 // cleanName turns one piece of a byline into a name, or "" when it is not
 // one. bylineHasDate says whether the whole byline held digits; tagged, that
-// the piece is a metadata tag's (see cleanTagAuthors).
-func cleanName(s string, bylineHasDate, tagged bool) string {
+// from, where the piece comes from; alone, that the piece is the byline's
+// whole text.
+func cleanName(s string, bylineHasDate bool, from nameSource, alone bool) string {
+	tagged := from.tagged
 	s = strings.TrimSpace(s)
 	if looksLikeLink(s) || strings.HasPrefix(s, "@") || notNames[strings.ToLower(trimBalanced(s))] {
 		return ""
 	}
+	if templatePath(s) {
+		return "" // "page.head.extra.author": a template's variable, not its value
+	}
 	poster := posterCredit(s)
-	s = strings.TrimRight(stripPrefixes(strings.TrimRight(s, nameTrailers)), nameTrailers)
-	s = dropAvatarInitials(s)
-	if (poster || tagged) && !strings.ContainsAny(s, " \u00a0") && hasLetter(s) && utf8.RuneCountInString(s) <= maxAuthorRunes && !notNames[strings.ToLower(s)] {
-		return s // "Post by ejp55230": a forum credits its poster by user name
+	unprefixed := strings.TrimRight(s, nameTrailers)
+	s = strings.TrimRight(stripPrefixes(unprefixed), nameTrailers)
+	prefixed := s != strings.TrimSpace(unprefixed) // "By Laura": the page says it is a name
+	s = cutGluedLabel(dropAvatarInitials(s))
+	// "Post by ejp55230": a forum credits its poster by user name, as a tag
+	// or an element holding nothing else may ("jsteinhardt").
+	if (poster || tagged || from.namedElement && alone && userName(s)) && !strings.ContainsAny(s, " \u00a0") && hasLetter(s) && utf8.RuneCountInString(s) <= maxAuthorRunes && !notNames[strings.ToLower(s)] {
+		return s
 	}
 	if isHandle(s) {
 		return ""
@@ -268,11 +298,13 @@ func cleanName(s string, bylineHasDate, tagged bool) string {
 	}
 	words := strings.Fields(trimBalanced(s))
 	// Trailing date words, and month names that lost their digits.
+	stamped := hadDate // a date or stamp after the name marks the text a byline
 	for len(words) > 0 {
 		last := strings.ToLower(strings.TrimRight(words[len(words)-1], ".,:"))
 		_, month := monthNames[last]
 		if hadDate && (month || dateWords[last] || weekdays[last]) || len(words) > 1 && (stampWords[last] || bylineHasDate && weekdays[last]) {
 			words = words[:len(words)-1]
+			stamped = true
 			continue
 		}
 		break
@@ -308,7 +340,82 @@ func cleanName(s string, bylineHasDate, tagged bool) string {
 	if r, _ := utf8.DecodeRuneInString(name); unicode.IsLower(r) && !tagged {
 		return ""
 	}
+	if !tagged && !looksLikeShownName(name, prefixed || stamped || alone) {
+		return ""
+	}
 	return unshout(name)
+}
+
+// looksLikeShownName says whether a name read from page text (not a tag)
+// reads as a person's or an organisation's: every word capitalised but the
+// particles of names ("van der", "de"), and more than one word unless the
+// page marked the text as a byline ("By Laura", "Supermove Last update") or
+// its script has no spaces between words ("肖春芳"). Section labels
+// ("Personal finance", "Wellness"), product names ("Anchor for Resistance
+// Bands") and link texts in author boxes are not.
+func looksLikeShownName(name string, marked bool) bool {
+	words := strings.Fields(name)
+	if r, _ := utf8.DecodeRuneInString(name); len(words) < 2 && !marked && (unicode.IsUpper(r) || unicode.IsLower(r)) {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !nameParticles[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// nameParticles are the lower-case words that stand inside people's names.
+var nameParticles = map[string]bool{
+	"van": true, "von": true, "der": true, "den": true, "de": true, "del": true, "della": true,
+	"da": true, "das": true, "do": true, "dos": true, "di": true, "du": true, "la": true, "le": true,
+	"bin": true, "ibn": true, "al": true, "el": true, "ben": true, "ter": true, "te": true, "zu": true,
+	"y": true, "e": true, "i": true, "of": true, "and": true, "&": true, "for": true,
+}
+
+// userName says whether s is made of the characters user names are:
+// letters, digits, "_", "-" and ".".
+func userName(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' && r != '.' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// templatePath says whether s is a template variable printed as is
+// ("page.head.extra.author", "{{author}}").
+func templatePath(s string) bool {
+	if strings.Contains(s, "{{") || strings.Contains(s, "${") {
+		return true
+	}
+	return !strings.ContainsAny(s, " \u00a0") && strings.Count(s, ".") >= 2 && (strings.HasSuffix(s, ".author") || strings.HasSuffix(s, ".name"))
+}
+
+// cutGluedLabel cuts a name where a template glued a label to it without a
+// space: "Patrick AllanProfileFollowUnfollow", "Mateusz HabernyFounder at
+// Oakywood", "John WarrenReviewed". The cut is made only where a lower-case
+// letter meets a capital that starts a label word (not_names, job titles,
+// date stamps), so "McDonald" and "DeSiato" stay whole.
+func cutGluedLabel(s string) string {
+	prevLower := false
+	for i, r := range s {
+		if prevLower && unicode.IsUpper(r) && i > 0 {
+			end := i + 1
+			for end < len(s) && s[end] >= 'a' && s[end] <= 'z' {
+				end++
+			}
+			w := strings.ToLower(s[i:end])
+			if notNames[w] || jobTitleWords[w] || stampWords[w] {
+				return strings.TrimSpace(s[:i])
+			}
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return s
 }
 
 // posterPrefixes introduce the user who posted a forum or blog entry; what
@@ -424,11 +531,19 @@ func dropShortParens(s string) string {
 // someone: one of the verbs of prose_words.txt stands in it.
 func isProse(s string) bool {
 	for _, w := range strings.Fields(s) {
-		if proseWords[strings.Trim(w, ".,;:")] {
+		w = strings.Trim(w, ".,;:")
+		if proseWords[w] || firstPerson(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// firstPerson says whether w is "I" joined to a verb ("I've", "I’m"): a bio
+// speaking of itself ("As founder of Rooted Garden, I've consulted…").
+func firstPerson(w string) bool {
+	rest, ok := strings.CutPrefix(w, "I")
+	return ok && (strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’")) && len(rest) > 1
 }
 
 // trimBalanced trims punctuation from both ends of s, and a bracket only

@@ -257,8 +257,8 @@ func authors(cands []candidate, p *page, siteNames []string) ([]string, string) 
 			return names, agency
 		}
 	}
-	for _, raw := range visibleBylines(p.lines) {
-		names, ag := cleanAuthors(raw, siteNames)
+	for _, b := range visibleBylines(p.lines) {
+		names, ag := cleanShownAuthors(b.texts, siteNames, b.named)
 		agency = cmp.Or(agency, ag)
 		if siteOnly != nil && !slices.ContainsFunc(names, func(n string) bool { return personName(n, sites) }) {
 			continue // page text that is no person's name does not outrank the site's own credit
@@ -314,8 +314,8 @@ func personName(name string, sites map[string]bool) bool {
 // those before it (a story's byline follows its headline; the ones above it
 // are mostly teasers in the header). A byline with name elements inside
 // (author links, itemprop=author) gives their texts, else its whole text.
-func visibleBylines(lines []lineNode) [][]string {
-	var out [][]string
+func visibleBylines(lines []lineNode) []shownByline {
+	var out []shownByline
 	for _, wantAfter := range [...]bool{true, false} {
 		for i, l := range lines {
 			if l.afterH1 == wantAfter {
@@ -326,14 +326,22 @@ func visibleBylines(lines []lineNode) [][]string {
 	return out
 }
 
+// shownByline is the text of one byline on the page; named says it is the
+// text of name elements (rel=author, itemprop=author, author links), which
+// the page marks as names.
+type shownByline struct {
+	texts []string
+	named bool
+}
+
 // appendByline adds the texts of the byline lines[i] to out.
-func appendByline(out [][]string, lines []lineNode, i int) [][]string {
+func appendByline(out []shownByline, lines []lineNode, i int) []shownByline {
 	l := lines[i]
 	if l.nested || l.dateline && l.nameOnly {
 		return out
 	}
 	if l.nameOnly {
-		return append(out, []string{l.text})
+		return append(out, shownByline{[]string{l.text}, true})
 	}
 	// A date line may hold the author's link ("Posted on <date> by <a
 	// rel=author>Jane</a>"): its name elements count, its text does not.
@@ -347,12 +355,16 @@ func appendByline(out [][]string, lines []lineNode, i int) [][]string {
 		}
 	}
 	if len(names) > 0 {
-		out = append(out, names)
+		out = append(out, shownByline{names, true})
 	}
 	if l.dateline {
+		// "Published August 7, 2023 by Nicole Burke": the name after "by".
+		if i := strings.LastIndex(asciiLower(l.text), " by "); len(names) == 0 && i >= 0 {
+			out = append(out, shownByline{texts: []string{l.text[i+1:]}})
+		}
 		return out
 	}
-	return append(out, []string{l.text})
+	return append(out, shownByline{texts: []string{l.text}})
 }
 
 func isAncestor(a, n *html.Node) bool {

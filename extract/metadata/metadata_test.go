@@ -580,6 +580,49 @@ func TestJunkNamesNeverAuthors(t *testing.T) {
 	}
 }
 
+// TestShownBylineNames checks the names read from page text: a label glued
+// to a name is cut, a bio or a section label is no name, a one-word name
+// stands only alone in its element, a date line's "by" names the author.
+func TestShownBylineNames(t *testing.T) {
+	cases := []struct {
+		raw  string
+		want []string
+	}{
+		{"Patrick AllanProfileFollowUnfollow", []string{"Patrick Allan"}},
+		{"Mateusz HabernyFounder at Oakywood", []string{"Mateusz Haberny"}},
+		{"Danielle DeSiato", []string{"Danielle DeSiato"}},
+		{"NB Nicole Burke As founder of Rooted Garden, I've consulted", nil},
+		{"March 20, 2023 | Wellness & Prevention", nil},
+		{"Personal finance January 27, 2025", nil},
+		{"Niko Matsakis on behalf of Vision Doc group", []string{"Niko Matsakis"}},
+		{"Newsdesk", []string{"Newsdesk"}},
+		{"jsteinhardt", nil}, // a user name in page text; see below for an author link
+		{"Bluesky", nil},
+		{"Join or log in", nil},
+		{"undefined", nil},
+		{"Marna van der Merwe", []string{"Marna van der Merwe"}},
+	}
+	for _, c := range cases {
+		if names, _ := cleanAuthors([]string{c.raw}, nil); strings.Join(names, "|") != strings.Join(c.want, "|") {
+			t.Errorf("cleanAuthors(%q) = %q, want %q", c.raw, names, c.want)
+		}
+	}
+	if names, _ := cleanShownAuthors([]string{"jsteinhardt"}, nil, true); strings.Join(names, "|") != "jsteinhardt" {
+		t.Errorf("a user name as an author link's text: %q", names)
+	}
+	if names, _ := cleanTagAuthors([]string{"page.head.extra.author"}, nil); len(names) != 0 {
+		t.Errorf("a template variable as the author: %q", names)
+	}
+	page := `<html><body><h1>Garden beds</h1><div class="post-date">Published August 7, 2023 by Nicole Burke</div><p>Text.</p></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Read(doc, "https://example.com/a").Authors; strings.Join(got, "|") != "Nicole Burke" {
+		t.Errorf("date line with by: Authors = %q", got)
+	}
+}
+
 // TestTagAuthorCredits keeps what a metadata tag credits as it credits it:
 // user names and names typed in lower case, which page text would not make
 // names, and an organisation's name with "and" in it as one credit.
