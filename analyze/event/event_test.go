@@ -261,6 +261,8 @@ func FuzzFind(f *testing.F) {
 		"Azerbaijan 'envisages amnesty' for Armenian separatists who give up arms",
 		"between and and and , , ( ) 's 's to to to",
 		"On March 32, 99999 the the the refused to",
+		"US and WHO (APEC) agreed with , , to to must responsible were",
+		"Italy said the UK must. Newly (( )) agreed on Monday to with",
 	} {
 		f.Add(s)
 	}
