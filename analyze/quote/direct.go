@@ -360,8 +360,8 @@ func (f *finder) titleOfWork(s *sentence.Segment, q quoted) bool {
 			if !t.Cap && f.lx.Class(t.Lower) == "" {
 				return false
 			}
-			if t.Cap {
-				n++
+			if t.Cap && f.lx.Class(t.Lower) == "" {
+				n++ // "I like him" has no capitalised word of a title
 			}
 		case t.Lower == "." || t.Lower == "?" || t.Lower == "!" || t.Kind == sentence.Quote:
 			return false

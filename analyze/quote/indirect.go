@@ -286,6 +286,9 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 	a := cue + 1
 	for j := a; j < r.To && j < a+12; j++ {
 		t := s.Tokens[j]
+		if j == a && f.infinitive(s, cue, a, r.To) {
+			break // "agreed to clean up the mines that …": the infinitive is the content
+		}
 		if t.Lower == "that" && f.lx.Class(t.Lower) == "sub" {
 			a = j + 1
 			reporting = true
@@ -345,7 +348,7 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 	// What a verb of saying reports does not open with a preposition:
 	// "said in a document seen by Reuters", "reported on the team" hold no
 	// statement there. (Other cues take one: "asked about", "spoke of".)
-	if a == cue+1 && f.lx.Reporting[s.Tokens[cue].Lower] && a < r.To && f.lx.Class(s.Tokens[a].Lower) == "prep" {
+	if a == cue+1 && f.lx.Reporting[s.Tokens[cue].Lower] && a < r.To && f.lx.Class(s.Tokens[a].Lower) == "prep" && !f.infinitive(s, cue, a, r.To) {
 		return 0, 0
 	}
 	end := trimEnd(s, a, min(r.To, a+maxContent))
@@ -397,6 +400,18 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 func quotedIn(qs []quoted, a, b int) bool {
 	k := firstQuotedFrom(qs, a)
 	return k < len(qs) && qs[k].open < b
+}
+
+// infinitive: the content after cue is an infinitive the cue takes
+// ("agreed to clean up the mines", "vowed to never give up"): "to" at a,
+// then a lower-case word that is no article, pronoun or name.
+func (f *finder) infinitive(s *sentence.Segment, cue, a, end int) bool {
+	if !f.lx.Infinitive[s.Tokens[cue].Lower] || s.Tokens[a].Lower != "to" || a+1 >= end {
+		return false
+	}
+	t := s.Tokens[a+1]
+	c := f.lx.Class(t.Lower)
+	return t.Kind == sentence.Word && !t.Cap && (c == "" || c == "adv" || c == "neg")
 }
 
 // skipObject steps over what stands between a cue and its content: the

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"lede/analyze/entity"
+	"lede/analyze/lexicon"
 	"lede/analyze/sentence"
 	"lede/article"
 )
@@ -198,7 +199,10 @@ func (f *finder) phraseStart(s *sentence.Segment, r sentence.Range, k int) int {
 			from = j
 			continue
 		}
-		if cls != "" || f.lx.Cue(t.Lower) && !f.lx.Role(t.Lower) || strings.HasSuffix(t.Lower, "ed") && !t.Cap {
+		// A cue word is a verb, unless it is a noun for a stating thing
+		// after an article: "the report says", "a new poll shows".
+		noun := f.lx.Speaking[lexicon.Singular(t.Lower)] && j > r.From && f.lx.Class(s.Tokens[j-1].Lower) == "det"
+		if cls != "" || f.lx.Cue(t.Lower) && !f.lx.Role(t.Lower) && !noun || strings.HasSuffix(t.Lower, "ed") && !t.Cap {
 			break
 		}
 		from = j
