@@ -733,6 +733,21 @@ func (t *reader) splitBetween(d *Document, si int, s *sentence.Segment, a *artic
 	return nil, a
 }
 
+// againstAfter is the named actor after "against" in the clause after
+// token from.
+func (t *reader) againstAfter(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
+	end := t.clauseTail(s, r, from)
+	for k := from; k < end; k++ {
+		if s.Tokens[k].Lower == "against" {
+			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) {
+				return a
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
 // authorAfter is the actor after "from" or "by" right after the noun
 // phrase of actor a ("a request from HHS"), when it is a named one.
 func (t *reader) authorAfter(d *Document, si int, s *sentence.Segment, r sentence.Range, a *article.Actor) *article.Actor {

@@ -508,6 +508,14 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// done to says what it is.
 			e.Type, e.Mode = k.Type, k.Mode
 		}
+		if e.Type == "REQUEST" && inner != nil && (hostile[inner.code.Type] || k+1 < len(hits) && hostile[hits[k+1].code.Type] && hits[k+1].from < t.clauseTail(s, r, inner.to)) {
+			// "called on workers to mobilize against U.S. war moves": an
+			// appeal to others to act against someone denounces that one
+			// (CAMEO 11; the GSR codes the CAMEO manual's example so).
+			if against := t.againstAfter(d, si, s, r, inner.to); against != nil {
+				e.Type, e.Mode, tgt = "ACCUSE", "disapprove", against
+			}
+		}
 		if h.c == blamed {
 			tgt, src = src, t.speaker(d, si, s, r, aux)
 		}
@@ -1055,7 +1063,7 @@ func (t *reader) coding(s *sentence.Segment, r sentence.Range, h hit) Coding {
 		if !hasAll(s, bFrom, bTo, p.before) || !hasAll(s, h.to, aTo, p.after) {
 			continue
 		}
-		if len(p.after) > 0 && t.prepositional(p.after[0]) && !hasAll(s, h.to, min(h.to+1, aTo), p.after[:1]) {
+		if pf := t.skipAdverbial(s, h.to, aTo); len(p.after) > 0 && t.prepositional(p.after[0]) && !hasAll(s, pf, min(pf+1, aTo), p.after[:1]) {
 			// "(ON)" is the verb's own preposition: "called on Baku", not
 			// "called Baku on Wednesday".
 			continue
@@ -1390,8 +1398,8 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 	particle := false
 	for k := h.to; k < n.from; k++ {
 		w := s.Tokens[k].Lower
-		if w == "," || w == ";" || t.class(w) == "sub" || w == "and" {
-			return false
+		if w == "," || w == ";" || t.class(w) == "sub" || w == "and" && k+1 < n.from && t.verbLike(s, k+1) {
+			return false // "and" joining clauses; "urged X and Y to" joins the objects
 		}
 		if w == "to" || w == "for" || w == "of" || w == "on" {
 			particle = true
@@ -1399,6 +1407,10 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 	}
 	return particle
 }
+
+// hostile are the types of force and pressure: an appeal to others to do
+// one against someone is a denunciation of that one.
+var hostile = map[article.EventType]bool{"ASSAULT": true, "PROTEST": true, "MOBILIZE": true, "COERCE": true, "SANCTION": true}
 
 // relations are the cooperative event types whose end is a SANCTION.
 var relations = map[article.EventType]bool{"CONSULT": true, "COOPERATE": true, "AID": true, "SUPPORT": true, "AGREE": true}
