@@ -14,7 +14,11 @@
 // one after it the target; words before it mark negation ("did not") and
 // hypotheses ("would", "if", "plans to"). A cue taking another as its object
 // ("threatened to attack", "refused to release") makes one event of the two,
-// coded by the first. Actors resolve to the entities the entity stage found
+// coded by the first; a means ("called Morrison to congratulate him", "sent
+// experts to investigate") is coded by its purpose. What the clause says the
+// act moves or is for, and what its target is, may recode it (purposes,
+// objects: "sent troops on a peacekeeping mission" is AID, "slammed the peace
+// plan" REJECT). Actors resolve to the entities the entity stage found
 // and get country and sector codes from the PETRARCH2 actor and agent
 // dictionaries; the place and the date of the sentence give where and when.
 package event
