@@ -33,6 +33,7 @@ import (
 	"lede/article"
 	"lede/source"
 	"lede/store"
+	"lede/story"
 )
 
 // NoBody is the warning a stored page carries when extraction found no
@@ -57,6 +58,18 @@ type Options struct {
 	// place it in a story. A grouping error is recorded as the page's
 	// error but the article stays stored.
 	Group func(ctx context.Context, id int64, a *article.Article) error
+	// PrepareGroup and GroupBatch, when both are set, take the place of
+	// Group where the store writes in batches (SQLite): the workers call
+	// PrepareGroup, in parallel, for each article they hand to the store
+	// (story.Grouper.Prepare: the part of a placement that needs no
+	// corpus), and the single writer calls GroupBatch once per stored
+	// batch with the articles it created or changed, in order, each with
+	// what PrepareGroup made of it (story.Grouper.AddBatch: one corpus
+	// transaction). The writer is ingest's one serial stage; what it does
+	// not do, the workers' cores share. A GroupBatch error is recorded as
+	// the error of each page of the batch, which stays stored.
+	PrepareGroup func(a *article.Article) *story.Prepared
+	GroupBatch   func(ctx context.Context, ids []int64, prepared []*story.Prepared) error
 	// GroupDone, when set, is called once when the run ends (also when it
 	// was interrupted, with a context of its own) so that grouping can
 	// write what it buffered.
@@ -425,7 +438,58 @@ func (r *run) keepBatch(ctx context.Context, batch []extracted) []Result {
 	for i, x := range batch {
 		out[i] = r.stored(ctx, x, puts[i])
 	}
+	if r.groupsBatches() {
+		r.groupBatch(ctx, batch, out)
+	} else {
+		for i, x := range batch {
+			r.group(ctx, x, out[i])
+		}
+	}
+	for i, x := range batch {
+		out[i].Elapsed = time.Since(x.start)
+	}
 	return out
+}
+
+// groupsBatches says whether the SQLite writer places a batch's articles
+// at once, prepared by the workers (Options.GroupBatch).
+func (r *run) groupsBatches() bool {
+	return r.batch != nil && r.opts.GroupBatch != nil && r.opts.PrepareGroup != nil
+}
+
+// groupBatch places the articles of a stored batch that were created or
+// changed in their stories, in one call.
+func (r *run) groupBatch(ctx context.Context, batch []extracted, res []Result) {
+	var (
+		ids    []int64
+		prs    []*story.Prepared
+		placed []int
+	)
+	for i, x := range batch {
+		if res[i].Outcome == Created || res[i].Outcome == Updated {
+			ids, prs, placed = append(ids, res[i].ID), append(prs, x.prepared), append(placed, i)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	if err := r.opts.GroupBatch(ctx, ids, prs); err != nil && ctx.Err() == nil {
+		r.log.Warn("story grouping failed", "pages", len(ids), "first", batch[placed[0]].w.page.Source, "err", err)
+		for _, i := range placed {
+			r.record(ctx, batch[i].w.input, batch[i].w.page, fmt.Errorf("story grouping: %w", err))
+		}
+	}
+}
+
+// group places one stored article in its story (Options.Group).
+func (r *run) group(ctx context.Context, x extracted, res Result) {
+	if r.opts.Group == nil || (res.Outcome != Created && res.Outcome != Updated) {
+		return
+	}
+	if err := r.opts.Group(ctx, res.ID, x.a); err != nil && ctx.Err() == nil {
+		r.log.Warn("story grouping failed", "source", x.w.page.Source, "id", res.ID, "err", err)
+		r.record(ctx, x.w.input, x.w.page, fmt.Errorf("story grouping: %w", err))
+	}
 }
 
 // record is what the store keeps of an extracted page.
@@ -602,10 +666,11 @@ func send(ctx context.Context, pages chan<- work, w work) error {
 
 // extracted is a page ready to store: what the workers hand the storers.
 type extracted struct {
-	w     work
-	a     *article.Article
-	res   Result // Outcome still to be set
-	start time.Time
+	w        work
+	a        *article.Article
+	prepared *story.Prepared // Options.PrepareGroup's, when the writer groups batches
+	res      Result          // Outcome still to be set
+	start    time.Time
 }
 
 // prepare does a page's work up to storing: the skip checks, extraction
@@ -673,7 +738,11 @@ func (r *run) prepare(ctx context.Context, w work) (res Result, x extracted, ok 
 		}
 		r.log.Warn("stored without a body", "source", p.Source)
 	}
-	return res, extracted{w: w, a: a, res: res, start: start}, true
+	x = extracted{w: w, a: a, res: res, start: start}
+	if r.groupsBatches() {
+		x.prepared = r.opts.PrepareGroup(a)
+	}
+	return res, x, true
 }
 
 // keep stores an extracted page in its own transaction, keeps its
@@ -689,11 +758,14 @@ func (r *run) keep(ctx context.Context, x extracted) Result {
 		res.Elapsed = time.Since(x.start)
 		return res
 	}
-	return r.stored(ctx, x, put)
+	res = r.stored(ctx, x, put)
+	r.group(ctx, x, res)
+	res.Elapsed = time.Since(x.start)
+	return res
 }
 
-// stored finishes a page its store wrote: its outcome, its validators and
-// its story.
+// stored finishes a page its store wrote: its outcome and its validators.
+// Its story is the caller's to place.
 func (r *run) stored(ctx context.Context, x extracted, put store.PutResult) Result {
 	p, res := x.w.page, x.res
 	res.ID = put.ID
@@ -706,13 +778,6 @@ func (r *run) stored(ctx context.Context, x extracted, put store.PutResult) Resu
 		res.Outcome = Unchanged
 	}
 	r.keepValidator(ctx, p)
-	if r.opts.Group != nil && res.Outcome != Unchanged {
-		if err := r.opts.Group(ctx, put.ID, x.a); err != nil && ctx.Err() == nil {
-			r.log.Warn("story grouping failed", "source", p.Source, "id", put.ID, "err", err)
-			r.record(ctx, x.w.input, p, fmt.Errorf("story grouping: %w", err))
-		}
-	}
-	res.Elapsed = time.Since(x.start)
 	return res
 }
 

@@ -14,8 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"lede/article"
 	"lede/source"
 	"lede/store"
+	"lede/story"
+	"lede/story/storecorpus"
 )
 
 // newsPage is a small news page of our own making: a headline, a date and
@@ -376,5 +379,93 @@ func TestParseTime(t *testing.T) {
 		if ok != tc.ok || (ok && got.UTC().Format(time.RFC3339) != tc.want) {
 			t.Errorf("ParseTime(%q) = %v, %v; want %s, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
+	}
+}
+
+// TestRunGroupsEachStoredBatchOnceInOrder guards the SQLite writer's story
+// placement: every article created or changed is placed exactly once, from
+// what the workers prepared, in the order of its batch; unchanged pages are
+// not placed again; and a batch whose placement fails keeps its articles
+// and records the failure for each of its pages.
+func TestRunGroupsEachStoredBatchOnceInOrder(t *testing.T) {
+	files := map[string]string{}
+	for i := range 40 {
+		files[fmt.Sprintf("p%02d.html", i)] = newsPage(i, "2024-05-06T10:00:00Z")
+	}
+	dir := writeFiles(t, files)
+	st := openSQLite(t)
+	g := story.NewGrouper(story.Options{})
+	corpus, err := storecorpus.New(t.Context(), st, g, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu       sync.Mutex
+		placed   = map[int64]int{}
+		prepared int
+		fail     bool
+	)
+	opts := quietOptions()
+	opts.Group = func(context.Context, int64, *article.Article) error {
+		t.Error("Group called: the SQLite writer places batches")
+		return nil
+	}
+	opts.PrepareGroup = func(a *article.Article) *story.Prepared {
+		mu.Lock()
+		prepared++
+		mu.Unlock()
+		return g.Prepare(a)
+	}
+	opts.GroupBatch = func(ctx context.Context, ids []int64, prs []*story.Prepared) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if fail {
+			return fmt.Errorf("corpus unavailable")
+		}
+		for i, id := range ids {
+			if prs[i] == nil {
+				t.Errorf("article %d placed without what the workers prepared", id)
+			}
+			if i > 0 && id <= ids[i-1] {
+				t.Errorf("batch %v out of the order it was stored in", ids)
+			}
+			placed[id]++
+		}
+		_, err := g.AddBatch(ctx, corpus, ids, prs)
+		return err
+	}
+	sum, err := Run(t.Context(), st, []string{dir}, opts)
+	if err != nil || sum.Created != 40 {
+		t.Fatalf("first run: %s, %v", sum, err)
+	}
+	if len(placed) != 40 || prepared != 40 {
+		t.Errorf("%d articles placed, %d prepared; want 40, 40", len(placed), prepared)
+	}
+	for id, n := range placed {
+		if n != 1 {
+			t.Errorf("article %d placed %d times", id, n)
+		}
+	}
+	if s := status(t, st); s.Stories == 0 {
+		t.Errorf("no stories after placing 40 articles: %+v", s)
+	}
+
+	// A rerun stores nothing new, so places nothing.
+	if _, err := Run(t.Context(), st, []string{dir}, opts); err != nil {
+		t.Fatal(err)
+	}
+	if len(placed) != 40 {
+		t.Errorf("the rerun placed unchanged pages: %d placements", len(placed))
+	}
+
+	// A failing placement: the pages stay stored, each with the error.
+	fail = true
+	more := writeFiles(t, map[string]string{"q1.html": newsPage(101, "2024-05-07T10:00:00Z"), "q2.html": newsPage(102, "2024-05-07T10:00:00Z")})
+	sum, err = Run(t.Context(), st, []string{more}, opts)
+	if err != nil || sum.Created != 2 {
+		t.Fatalf("run with failing placement: %s, %v", sum, err)
+	}
+	if s := status(t, st); s.Articles != 42 || s.Errors != 2 {
+		t.Errorf("after a failed placement: %d articles, %d errors; want 42, 2", s.Articles, s.Errors)
 	}
 }

@@ -42,6 +42,30 @@ type sqlStore struct {
 	wmu   sync.Mutex
 	wconn *sql.Conn
 	stmts map[string]*sql.Stmt
+
+	// readStmts are the read pool's statements that run for every page,
+	// prepared at their first use (see readStmt).
+	rmu       sync.Mutex
+	readStmts map[string]*sql.Stmt
+}
+
+// readStmt is the read pool's prepared statement for query (written with ?
+// placeholders), prepared at its first use and kept until Close.
+func (s *sqlStore) readStmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.rmu.Lock()
+	defer s.rmu.Unlock()
+	if st := s.readStmts[query]; st != nil {
+		return st, nil
+	}
+	st, err := s.read.PrepareContext(ctx, s.q(query))
+	if err != nil {
+		return nil, err
+	}
+	if s.readStmts == nil {
+		s.readStmts = map[string]*sql.Stmt{}
+	}
+	s.readStmts[query] = st
+	return st, nil
 }
 
 func isPostgres(dsn string) bool {
@@ -175,6 +199,12 @@ func (s *sqlStore) Close() error {
 		s.wconn.Close()
 	}
 	s.wmu.Unlock()
+	s.rmu.Lock()
+	for _, st := range s.readStmts {
+		st.Close()
+	}
+	s.readStmts = nil
+	s.rmu.Unlock()
 	if s.write != nil {
 		err = s.write.Close()
 	}

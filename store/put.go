@@ -254,8 +254,14 @@ func actorName(a *article.Actor) string {
 }
 
 func (s *sqlStore) HasPage(ctx context.Context, raw []byte) (int64, bool, error) {
+	// Asked once per page of every ingest: prepared once, not parsed
+	// again each time (most of its cost in SQLite).
+	st, err := s.readStmt(ctx, `SELECT id FROM articles WHERE raw_hash = ? LIMIT 1`)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: has page: %w", err)
+	}
 	var id int64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT id FROM articles WHERE raw_hash = ? LIMIT 1`), sha(raw)).Scan(&id)
+	err = st.QueryRowContext(ctx, sha(raw)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}

@@ -503,7 +503,7 @@ func BenchmarkIngestAEB(b *testing.B) {
 			}
 			opts := ingest.Options{Workers: 2, Logger: log}
 			if stories {
-				opts.Group, opts.GroupDone = storyPlacement(st, log)
+				withStories(&opts, st, log)
 			}
 			b.StartTimer()
 			sum, err := ingest.Run(ctx, st, pages, opts)
@@ -629,7 +629,7 @@ func BenchmarkIngestIntoLargeStore(b *testing.B) {
 				}
 			}
 			opts := ingest.Options{Workers: 2, Logger: log}
-			opts.Group, opts.GroupDone = storyPlacement(st, log)
+			withStories(&opts, st, log)
 			setup += cpuTime() - s0
 			b.StartTimer()
 			sum, err := ingest.Run(ctx, st, []string{dir}, opts)
