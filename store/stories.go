@@ -365,10 +365,15 @@ func (s *sqlStore) titleFromLead(ctx context.Context, st *Story) error {
 	return nil
 }
 
-// leadTitleMax bounds a title made from a lead.
-const leadTitleMax = 120
+// leadTitleMax bounds a title made from a lead; a paragraph of fewer than
+// leadMinWords words is not taken for one.
+const (
+	leadTitleMax = 120
+	leadMinWords = 4
+)
 
-// leadTitle is the first sentence of an article's first paragraph, cut to
+// leadTitle is the first sentence of an article's first paragraph (of
+// leadMinWords words at least), cut to
 // leadTitleMax bytes at a word boundary ("…" marks the cut).
 func leadTitle(a *article.Article) string {
 	if a == nil {
@@ -378,10 +383,11 @@ func leadTitle(a *article.Article) string {
 		if b.Kind != article.Paragraph {
 			continue
 		}
-		text := strings.Join(strings.Fields(b.Text), " ")
-		if text == "" {
-			continue
+		words := strings.Fields(b.Text)
+		if len(words) < leadMinWords {
+			continue // a dateline, a kicker, a date: no lead
 		}
+		text := strings.Join(words, " ")
 		for i := 0; i+1 < len(text); i++ {
 			if c := text[i]; (c == '.' || c == '!' || c == '?') && text[i+1] == ' ' && i > 20 {
 				text = text[:i+1]
