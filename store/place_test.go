@@ -182,14 +182,14 @@ func TestStoryTxReadsItsWritesAndRollsBack(t *testing.T) {
 
 // TestStoryTitleFromLeadWhenNoVersionHasOne guards stories of texts
 // ingested without headlines: their title is the first sentence of the
-// earliest version's lead, cut at a word; a story with a titled version
-// keeps that title.
+// earliest version's lead (not a date line before it), cut at a word; a
+// story with a titled version keeps that title.
 func TestStoryTitleFromLeadWhenNoVersionHasOne(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, t.TempDir()+"/lede.db")
 	lead := "Azerbaijan envisages an amnesty for Karabakh fighters who give up their arms, an adviser said. More follows."
 	untitled := []int64{
-		mustPut(t, s, rec("u1", "", lead)).ID,
+		mustPut(t, s, rec("u1", "", "date 2023-09-22\n"+lead)).ID, // a date line first: no lead
 		mustPut(t, s, rec("u2", "", "Baku offers an amnesty. Second sentence.")).ID,
 	}
 	titled := []int64{
