@@ -331,6 +331,19 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 			return 0, 0
 		}
 	}
+	// A demonstrative right after the cue points back at words already
+	// reported ("have been saying this for three years"), unless a clause
+	// starts with it ("said this is a disaster").
+	if a == cue+1 && a < r.To {
+		if l := s.Tokens[a].Lower; l == "this" || l == "it" || l == "that" && !f.lx.Reporting[s.Tokens[cue].Lower] {
+			if a+1 >= r.To {
+				return 0, 0
+			}
+			if n := s.Tokens[a+1]; n.Kind == sentence.Punct || f.lx.Class(n.Lower) == "prep" || f.lx.Class(n.Lower) == "time" || f.adverb(n) {
+				return 0, 0
+			}
+		}
+	}
 	// A number right after the cue is its object, not reported speech:
 	// "added 12 points", "cast 6 ballots".
 	if a == cue+1 && a < r.To && s.Tokens[a].Kind == sentence.Number {
@@ -587,7 +600,8 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 			return
 		}
 	}
-	if colon <= start || words(s, colon+1, len(s.Tokens)) < 3 || f.usedCue[[2]int{si, colon}] {
+	if colon <= start || words(s, colon+1, len(s.Tokens)) < 3 || f.usedCue[[2]int{si, colon}] || !strings.Contains(strings.TrimSpace(s.Text[s.Tokens[colon].End:]), " ") {
+		// (one run of characters after the colon is an address: "Email: sports@latimes.com")
 		return
 	}
 	sub := subject{seg: si, from: start, to: colon, mention: -1}

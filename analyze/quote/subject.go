@@ -141,7 +141,9 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 			}
 			return subject{mention: -1}, false
 		}
-		if t.Lower == "there" || t.Lower == "what" || t.Lower == "you" || t.Lower == "it" && !f.lx.Reporting[s.Tokens[end].Lower] {
+		// Object pronouns govern no verb: "… tell me they shouldn't"
+		// has no speaker "me".
+		if t.Lower == "there" || t.Lower == "what" || t.Lower == "you" || objectPronoun[t.Lower] || t.Lower == "it" && !f.lx.Reporting[s.Tokens[end].Lower] {
 			return subject{mention: -1}, false
 		}
 		// "I think", "I know" outside quotation marks are the writer's own
@@ -167,8 +169,16 @@ func (f *finder) subjectBeforeAt(s *sentence.Segment, end, hops int) (subject, b
 	if from > k {
 		return subject{mention: -1}, false
 	}
+	// A demonstrative alone ("This really says everything about …") is
+	// the writer pointing at a thing, not a speaker.
+	if from == k && f.lx.Class(t.Lower) == "det" && !quantifier[t.Lower] {
+		return subject{mention: -1}, false
+	}
 	return subject{seg: f.cur, from: from, to: k + 1, mention: -1}, true
 }
+
+// objectPronoun are pronouns in the object case only.
+var objectPronoun = map[string]bool{"me": true, "him": true, "us": true, "them": true}
 
 // clauseOpening is the first word of sentence r after a conjunction or an
 // adverb that opens it ("But officials …", "However, the agency …").
