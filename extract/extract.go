@@ -172,6 +172,7 @@ func fromNode(ctx context.Context, doc *html.Node, opts Options, readNoscript bo
 		title = ix.title
 	}
 	b.title = phraseKey(normalizeSpace(title))
+	ix.headline = b.title
 	if len(meta.BylineNodes) > 0 {
 		b.byline = make(map[*html.Node]bool, len(meta.BylineNodes))
 		for _, n := range meta.BylineNodes {

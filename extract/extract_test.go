@@ -87,6 +87,33 @@ func TestFromHTMLBody(t *testing.T) {
 			want: []string{"voted to extend", "great decision"},
 		},
 		{
+			name: "the next story of an infinite-scroll page is not appended",
+			html: page(`<div class="stream"><article class="post"><h1>Library hours extended</h1><time datetime="2024-01-09">9 January</time>` + story + `</article>
+				<article class="post"><h1>Bridge closed for repairs</h1><time datetime="2024-01-08">8 January</time>
+				<p>The old bridge over the river will close for three months, the county said on Monday, while engineers replace its deck.</p>
+				<p>Drivers will have to take the bypass, which adds, by the county's own estimate, a quarter of an hour to the trip.</p>
+				<p>Shops near the bridge, which depend on passing trade, said they feared the closure would cost them dearly.</p></article></div>`),
+			want:     []string{"voted to extend", "without new taxes"},
+			dontWant: []string{"old bridge", "bypass"},
+		},
+		{
+			name: "the next story in a sibling container is not appended",
+			html: page(`<main><div class="article-wrap"><h1>Library hours extended</h1><p><time datetime="2024-01-09">9 January</time></p><div class="article-body">` + story + `</div></div>
+				<div class="article-wrap"><h1>Bridge closed for repairs</h1><p><time datetime="2024-01-08">8 January</time></p><div class="article-body">
+				<p>The old bridge over the river will close for three months, the county said on Monday, while engineers replace its deck.</p>
+				<p>Drivers will have to take the bypass, which adds, by the county's own estimate, a quarter of an hour to the trip.</p>
+				<p>Shops near the bridge, which depend on passing trade, said they feared the closure would cost them dearly.</p></div></div></main>`),
+			want:     []string{"voted to extend", "without new taxes"},
+			dontWant: []string{"old bridge", "bypass"},
+		},
+		{
+			name: "sections of one story, each under its own h1, stay together",
+			html: page(`<div class="doc"><section><h1>Library hours extended</h1>` + story + `</section>
+				<section><h1>What changes</h1><p>The reading rooms will open at eight, two hours earlier than now, and close at ten in the evening, on weekdays.</p>
+				<p>On Saturdays, the hours stay as they are, because, the library said, the weekend staff is already stretched thin.</p></section></div>`),
+			want: []string{"voted to extend", "open at eight", "stretched thin"},
+		},
+		{
 			name:     "the repeated title heading is dropped",
 			html:     page(`<article><h1>Library hours extended</h1>` + story + `</article>`),
 			want:     []string{"voted to extend"},

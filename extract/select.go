@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"golang.org/x/net/html/atom"
 )
 
@@ -274,7 +276,7 @@ func (ix *index) selectRound(strict, keepComments bool) selection {
 	if best < 0 {
 		return selection{roots: []int32{body}, text: es[body].text}
 	}
-	best = ix.widen(best)
+	best = ix.widen(ix.storyAsked(best))
 	roots := ix.siblings(best, bestScore)
 	m := ix.declaredMain()
 	if m < 0 {
@@ -325,10 +327,126 @@ func (ix *index) widen(best int32) int32 {
 			gain = 8
 		}
 		if pe.text == ce.text || pe.good*4 >= ce.good*gain && (pe.link-ce.link)*10 < (pe.text-ce.text)*4 {
+			if ix.joinsOtherStory(p, cur) {
+				break
+			}
 			cur = p
 		}
 	}
 	return cur
+}
+
+// Infinite-scroll pages load the next story below the one asked for, in the
+// same template: a container with a headline and a date of its own. When
+// the pick holds the page's headline, a part beside it that opens with
+// another h1 and carries a <time> is that next story, not more of this one.
+// (Sections of one story, each under an h1, carry no date of their own.)
+
+// storyAsked moves a pick that lies in another story of the page (its
+// nearest container with an h1 is dated and headed by another headline)
+// to the sibling story the page's headline heads, when there is one with a
+// third of its prose at least: the next story may score higher than the
+// one asked for.
+func (ix *index) storyAsked(best int32) int32 {
+	if ix.headline == "" {
+		return best
+	}
+	es := ix.entries
+	for s := best; s > ix.body; s = es[s].parent {
+		h, dated := ix.storyHeader(s)
+		if h == "" {
+			continue
+		}
+		if !dated || sameTitle(h, ix.headline) {
+			return best
+		}
+		p := es[s].parent
+		for c := p + 1; c < es[p].end; c = es[c].end {
+			if c != s && !es[c].is(flagText|flagExcluded) && es[c].good*3 >= es[s].good && ix.holdsHeadline(c) {
+				if _, d := ix.storyHeader(c); d {
+					return c
+				}
+			}
+		}
+		return best
+	}
+	return best
+}
+
+// joinsOtherStory reports whether taking the ancestor p of cur would take in
+// another story: cur holds the page's headline and another child of p is a
+// dated story with a headline of its own.
+func (ix *index) joinsOtherStory(p, cur int32) bool {
+	if ix.headline == "" || p == cur {
+		return false
+	}
+	es := ix.entries
+	holds := false
+	for c := p + 1; c < es[p].end; c = es[c].end {
+		if c <= cur && cur < es[c].end {
+			holds = ix.holdsHeadline(c)
+			break
+		}
+	}
+	if !holds {
+		return false
+	}
+	for c := p + 1; c < es[p].end; c = es[c].end {
+		if !(c <= cur && cur < es[c].end) && ix.otherStory(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// storyHeader is the phraseKey of the first h1 in the subtree at j, and
+// whether the subtree has a <time> element.
+func (ix *index) storyHeader(j int32) (headline string, dated bool) {
+	es := ix.entries
+	found := false
+	for i := j; i < es[j].end && !(found && dated); i++ {
+		e := &es[i]
+		if e.is(flagExcluded) {
+			i = e.end - 1
+			continue
+		}
+		if e.is(flagText) {
+			continue
+		}
+		switch e.node.DataAtom {
+		case atom.Time:
+			dated = true
+		case atom.H1:
+			if !found {
+				found = true
+				var sb strings.Builder
+				for k := i + 1; k < e.end; k++ {
+					if es[k].is(flagText) {
+						sb.WriteString(es[k].node.Data)
+					}
+				}
+				headline = phraseKey(normalizeSpace(sb.String()))
+			}
+		}
+	}
+	return headline, dated
+}
+
+// holdsHeadline reports whether the subtree at j has the page's headline as
+// its first h1.
+func (ix *index) holdsHeadline(j int32) bool {
+	h, _ := ix.storyHeader(j)
+	return h != "" && sameTitle(h, ix.headline)
+}
+
+// otherStory reports whether the subtree at j is a story of its own: a
+// first h1 that is not the page's headline, and a date.
+func (ix *index) otherStory(j int32) bool {
+	if ix.entries[j].is(flagText) {
+		return false
+	}
+	h, dated := ix.storyHeader(j)
+	return h != "" && dated && !sameTitle(h, ix.headline)
 }
 
 // siblings returns the containers that continue best at its own level:
@@ -345,6 +463,7 @@ func (ix *index) siblings(best int32, bestScore float32) []int32 {
 		threshold = 10
 	}
 	bestClass := attr(es[best].node, "class")
+	headlined := ix.headline != "" && ix.holdsHeadline(best)
 	var roots []int32
 	for c := p + 1; c < es[p].end; c = es[c].end {
 		e := &es[c]
@@ -369,6 +488,9 @@ func (ix *index) siblings(best int32, bestScore float32) []int32 {
 		case e.node.DataAtom == atom.P && e.text > 0 && ld == 0 && e.commas > 0:
 		default:
 			continue
+		}
+		if headlined && ix.otherStory(c) {
+			continue // the next story of an infinite-scroll page
 		}
 		roots = append(roots, c)
 	}

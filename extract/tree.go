@@ -65,6 +65,9 @@ type index struct {
 	// discussion is set when the page declares itself a thread of posts
 	// (schema.org DiscussionForumPosting, QAPage): its replies are content.
 	discussion bool
+	// headline is the page's title as phraseKey makes it, for telling the
+	// story asked for from the next one on the same page (select.go).
+	headline string
 }
 
 // shown yields the entries inside the element at j in document order,
