@@ -27,6 +27,7 @@ import (
 	"lede/ingest"
 	"lede/internal/pgtest"
 	"lede/store"
+	"lede/story"
 )
 
 // corpusPage is a small news page of our own making, told apart by n: a
@@ -555,7 +556,30 @@ func largeStore(b *testing.B, n int) string {
 		}
 		start := time.Now()
 		log := slog.New(slog.DiscardHandler)
-		place, placed := storyPlacement(st, log)
+		// Stored and placed in batches, as ingest's SQLite writer does:
+		// a store of 100,000 is built in minutes, not an hour.
+		placer := newStoryPlacer(st, log)
+		bp := st.(interface {
+			PutBatch(context.Context, []store.Record) ([]store.PutResult, error)
+		})
+		var (
+			recs []store.Record
+			prs  []*story.Prepared
+		)
+		flush := func() {
+			puts, err := bp.PutBatch(ctx, recs)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ids := make([]int64, len(puts))
+			for i, put := range puts {
+				ids[i] = put.ID
+			}
+			if err := placer.placeBatch(ctx, ids, prs); err != nil {
+				b.Fatal(err)
+			}
+			recs, prs = recs[:0], prs[:0]
+		}
 		for i := range n {
 			a := &article.Article{
 				Title:     fmt.Sprintf("Ferry council vote %d", 1_000_000+i),
@@ -568,15 +592,16 @@ func largeStore(b *testing.B, n int) string {
 					"The ferry council of ward%d met to debate motion%d-%d; the harbour timetable of pier%d changes after the vote.", i, i, p, i*7+p)})
 			}
 			u := fmt.Sprintf("https://gazette%d.example/news/%d", i%40, i)
-			put, err := st.Put(ctx, store.Record{URL: u, Key: u, Source: "bench", Input: "bench", Raw: []byte(a.Title), Article: a})
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := place(ctx, put.ID, a); err != nil {
-				b.Fatal(err)
+			recs = append(recs, store.Record{URL: u, Key: u, Source: "bench", Input: "bench", Raw: []byte(a.Title), Article: a})
+			prs = append(prs, placer.g.Prepare(a))
+			if len(recs) == 64 {
+				flush()
 			}
 		}
-		if err := placed(ctx); err != nil {
+		if len(recs) > 0 {
+			flush()
+		}
+		if err := placer.done(ctx); err != nil {
 			b.Fatal(err)
 		}
 		st.Close()
