@@ -29,6 +29,8 @@ var (
 	numericDate   = regexp.MustCompile(`\b(\d{1,4})([./-])(\d{1,2})[./-](\d{2,4})\b`)
 	wordOrNumber  = regexp.MustCompile(`\p{L}+\.?|\d+`)
 	fourDigitYear = regexp.MustCompile(`^(19|20)\d\d$`)
+	// urlDatePath is a date as folders of a story's address: "/2025/12/18/".
+	urlDatePath = regexp.MustCompile(`/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/`)
 )
 
 // monthNames maps lower-case month names and abbreviations in the languages

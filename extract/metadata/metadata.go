@@ -94,6 +94,10 @@ func Read(doc *html.Node, pageURL string) *Result {
 	r.Title = chooseTitle(titles, p.h1s, p.titleTag, keys, authorValues...)
 	r.Dek = collapse(first(cands, fieldDek))
 	r.Published = firstDate(cands, fieldPublished, p, true)
+	if r.Published == "" {
+		// The last resort: the date in the story's address.
+		r.Published = cmp.Or(urlDate(r.CanonicalURL), urlDate(r.URL))
+	}
 	r.Modified = firstDate(cands, fieldModified, p, false)
 	r.Language = language(p.lang, cands)
 	r.Section = collapse(first(cands, fieldSection))
@@ -209,6 +213,19 @@ func firstDate(cands []candidate, f field, p *page, published bool) string {
 		return p.textDates[0]
 	}
 	return ""
+}
+
+// urlDate is the date a story's address carries ("/2025/12/18/slug"), or "".
+func urlDate(u string) string {
+	m := urlDatePath.FindStringSubmatch(u)
+	if m == nil {
+		return ""
+	}
+	d := dateParts{year: atoi(m[1]), month: atoi(m[2]), day: atoi(m[3])}
+	if !d.valid() {
+		return ""
+	}
+	return d.String()
 }
 
 // authors takes the names from the most trusted tag that yields any:

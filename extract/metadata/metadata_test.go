@@ -686,6 +686,8 @@ func TestUnmarkedDates(t *testing.T) {
 		{"the byline's date", `<h1>Why we sleep</h1><div class="byline">By Jane Doe - Mar 27, 2024</div><p>Text.</p>`, "2024-03-27"},
 		{"an unmarked date line", `<h1>Mini inference engine</h1><div><p>December 15, 2025</p></div><p>Text.</p>`, "2025-12-15"},
 		{"a date with a lead-in", `<h1>Online classes</h1><div><span>Reyan Perumal</span><div>Published on July 18, 2025</div></div>`, "2025-07-18"},
+		{"a <time> alone in a paragraph", `<h1>Design awards</h1><p><span><time datetime="2025-12-19T15:55:39-08:00">12/19 — 2025</time></span></p><p>Text.</p>`, "2025-12-19T15:55:39-08:00"},
+		{"a <time> in prose is the story's subject", `<h1>Design awards</h1><p>The jury met on <time datetime="2025-11-02">2 November</time> and chose nineteen works from the four hundred sent in this year.</p>`, ""},
 		{"a date above the headline is the page's", `<p>March 1, 2025</p><h1>Council votes</h1><p>Text.</p>`, ""},
 		{"a date in prose is the story's subject", `<h1>Council votes</h1><p>On March 3, 2020 the council voted to close the library.</p>`, ""},
 	}
@@ -697,5 +699,16 @@ func TestUnmarkedDates(t *testing.T) {
 		if got := Read(doc, "https://example.com/a").Published; got != c.want {
 			t.Errorf("%s: Published = %q, want %q", c.name, got, c.want)
 		}
+	}
+	// With no date on the page, the story's address gives the day.
+	doc, err := html.Parse(strings.NewReader("<html><h1>Council votes</h1><p>Text.</p></html>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Read(doc, "https://example.com/2025/12/18/council-votes").Published; got != "2025-12-18" {
+		t.Errorf("date from the address: %q", got)
+	}
+	if got := Read(doc, "https://example.com/2025/13/18/council-votes").Published; got != "" {
+		t.Errorf("no month 13: %q", got)
 	}
 }

@@ -207,7 +207,7 @@ func (w *walker) enter(n *html.Node) bool {
 		w.inPara++
 	case atom.Time:
 		if len(w.asides) == 0 && len(w.p.times) < maxCandidates {
-			w.p.times = append(w.p.times, timeTag{node: n, datetime: a.datetime, text: textOf(n, maxDatelineLen), inBody: w.inPara > 0})
+			w.p.times = append(w.p.times, timeTag{node: n, datetime: a.datetime, text: textOf(n, maxDatelineLen), inBody: w.inPara > 0 && !inDateParagraph(n)})
 		}
 	}
 
@@ -420,6 +420,22 @@ func (w *walker) classify(n *html.Node, a attrs) {
 	if w.openLine == nil {
 		w.openLine = n
 	}
+}
+
+// maxDateLeadIn is the most text a date line's paragraph may hold beside
+// its <time> ("Published on", "Last updated:").
+const maxDateLeadIn = 24
+
+// inDateParagraph says whether the paragraph holding the <time> element n
+// is a date line ("<p><time>12/19 — 2025</time></p>", "<p>Published <time>…
+// </time></p>") rather than prose that mentions a date.
+func inDateParagraph(n *html.Node) bool {
+	for p, depth := n.Parent, 0; p != nil && depth < 4; p, depth = p.Parent, depth+1 {
+		if p.Type == html.ElementNode && p.DataAtom == atom.P {
+			return len(textOf(p, maxDatelineLen+1)) <= len(textOf(n, maxDatelineLen))+maxDateLeadIn
+		}
+	}
+	return false
 }
 
 // maxTextBylines caps the bylines found by their words alone: a story has one
