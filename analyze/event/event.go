@@ -1363,6 +1363,9 @@ var participles = map[string]bool{
 // when its type is one the means serves (vehicles.tsv).
 func (t *reader) forPurpose(s *sentence.Segment, r sentence.Range, h, n hit) bool {
 	types, ok := t.vehicles[h.c.words[0]]
+	if !ok || !types[n.code.Type] {
+		types, ok = t.vehicles["*"] // any act done to protest
+	}
 	if !ok || !types[n.code.Type] || n.from-h.to > 14 || n.from-1 <= h.to || s.Tokens[n.from-1].Lower != "to" {
 		return false
 	}

@@ -568,6 +568,10 @@ func load(curated bool) (*Tables, error) {
 					}
 					types[typ] = true
 				}
+				if f[0] == "*" {
+					t.vehicles["*"] = types
+					return nil
+				}
 				for _, form := range regularForms(f[0]) {
 					t.vehicles[form] = types
 				}
