@@ -145,7 +145,7 @@ func (d *discoverer) stream(ctx context.Context, src string, r io.Reader, mod ti
 	if err != nil && !errors.Is(err, io.EOF) {
 		return d.fail(src, err)
 	}
-	k, format := sniff(gunzipHead(raw, sniffBytes))
+	k, format := sniffBody(raw)
 	switch k {
 	case kindWARC:
 		return d.warc(ctx, src, br)

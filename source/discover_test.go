@@ -35,12 +35,22 @@ func TestSniff(t *testing.T) {
 		{"warc", "WARC/1.1\r\nWARC-Type: warcinfo\r\n", kindWARC, ""},
 		{"warc 1.0", "WARC/1.0\r\nWARC-Type: response\r\n", kindWARC, ""},
 		{"empty", "", kindPage, ""},
+		{"html root", "\n  <HTML lang=en><body>hi</body></HTML>", kindPage, ""},
+		{"rss after a long comment", "<?xml version=\"1.0\"?><!-- " + strings.Repeat("generated ", 200) + "--><rss><channel/></rss>", kindListing, "rss"},
+		{"atom after spaces", strings.Repeat(" ", 600) + `<feed xmlns="http://www.w3.org/2005/Atom"></feed>`, kindListing, "atom"},
+		{"html-like word", "<htmlfeed/>", kindPage, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			k, f := sniff([]byte(tt.head))
-			if k != tt.kind || f != tt.format {
+			// sniffBody reads a short head first and the long one when it
+			// is no HTML page: both give what sniff gives, gzipped or not.
+			if k, f := sniff([]byte(tt.head)); k != tt.kind || f != tt.format {
 				t.Errorf("sniff = %v %q, want %v %q", k, f, tt.kind, tt.format)
+			}
+			for _, body := range [][]byte{[]byte(tt.head), gzipBytes(t, []byte(tt.head))} {
+				if k, f := sniffBody(body); k != tt.kind || f != tt.format {
+					t.Errorf("sniffBody (gzip %v) = %v %q, want %v %q", isGzip(body), k, f, tt.kind, tt.format)
+				}
 			}
 		})
 	}

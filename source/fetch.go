@@ -191,7 +191,7 @@ func isRedirect(code int) bool {
 // listing returns the Listing of a fetched body that is a feed or sitemap,
 // nil for a page.
 func (f *Fetcher) listing(p Page, t Target) (*Listing, error) {
-	k, format := sniff(gunzipHead(p.Body, sniffBytes))
+	k, format := sniffBody(p.Body)
 	if k != kindListing {
 		return nil, nil
 	}
