@@ -206,3 +206,52 @@ func TestPhrasePairsNeverLoseAMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestProbeNewestFindsTheNewestMatches guards the id-range probing of
+// PostgreSQL's search: whatever the first range (far too narrow, too wide,
+// right) and however the matches lie (dense, sparse, all old, none), it
+// returns exactly the newest want matches, newest first, in at most
+// maxProbes reads.
+func TestProbeNewestFindsTheNewestMatches(t *testing.T) {
+	const maxID = 10000
+	layouts := map[string]func(id int64) bool{
+		"dense":   func(id int64) bool { return id%2 == 0 },
+		"sparse":  func(id int64) bool { return id%997 == 0 },
+		"old":     func(id int64) bool { return id < 300 },
+		"new":     func(id int64) bool { return id > 9990 },
+		"none":    func(id int64) bool { return false },
+		"all":     func(id int64) bool { return true },
+		"bursty":  func(id int64) bool { return id%1000 < 5 },
+		"one end": func(id int64) bool { return id == 1 || id == maxID },
+	}
+	for name, match := range layouts {
+		for _, span := range []int64{1, 10, 500, 3000, maxID} {
+			for _, want := range []int{1, 7, 1000} {
+				var all []int64
+				for id := int64(maxID); id > 0; id-- {
+					if match(id) {
+						all = append(all, id)
+					}
+				}
+				reads := 0
+				got, err := probeNewest(maxID, span, want, func(lo, hi int64, n int) ([]int64, error) {
+					reads++
+					var out []int64
+					for id := hi; id > lo && len(out) < n; id-- {
+						if match(id) {
+							out = append(out, id)
+						}
+					}
+					return out, nil
+				})
+				wantIDs := all[:min(len(all), want)]
+				if err != nil || !reflect.DeepEqual(got, wantIDs) && !(len(got) == 0 && len(wantIDs) == 0) {
+					t.Errorf("%s, span %d, want %d: got %d ids %v…, want %d", name, span, want, len(got), got[:min(3, len(got))], len(wantIDs))
+				}
+				if reads > maxProbes {
+					t.Errorf("%s, span %d, want %d: %d reads", name, span, want, reads)
+				}
+			}
+		}
+	}
+}

@@ -273,9 +273,11 @@ func (s *sqlStore) count(ctx context.Context, rq querier, node queryNode, where 
 // statistics know the common words; see firstSpan) to hold about
 // probeMargin × want of them; when it holds fewer, the next older range is
 // sized from the density seen so far, and after maxProbes ranges the
-// last one takes the rest. A distinctive query's first range is the whole
-// table. The result is exact however wrong the estimate: only the work
-// depends on it. maxID is the highest id of the articles.
+// last one takes the rest. When the estimate is few matches, the first
+// want matches in table order are read instead, unsorted, which are all
+// of them or else tell the density to probe with. The result is exact
+// however wrong the estimate: only the work depends on it. maxID is the
+// highest id of the articles.
 func (s *sqlStore) newestMatches(ctx context.Context, rq querier, maxID int64, node queryNode, where string, fargs []any, want int) ([]int64, error) {
 	if maxID == 0 {
 		return nil, nil
@@ -285,25 +287,49 @@ func (s *sqlStore) newestMatches(ctx context.Context, rq querier, maxID int64, n
 	if err != nil {
 		return nil, err
 	}
-	return probeNewest(maxID, firstSpan(maxID, est, want), want, func(lo, hi int64, n int) ([]int64, error) {
-		rows, err := rq.QueryContext(ctx, s.q(`SELECT a.id FROM `+from+` AND a.id > ? AND a.id <= ? ORDER BY a.id DESC LIMIT ?`), append(append([]any{}, args...), lo, hi, n)...)
-		if err != nil {
-			return nil, fmt.Errorf("store: search: %w", err)
+	span := firstSpan(maxID, est, want)
+	if span >= maxID {
+		// Few matches expected, but the estimate of a word the statistics
+		// do not list, or of a prefix, is a guess. The first want matches
+		// in the table's order come without sorting all of them: fewer
+		// are all the matches; want of them is a broad query after all,
+		// and the id range they came from tells its density (rows are
+		// stored about in id order).
+		ids, err := s.readIDs(ctx, rq, `SELECT a.id FROM `+from+` LIMIT ?`, append(append([]any{}, args...), want))
+		if err != nil || len(ids) < want {
+			sort.Slice(ids, func(i, j int) bool { return ids[i] > ids[j] })
+			return ids, err
 		}
-		defer rows.Close()
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return nil, fmt.Errorf("store: search: %w", err)
-			}
-			ids = append(ids, id)
+		lo, hi := ids[0], ids[0]
+		for _, id := range ids {
+			lo, hi = min(lo, id), max(hi, id)
 		}
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("store: search: %w", err)
-		}
-		return ids, nil
+		span = spanFor(float64(want), float64(want)/float64(hi-lo+1), maxID)
+	}
+	return probeNewest(maxID, span, want, func(lo, hi int64, n int) ([]int64, error) {
+		return s.readIDs(ctx, rq, `SELECT a.id FROM `+from+` AND a.id > ? AND a.id <= ? ORDER BY a.id DESC LIMIT ?`, append(append([]any{}, args...), lo, hi, n))
 	})
+}
+
+// readIDs runs a query of article ids.
+func (s *sqlStore) readIDs(ctx context.Context, rq querier, query string, args []any) ([]int64, error) {
+	rows, err := rq.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	return ids, nil
 }
 
 // Probing of newestMatches: a range is sized to hold probeMargin times
