@@ -31,7 +31,7 @@ func linesOut(t *testing.T, stdin string, args ...string) (int, []lineResult, st
 
 func TestAnalyzeLines(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "lines.txt")
-	text := "Police detained opposition politician Andranik Tevanyan in Yerevan on Friday.\n\nRussia has deployed around 2,000 peacekeepers to the region.\n"
+	text := "Police detained opposition politician Andranik Tevanyan in Yerevan on Friday.\n\nRussia has deployed around 2,000 troops to the region.\n"
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
