@@ -186,7 +186,7 @@ func firstDate(cands []candidate, f field, p *page, published bool) string {
 		return ""
 	}
 	for _, t := range p.times {
-		if t.inBody {
+		if t.inBody && !t.dateLine {
 			continue
 		}
 		if d := normalizeDate(cmp.Or(t.datetime, t.text)); d != "" {

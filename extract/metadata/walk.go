@@ -42,6 +42,10 @@ type timeTag struct {
 	datetime string
 	text     string
 	inBody   bool // inside a paragraph: a date the story mentions, not its own
+	// dateLine marks a <time> inside a paragraph that holds little else
+	// ("<p>Published <time>…</time></p>"): the story's date after all, though
+	// content extraction keeps the paragraph.
+	dateLine bool
 }
 
 // page is everything the walk collects: the raw candidates, before any choice.
@@ -207,7 +211,7 @@ func (w *walker) enter(n *html.Node) bool {
 		w.inPara++
 	case atom.Time:
 		if len(w.asides) == 0 && len(w.p.times) < maxCandidates {
-			w.p.times = append(w.p.times, timeTag{node: n, datetime: a.datetime, text: textOf(n, maxDatelineLen), inBody: w.inPara > 0 && !inDateParagraph(n)})
+			w.p.times = append(w.p.times, timeTag{node: n, datetime: a.datetime, text: textOf(n, maxDatelineLen), inBody: w.inPara > 0, dateLine: w.inPara > 0 && inDateParagraph(n)})
 		}
 	}
 
@@ -424,7 +428,7 @@ func (w *walker) classify(n *html.Node, a attrs) {
 
 // maxDateLeadIn is the most text a date line's paragraph may hold beside
 // its <time> ("Published on", "Last updated:").
-const maxDateLeadIn = 24
+const maxDateLeadIn = 16
 
 // inDateParagraph says whether the paragraph holding the <time> element n
 // is a date line ("<p><time>12/19 — 2025</time></p>", "<p>Published <time>…
