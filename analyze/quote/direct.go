@@ -363,6 +363,8 @@ func (f *finder) titleOfWork(s *sentence.Segment, q quoted) bool {
 			if t.Cap && f.lx.Class(t.Lower) == "" {
 				n++ // "I like him" has no capitalised word of a title
 			}
+		case (t.Lower == "?" || t.Lower == "!") && j+1 == q.to:
+			// "Honey Don't!", "Where Art Thou?": the title's own mark
 		case t.Lower == "." || t.Lower == "?" || t.Lower == "!" || t.Kind == sentence.Quote:
 			return false
 		}

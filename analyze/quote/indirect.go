@@ -40,6 +40,15 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 		d := found{seg: si, cueSeg: si, cueFrom: start, cueTo: next, entity: -1, chainNext: -1, subj: subject{mention: -1}}
 		var sub subject
 		hasSubj := false
+		// ", this time claiming that …": a time phrase may stand between
+		// the comma and the participle.
+		pc := start
+		for pc-1 > r.From && pc > start-3 && (f.lx.Class(s.Tokens[pc-1].Lower) == "time" || timeAdverbial[s.Tokens[pc-1].Lower]) {
+			pc--
+		}
+		if pc < start && s.Tokens[pc-1].Lower == "," {
+			start = pc
+		}
 		participle := start > r.From && s.Tokens[start-1].Lower == "," && strings.HasSuffix(s.Tokens[i].Lower, "ing") && len(s.Tokens[i].Lower) > 4
 		if participle {
 			// ", calling him …", ", adding that …": the sentence's subject speaks.
@@ -290,6 +299,9 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 			break // "agreed to clean up the mines that …": the infinitive is the content
 		}
 		if t.Lower == "that" && f.lx.Class(t.Lower) == "sub" {
+			if j > a && f.lx.ClauseCues[s.Tokens[cue].Lower] {
+				break // "authored legislation that repeals …": a relative pronoun
+			}
 			a = j + 1
 			reporting = true
 			break
@@ -488,6 +500,10 @@ func (f *finder) clauseWithCue(s *sentence.Segment, a, end int) bool {
 // (a list, a table flattened to text) costs linear time.
 const maxContent = 300
 
+// timeAdverbial are the words of short time phrases before a participle:
+// ", this time claiming", ", again calling", ", once more urging".
+var timeAdverbial = map[string]bool{"this": true, "time": true, "again": true, "once": true, "more": true, "later": true}
+
 // contrast words after a comma start a clause that is the writer's, not
 // the speaker's: "…, however this time around…".
 var contrast = map[string]bool{"but": true, "however": true, "although": true, "though": true, "whereas": true, "while": true, "meanwhile": true}
@@ -531,6 +547,9 @@ func (f *finder) emit(d found, qs []quoted) {
 	first := firstQuotedFrom(qs, d.from-1)
 	for _, q := range qs[first:min(first+2, len(qs))] {
 		if (q.open == d.from || q.open == d.from-1) && (q.close < 0 || q.close+1 >= d.to-1) {
+			if f.titleOfWork(f.segs[d.seg], q) {
+				return // "a piece titled “Honey Don't!”": a name, no statement
+			}
 			d.kind = article.Direct
 			d.from, d.to = q.from, q.to
 			f.found = append(f.found, d)
@@ -542,7 +561,7 @@ func (f *finder) emit(d found, qs []quoted) {
 		if q.open >= d.to {
 			break
 		}
-		if q.close >= 0 && q.close < d.to {
+		if q.close >= 0 && q.close < d.to && !f.titleOfWork(f.segs[d.seg], q) {
 			p := d
 			p.kind = article.Partial
 			p.clauseFrom, p.clauseTo = d.from, d.to

@@ -235,17 +235,32 @@ func (f *finder) sentenceSubject(s *sentence.Segment, r sentence.Range, k int) (
 	// an opening phrase that ends at a comma.
 	// The first word is capitalised as any sentence's first word is:
 	// "Just after Khamenei made his posts, …" opens with an adverb.
-	lower := s.Tokens[from]
-	lower.Cap = false
-	if c := f.lx.Class(s.Tokens[from].Lower); from < k && (c == "prep" || c == "sub" || c == "adv" || c == "time" || f.adverb(lower) || s.Tokens[from].Lower == "however") {
+	// "Two weeks later, on February 9, Israel launched …": a number opens
+	// a time phrase too, and two phrases may come one after the other.
+	for range 2 {
+		lower := s.Tokens[from]
+		lower.Cap = false
+		c := f.lx.Class(lower.Lower)
+		opening := from < k && (c == "prep" || c == "sub" || c == "adv" || c == "time" || lower.Kind == sentence.Number || f.adverb(lower) || lower.Lower == "however")
 		// "Just after Khamenei made his posts, Iran's Press TV …",
 		// "However, administration officials …".
+		next := from
 		for j := from + 1; j < k && j < from+12; j++ {
 			if s.Tokens[j].Lower == "," {
-				from = j + 1
+				next = j + 1
 				break
 			}
+			if l := s.Tokens[j].Lower; f.lx.Class(l) == "time" || l == "later" || l == "ago" || l == "earlier" {
+				opening = opening || j < from+4 // "Two weeks later,"
+			}
 		}
+		if !opening {
+			break
+		}
+		if next == from || next >= k {
+			break
+		}
+		from = next
 	}
 	end := from
 	for end < k && end < from+9 {
