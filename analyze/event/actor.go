@@ -145,7 +145,7 @@ func (t *reader) openBracket(s *sentence.Segment, r sentence.Range, k int) int {
 // attack killed"), as two finite verbs do not stand side by side.
 func (t *reader) nounBeforeVerb(s *sentence.Segment, r sentence.Range, j int) bool {
 	w := s.Tokens[j].Lower
-	if j <= r.From || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || t.lx.Reporting[w] {
+	if j <= r.From || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
 		return false
 	}
 	p := s.Tokens[j-1]
@@ -241,8 +241,16 @@ func (t *reader) agentBy(d *Document, si int, s *sentence.Segment, r sentence.Ra
 // decision"), or the agent after it ("attacks by rebels").
 func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence.Range, h hit) *article.Actor {
 	if k, ok := t.lightVerb(s, r, h); ok {
-		if a := t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k)); a != nil {
+		la := t.auxBefore(s, r, k)
+		if a := t.subjectBefore(d, si, s, r, la); a != nil {
 			return a
+		}
+		if la > r.From && s.Tokens[la-1].Lower == "and" {
+			// "Nepal has tightened borders and imposed blockades": the
+			// light verb shares the first verb's subject.
+			if a := t.coordinatedSubject(d, si, s, r, la-1); a != nil {
+				return a
+			}
 		}
 	}
 	k := h.from - 1
