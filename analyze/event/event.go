@@ -69,6 +69,11 @@ type reader struct {
 	// classes caches the class of each token of segment classSeg.
 	classSeg *sentence.Segment
 	classes  []tokenClass
+	// titleSeg and titleFrom name the sentence title says whether it is a
+	// headline in title case.
+	titleSeg  *sentence.Segment
+	titleFrom int
+	title     bool
 	// phrase and single are codes' buffers for the phrases it looks up.
 	phrase, single []byte
 }
@@ -875,9 +880,10 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 	if tok.Kind != sentence.Word {
 		return hit{}, false
 	}
-	if tok.Cap && i > 0 && !startsSentence(s, i) {
+	if tok.Cap && i > 0 && !startsSentence(s, i) && !t.titleCase(s, i) {
 		// A capitalised word inside a sentence is a name or part of one
-		// ("Stock Exchange", "UNITED NATIONS"), not a verb.
+		// ("Stock Exchange", "UNITED NATIONS"), not a verb; in a headline
+		// in title case ("U.S. Lifts Travel Ban to Lebanon") every word is.
 		return hit{}, false
 	}
 	if t.d.Entities != nil {
@@ -983,6 +989,29 @@ func (t *reader) partyBefore(s *sentence.Segment, k, end int) int {
 // timeAfter reports a time word at token k ("Wednesday", "June 13").
 func (t *reader) timeAfter(s *sentence.Segment, k, end int) bool {
 	return k < end && (t.timeWord(s, k) || s.Tokens[k].Kind == sentence.Number)
+}
+
+// titleCase reports that the sentence of token i is a headline in title
+// case: its words of four letters or more all capitalised, and at least
+// three of them, but not all in capitals ("UNITED NATIONS -- ...").
+func (t *reader) titleCase(s *sentence.Segment, i int) bool {
+	r := s.SentenceOf(i)
+	if t.titleSeg == s && t.titleFrom == r.From {
+		return t.title
+	}
+	long, caps := 0, 0
+	for k := r.From; k < r.To; k++ {
+		tok := s.Tokens[k]
+		if tok.Kind != sentence.Word || tok.End-tok.Start < 4 {
+			continue
+		}
+		long++
+		if tok.Cap && !capitals(s.Text[tok.Start:tok.End]) {
+			caps++
+		}
+	}
+	t.titleSeg, t.titleFrom, t.title = s, r.From, long >= 3 && caps == long
+	return t.title
 }
 
 // nounPosition reports that token i stands where a noun would: first in its

@@ -71,6 +71,7 @@ func TestFind(t *testing.T) {
 		{"support in money is aid", "Japan supported Haiti with $10 million.", "AID", "economic", "japan", "haiti", false, false},
 		{"a signed agreement stays support", "Estonia signed an agreement with Milrem for maintenance of military equipment.", "SUPPORT", "", "estonia", "milrem", false, false},
 		{"saying someone was responsible blames them", "The Afghan government said Taliban militants were responsible.", "ACCUSE", "allege", "afghan government", "taliban", false, false},
+		{"a headline in title case has verbs", "U.S. Lifts Travel Ban to Lebanon.", "CONCEDE", "", "u.s.", "*", false, false},
 		{"peacekeepers deployed are aid", "Russia has deployed around 2,000 peacekeepers to the region.", "AID", "peacekeeping", "russia", "", false, false},
 		{"forces sent on a peacekeeping mission are aid", "Japan sent troops to Iraq for a peacekeeping mission.", "AID", "peacekeeping", "japan", "iraq", false, false},
 		{"material support is aid", "Yemen received financial support from Japan.", "AID", "economic", "japan", "yemen", false, false},
