@@ -377,6 +377,8 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 		return 0, 0
 	}
 	end := trimEnd(s, a, min(r.To, a+maxContent))
+	fw := firstWord(s, r)
+	subordinate := fw < cue && f.lx.Class(s.Tokens[fw].Lower) == "sub" && s.Tokens[fw].Lower != "that"
 	for j := a + 1; j < end; j++ {
 		t := s.Tokens[j]
 		if t.Lower == "," && j+1 < end && (f.isCue(s, j+1) || f.clauseWithCue(s, j+1, end) || contrast[s.Tokens[j+1].Lower] ||
@@ -405,6 +407,14 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 			break
 		}
 		if f.lx.Class(t.Lower) == "sub" && t.Lower != "that" && f.clauseWithCue(s, j+1, end) {
+			end = j
+			break
+		}
+		// "While Mr. Obama insisted he would not be pigeonholed, the
+		// campaign has appeared to …": the attribution stands in a clause
+		// that opens the sentence; the main clause after the comma is the
+		// writer's.
+		if t.Lower == "," && subordinate && f.mainClauseAt(s, j+1, end) {
 			end = j
 			break
 		}
@@ -490,6 +500,33 @@ func (f *finder) clauseWithCue(s *sentence.Segment, a, end int) bool {
 			return true
 		}
 		if cls := f.lx.Class(t.Lower); cls == "sub" || cls == "conj" || cls == "aux" && !(j+1 < end && f.isCue(s, j+1)) {
+			return false
+		}
+	}
+	return false
+}
+
+// mainClauseAt: the words from a start a clause with its own subject: a
+// subject pronoun, or an article or a name and at most three more words
+// before an auxiliary ("the campaign has appeared", "Clinton will …").
+func (f *finder) mainClauseAt(s *sentence.Segment, a, end int) bool {
+	if a >= end {
+		return false
+	}
+	if subjectPronoun[s.Tokens[a].Lower] {
+		return true
+	}
+	if t := s.Tokens[a]; f.lx.Class(t.Lower) != "det" && !(t.Cap && f.x.MentionIndex(f.cur, a) >= 0) {
+		return false
+	}
+	for j := a + 1; j < end && j < a+5; j++ {
+		t := s.Tokens[j]
+		if t.Kind != sentence.Word {
+			return false
+		}
+		if c := f.lx.Class(t.Lower); c == "aux" || c == "neg" {
+			return j > a
+		} else if c != "" && c != "adv" {
 			return false
 		}
 	}
