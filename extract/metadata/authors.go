@@ -121,7 +121,7 @@ func cleanAuthorsFrom(raw []string, siteNames []string, from nameSource) (names 
 			continue // a bio paragraph, not a byline
 		}
 		withDate := strings.IndexFunc(r, unicode.IsDigit) >= 0
-		pieces := splitAuthors(dropLinksInParens(r))
+		pieces := splitAuthors(dropLinkWords(dropLinksInParens(r)))
 		for _, piece := range pieces {
 			// An agency first: "dpa" in lower case is no user handle.
 			name := trimBalanced(stripPrefixes(strings.TrimSpace(piece)))
@@ -185,6 +185,23 @@ func dropLinksInParens(s string) string {
 		s = s[:open] + s[open+end+1:]
 	}
 	return s
+}
+
+// dropLinkWords removes addresses written beside a name ("The Washington
+// Times https://www.washingtontimes.com"), before the split at "/" could
+// leave a piece of one.
+func dropLinkWords(s string) string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return s
+	}
+	words := strings.Fields(s)
+	kept := words[:0]
+	for _, w := range words {
+		if !strings.Contains(w, "://") && !strings.HasPrefix(strings.ToLower(w), "www.") {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 func looksLikeLink(s string) bool {

@@ -601,6 +601,7 @@ func TestShownBylineNames(t *testing.T) {
 		{"Join or log in", nil},
 		{"undefined", nil},
 		{"Marna van der Merwe", []string{"Marna van der Merwe"}},
+		{"The Washington Times https://www.washingtontimes.com", []string{"The Washington Times"}},
 	}
 	for _, c := range cases {
 		if names, _ := cleanAuthors([]string{c.raw}, nil); strings.Join(names, "|") != strings.Join(c.want, "|") {
