@@ -49,6 +49,7 @@ type Lexicon struct {
 	Reporting     map[string]bool   // cue words a reported clause may follow without "that"
 	ClauseCues    map[string]bool   // cue words that report a statement only with a clause after them ("wants", "named")
 	Infinitive    map[string]bool   // verbs of saying whose content may be an infinitive ("agreed to", "vowed to")
+	Labels        map[string]bool   // words of a page's labels before a colon ("note", "correction"), never a speaker
 	Closed        map[string]Closed // "the", "he", "after"
 	OtherHeads    map[string]string // "war" → "", "river" → "place": heads of names that are no person
 	Speaking      map[string]bool   // nouns for things that state: "poll", "report", "campaign"
@@ -71,7 +72,7 @@ func load() (*Lexicon, error) {
 		Titles: map[string]bool{}, Agents: map[string]bool{}, Honorifics: map[string]byte{},
 		Abbrevs: map[string]bool{}, GivenNames: map[string]byte{}, Places: map[string]Place{}, Cities: map[string]Place{},
 		OrgHeads: map[string]bool{}, OrgNames: map[string]bool{}, Cues: map[string]int{}, CuePhrases: map[string]int{},
-		Reporting: map[string]bool{}, ClauseCues: map[string]bool{}, Infinitive: map[string]bool{}, Speaking: map[string]bool{}, Closed: map[string]Closed{}, OtherHeads: map[string]string{},
+		Reporting: map[string]bool{}, ClauseCues: map[string]bool{}, Infinitive: map[string]bool{}, Labels: map[string]bool{}, Speaking: map[string]bool{}, Closed: map[string]Closed{}, OtherHeads: map[string]string{},
 		Descriptors: map[string]string{}, Common: map[string]bool{},
 	}
 	read := func(name string, fields int, each func(f []string) error) error {
@@ -152,6 +153,7 @@ func load() (*Lexicon, error) {
 		read("notcues.tsv", 2, func(f []string) error { delete(lx.Cues, f[0]); return nil }),
 		read("clausecues.tsv", 2, func(f []string) error { lx.ClauseCues[f[0]] = true; return nil }),
 		read("infinitivecues.txt", 1, func(f []string) error { lx.Infinitive[f[0]] = true; return nil }),
+		read("labels.txt", 1, func(f []string) error { lx.Labels[f[0]] = true; return nil }),
 		read("closed.tsv", 2, func(f []string) error {
 			c := Closed{Class: f[1], Gender: '-'}
 			if len(f) > 2 && len(f[2]) == 3 {

@@ -702,15 +702,32 @@ func (f *finder) headline(si int, s *sentence.Segment) {
 // of several capitalised words ("BOTTOM LINE:", "TOP PERFORMERS:") heads
 // a fact box.
 func (f *finder) speakingLabel(s *sentence.Segment, from, to int) bool {
-	speaking, allCaps := false, true
+	speaking, allCaps, titleCase := false, true, true
 	for j := from; j < to; j++ {
-		l := s.Tokens[j].Lower
+		t := s.Tokens[j]
+		l := t.Lower
+		if f.lx.Labels[l] || f.lx.Labels[strings.Trim(l, "[(")] {
+			return false // "Editor's note:", "Correction:", "[Video:"
+		}
 		if f.lx.Role(l) || f.lx.Speaking[lexicon.Singular(l)] {
 			speaking = true
 		}
-		allCaps = allCaps && s.Tokens[j].Cap && f.lx.Class(l) == ""
+		allCaps = allCaps && t.Cap && f.lx.Class(l) == ""
+		if t.Kind == sentence.Word {
+			titleCase = titleCase && (t.Cap || f.lx.Class(l) != "")
+		}
 	}
-	return speaking && !allCaps || allCaps && to-from == 1
+	if allCaps && to-from == 1 {
+		// One word in capitals is a transcript's speaker ("PENCE:"); one
+		// capitalised word ("Correction:") only when it speaks.
+		w := s.Slice(from, to)
+		return strings.ToUpper(w) == w || speaking
+	}
+	// "Little Relief for Refugees:": a subheading in title case.
+	if titleCase && words(s, from, to) >= 3 && s.Block >= 0 {
+		return false
+	}
+	return speaking && !allCaps
 }
 
 // firstWord is the first word of sentence r.
