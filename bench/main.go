@@ -38,6 +38,7 @@ type options struct {
 	limit         int
 	child         string // --system: run one system and report lines (internal)
 	jsDir         string
+	readParse     bool // --read-parse: the whole-process floor
 }
 
 func main() {
@@ -61,6 +62,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.limit, "limit", 0, "use only the first `N` pages (quick runs)")
 	fs.StringVar(&o.child, "system", "", "internal: run one system in this process and print JSON lines")
 	fs.StringVar(&o.jsDir, "js", "", "the folder holding readability-lines.js (default: bench/js)")
+	fs.BoolVar(&o.readParse, "read-parse", false, "read, gunzip and html.Parse every page under the `DIR`s given, one at a time, and exit: the floor of a whole `lede extract` process (time it with /usr/bin/time)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: bench [flags] DATASET_DIR\n\nDATASET_DIR is one of ../shared/datasets/{aeb,wcxb-dev,mozilla,fundus-eval,polnear}.")
 		fs.PrintDefaults()
@@ -80,6 +82,9 @@ func run(ctx context.Context, args []string) error {
 			}
 		}
 		return serveSystem(ctx, sys, o.jsDir)
+	}
+	if o.readParse {
+		return readParse(ctx, fs.Args())
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()

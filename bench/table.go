@@ -25,6 +25,7 @@ type Row struct {
 	Pages          int      `json:"pages"`
 	Errors         int      `json:"errors"`
 	Seconds        float64  `json:"seconds"`
+	CPUSeconds     float64  `json:"cpu_seconds,omitempty"`
 	PagesPerSecond float64  `json:"pages_per_second"`
 	PeakMB         float64  `json:"peak_mb"`
 	Extra          []Metric `json:"extra,omitempty"`
@@ -42,7 +43,7 @@ var metricNames = map[string]string{
 // makeRow scores one child's results.
 func makeRow(d Dataset, sys System, r childRun) Row {
 	row := Row{System: sys.Name, Label: sys.Label, Dataset: d.Layout(), Metric: metricNames[d.Layout()],
-		Pages: len(r.Results), Seconds: r.Totals.Seconds, PeakMB: float64(r.Totals.PeakKB) / 1024}
+		Pages: len(r.Results), Seconds: r.Totals.Seconds, CPUSeconds: r.Totals.CPUSeconds, PeakMB: float64(r.Totals.PeakKB) / 1024}
 	outs := make([]Output, len(r.Results))
 	for i, res := range r.Results {
 		if res.Error != "" {
@@ -97,7 +98,7 @@ func rowsPages(rows []Row) int {
 // tableCells lays out the main table: one line per system, the
 // benchmark's extra figures as extra columns.
 func tableCells(rows []Row) (header []string, lines [][]string) {
-	header = []string{"system", "precision", "recall", "F1 ± 95%", "pages/s", "seconds", "peak MB"}
+	header = []string{"system", "precision", "recall", "F1 ± 95%", "pages/s", "seconds", "CPU seconds", "peak MB"}
 	var extra []string
 	for _, r := range rows {
 		if len(r.Extra) > 0 {
@@ -109,7 +110,11 @@ func tableCells(rows []Row) (header []string, lines [][]string) {
 	}
 	header = append(header, extra...)
 	for _, r := range rows {
-		l := []string{r.Label, pct(r.Precision), pct(r.Recall), "—", fmt.Sprintf("%.1f", r.PagesPerSecond), fmt.Sprintf("%.2f", r.Seconds), fmt.Sprintf("%.0f", r.PeakMB)}
+		cpu := "—"
+		if r.CPUSeconds > 0 {
+			cpu = fmt.Sprintf("%.2f", r.CPUSeconds)
+		}
+		l := []string{r.Label, pct(r.Precision), pct(r.Recall), "—", fmt.Sprintf("%.1f", r.PagesPerSecond), fmt.Sprintf("%.2f", r.Seconds), cpu, fmt.Sprintf("%.0f", r.PeakMB)}
 		if r.F1 != nil {
 			l[3] = fmt.Sprintf("%.3f ± %.3f", *r.F1, *r.F1Margin)
 		}
@@ -176,6 +181,7 @@ func writeMarkdown(w io.Writer, d Dataset, rows []Row, args []string, started ti
 	b.WriteString("Every system sees the same decompressed page bytes, one page at a time, in a process of its own. " +
 		"± is the half-width of the 95% bootstrap interval of F1 (1000 resamples of pages, fixed seed). " +
 		"Seconds are extraction time summed over pages (parsing included; Readability.js is timed inside Node, without start-up or the pipe). " +
+		"CPU seconds are the CPU time of the process over the same calls, all its threads (garbage collection included): unlike seconds, they do not grow while other processes hold the CPU. " +
 		"Peak MB is the peak resident set of the process that ran the system (Node's own for Readability.js), so it includes the Go runtime; the `html.Parse` row shows that floor. " +
 		"The machine may be shared: the load average says how far to trust the timings. " +
 		"\"Naive text\" is every visible line of the page, as a scraper without extraction stores it; \"lede text mode\" is lede cleaning that scrape.\n\n")

@@ -45,14 +45,20 @@ type Result struct {
 	ID      string  `json:"id"`
 	Output  Output  `json:"output"`
 	Seconds float64 `json:"seconds"`
-	Error   string  `json:"error,omitempty"`
+	// CPUSeconds is the CPU time the child used over the same call, all
+	// its threads (garbage collection included), or 0 when not measured
+	// (Node's Readability.js). Unlike Seconds it does not grow while other
+	// processes hold the CPU.
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
+	Error      string  `json:"error,omitempty"`
 }
 
 // Totals is a child's last line.
 type Totals struct {
-	Done    bool    `json:"done"`
-	Seconds float64 `json:"seconds"` // extraction time summed over pages
-	PeakKB  int64   `json:"peak_kb"` // max resident set of the process that ran the system
+	Done       bool    `json:"done"`
+	Seconds    float64 `json:"seconds"`               // extraction time summed over pages
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"` // the same calls' CPU time
+	PeakKB     int64   `json:"peak_kb"`               // max resident set of the process that ran the system
 }
 
 // Runner turns one page's bytes into a Result, timing itself.
@@ -69,9 +75,9 @@ func Timed(prepare func([]byte) []byte, extract Extractor) Runner {
 		if prepare != nil {
 			page = prepare(page)
 		}
-		start := time.Now()
+		start, startCPU := time.Now(), processCPU()
 		out, err := extract(ctx, page, req.URL)
-		r := Result{ID: req.ID, Output: out, Seconds: time.Since(start).Seconds()}
+		r := Result{ID: req.ID, Output: out, Seconds: time.Since(start).Seconds(), CPUSeconds: (processCPU() - startCPU).Seconds()}
 		if err != nil {
 			r.Error = err.Error()
 		}
@@ -104,6 +110,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, run Runner, finish 
 			r = run(ctx, req, page)
 		}
 		totals.Seconds += r.Seconds
+		totals.CPUSeconds += r.CPUSeconds
 		if err := enc.Encode(r); err != nil {
 			return fmt.Errorf("writing result: %w", err)
 		}
@@ -173,4 +180,14 @@ func LinesOf(text string) []string {
 		}
 	}
 	return out
+}
+
+// processCPU is the CPU time this process has used, user and system, all
+// threads; 0 when it cannot be read.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
