@@ -2,6 +2,7 @@ package story_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/rand"
@@ -286,7 +287,40 @@ func benchIngest(b *testing.B, batch int) {
 			b.ReportMetric(float64(extractCPU+storeCPU)/float64(extractCPU+storeCPU+groupCPU), "rate-ratio-cpu")
 			b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
 		})
+		logGroupingState(b, filepath.Join(dir, "bench.db"), n)
 	}
+}
+
+// logGroupingState logs the size of what grouping keeps in an SQLite
+// store of n articles (keys, features, term counts) against the whole
+// file, read through SQLite's dbstat table on a connection of its own.
+func logGroupingState(b *testing.B, path string, n int) {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		b.Logf("grouping state: %v", err)
+		return
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT name, sum(pgsize) FROM dbstat GROUP BY name`)
+	if err != nil {
+		b.Logf("grouping state: %v", err)
+		return
+	}
+	defer rows.Close()
+	var grouping, total int64
+	for rows.Next() {
+		var name string
+		var size int64
+		if rows.Scan(&name, &size) != nil {
+			return
+		}
+		total += size
+		if strings.HasPrefix(name, "story_") || strings.HasPrefix(name, "sqlite_autoindex_story_") || strings.HasPrefix(name, "term_") ||
+			strings.HasPrefix(name, "sqlite_autoindex_term_") {
+			grouping += size
+		}
+	}
+	b.Logf("%d articles: grouping state %.1f MB (%.0f bytes/article) of a %.1f MB store", n, float64(grouping)/(1<<20), float64(grouping)/float64(max(n, 1)), float64(total)/(1<<20))
 }
 
 // BenchmarkGroupingGrowth measures placement alone as the corpus grows to
