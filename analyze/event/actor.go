@@ -99,6 +99,15 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 	for from < j && s.Tokens[from].Lower == "of" {
 		from++
 	}
+	// "BEIJING -- A Chinese court", "Washington - US President Donald
+	// Trump": a dateline before a spaced dash is no part of the subject.
+	for k := j - 1; k > from; k-- {
+		if tok := s.Tokens[k]; tok.Space && dash(tok.Lower) {
+			for from = k + 1; from < j && dash(s.Tokens[from].Lower); from++ {
+			}
+			break
+		}
+	}
 	// "Workers at the Cerro Verde mine in Peru": a noun phrase before a
 	// preposition of place or origin is the head of the subject.
 	for ext := 0; ext < 2 && from-2 >= r.From && subjectPrepositions[s.Tokens[from-1].Lower] && t.headWord(s.Tokens[from-2]) && !t.verbLike(s, from-2) && !t.timeWord(s, from-2); ext++ {
@@ -125,6 +134,9 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 	}
 	return t.actor(d, si, s, from, j+1)
 }
+
+// dash reports a dash token ("-", "--", "—", "–").
+func dash(w string) bool { return w == "-" || w == "--" || w == "—" || w == "–" }
 
 // openBracket is the "(" of the ")" at token k, within four tokens, or -1.
 func (t *reader) openBracket(s *sentence.Segment, r sentence.Range, k int) int {
@@ -865,6 +877,9 @@ func (t *reader) otherActor(d *Document, si int, s *sentence.Segment, r sentence
 		e := d.Entities.Entities[m.Entity]
 		if e.Type == article.Place && t.countries[strings.ToLower(e.Name)] == "" {
 			continue // a region or a town is where, not who
+		}
+		if m.To < r.To && s.Tokens[m.To].Space && dash(s.Tokens[m.To].Lower) && startsSentence(s, m.From) {
+			continue // "JERUSALEM -- …": a dateline
 		}
 		if e.Type == article.Person && src != nil && src.Entity < 0 {
 			continue
