@@ -453,6 +453,8 @@ func FuzzRead(f *testing.F) {
 		`<p>By Jane</p><h1>t</h1><p>By Jane (`,
 		`<span itemscope itemprop="author"><span itemscope itemprop="author">x</span></span>`,
 		`<meta name="date" content="99999999"><time datetime="2020-13-45T99:99">`,
+		`<meta property="og:title" content="Top 10 Picks | Site"><h1>The 10 best picks, tested</h1><p><time>May 3, 2021</time></p><div class="author">Jane DoeProfileFollow</div>`,
+		`<h1>What is it? More</h1><div class="date">Published on 1 May 2025 by jdoe</div><p>December 15, 2025</p>`,
 		syntheticPage(),
 	} {
 		f.Add(seed)
