@@ -176,6 +176,20 @@ func (f *finder) accordingTo(si int, s *sentence.Segment, i int, qs []quoted) {
 		before.to--
 	}
 	after.from, after.to = sub.to+1, trimEnd(s, sub.to+1, min(r.To, sub.to+1+maxContent))
+	// "according to Craig Bryan, head of the National Center for Veterans
+	// Studies, and other scientists": the source's appositive, and what
+	// the source goes on with, are no content.
+	if commaAfter && sub.to+1 < r.To && (coordinator[s.Tokens[sub.to+1].Lower] || s.Tokens[sub.to+1].Lower == "or") && words(s, sub.to+1, r.To) <= 4 {
+		atEnd = true // ", and other scientists.": more sources
+	} else if commaAfter && s.Tokens[sub.to].Lower == "," && f.opensAppositive(s, sub.to+1) && s.Tokens[sub.to+1].Lower != "which" {
+		if c := f.appositiveEnd(s, sub.to+1, r.To); c > 0 {
+			if coordinator[s.Tokens[c+1].Lower] || s.Tokens[c+1].Lower == "or" {
+				atEnd = true
+			} else {
+				after.from = c + 1
+			}
+		}
+	}
 	hasBefore := i > firstWord(s, r) && words(s, before.from, before.to) >= 2
 	switch {
 	case hasBefore && (atEnd || f.tailOnly(s, sub.to, r.To)):
@@ -186,6 +200,29 @@ func (f *finder) accordingTo(si int, s *sentence.Segment, i int, qs []quoted) {
 	case !hasBefore && commaAfter:
 		f.emit(after, qs)
 	}
+}
+
+// appositiveEnd is the comma that closes a phrase about a source opening at
+// a ("head of the National Center, …", "a former tax aide now teaching at
+// New York University, …"): words with no auxiliary, cue or quotation, at
+// most 20 tokens, then a comma with more words after it; 0 when none.
+func (f *finder) appositiveEnd(s *sentence.Segment, a, end int) int {
+	for j := a; j < end && j < a+20; j++ {
+		t := s.Tokens[j]
+		if t.Lower == "," {
+			if j > a && j+1 < end && s.Tokens[j+1].Kind == sentence.Word {
+				return j
+			}
+			return 0
+		}
+		if t.Kind == sentence.Quote || t.Kind == sentence.Punct && t.Lower != "." && t.Lower != "-" {
+			return 0
+		}
+		if c := f.lx.Class(t.Lower); c == "aux" || c == "neg" || c == "sub" && t.Lower != "that" || f.isCue(s, j) {
+			return 0
+		}
+	}
+	return 0
 }
 
 // maxAccordingSource bounds the source of "according to", in tokens.
