@@ -1084,7 +1084,10 @@ func (t *reader) coding(s *sentence.Segment, r sentence.Range, h hit) Coding {
 	for _, pi := range cand {
 		p := &pb.list[pi]
 		n := len(p.before) + len(p.after)
-		if n <= best {
+		if n < best || n == best && !(code.Type == "" && p.code.Type != "") {
+			// The first of the longest wins, except that a pattern coding an
+			// event beats one as long coding none ("recognized …
+			// independence" is 017 and 054 alike: the recognition).
 			continue
 		}
 		if p.code.Type == "AGREE" && h.c.code.Type != "" && h.c.code.Type != "AGREE" {
