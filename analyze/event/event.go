@@ -1173,7 +1173,10 @@ func (t *reader) nominal(s *sentence.Segment, r sentence.Range, h hit) bool {
 	if h.from-2 >= r.From && !strings.HasSuffix(w, "ed") {
 		// "the air force", "Israel's security forces": a noun compound
 		p, pp := s.Tokens[h.from-1], s.Tokens[h.from-2]
-		if p.Kind == sentence.Word && t.class(p.Lower) == "" && (t.class(pp.Lower) == "det" || pp.Lower == "'s") {
+		plural := strings.HasSuffix(p.Lower, "s") && !strings.HasSuffix(p.Lower, "ss")
+		if p.Kind == sentence.Word && t.class(p.Lower) == "" && (t.class(pp.Lower) == "det" || pp.Lower == "'s") && !plural {
+			// (a plural is no modifier of a compound: "the rebels withdrew"
+			// is a subject and its verb)
 			return true
 		}
 	}
