@@ -135,6 +135,9 @@ func (t *reader) subjectBefore(d *Document, si int, s *sentence.Segment, r sente
 	return t.actor(d, si, s, from, j+1)
 }
 
+// currency reports a currency sign ("$500 million loan").
+func currency(w string) bool { return w == "$" || w == "€" || w == "£" || w == "¥" }
+
 // dash reports a dash token ("-", "--", "—", "–").
 func dash(w string) bool { return w == "-" || w == "--" || w == "—" || w == "–" }
 
@@ -286,7 +289,7 @@ func (t *reader) nounSource(d *Document, si int, s *sentence.Segment, r sentence
 // determiners and modifiers before the noun.
 func (t *reader) lightVerb(s *sentence.Segment, r sentence.Range, h hit) (int, bool) {
 	k := h.from - 1
-	for n := 0; k >= r.From && n < 5 && (t.classAt(s, k) == "det" || s.Tokens[k].Lower == "-" || s.Tokens[k].Kind == sentence.Number || t.timeWord(s, k) && !s.Tokens[k].Cap ||
+	for n := 0; k >= r.From && n < 5 && (t.classAt(s, k) == "det" || s.Tokens[k].Lower == "-" || s.Tokens[k].Kind == sentence.Number || currency(s.Tokens[k].Lower) || t.timeWord(s, k) && !s.Tokens[k].Cap ||
 		t.npWord(s.Tokens[k]) && !s.Tokens[k].Cap && !t.light(s.Tokens[k].Lower) && !t.verbLike(s, k)); n++ {
 		if s.Tokens[k].Lower == "'s" {
 			return 0, false

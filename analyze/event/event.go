@@ -722,7 +722,7 @@ func (t *reader) objectNoun(s *sentence.Segment, from, to int) bool {
 			possessive = true // "pledged his country's full support"
 			continue
 		}
-		if !(t.class(tok.Lower) == "det" || t.npWord(tok) && !tok.Cap && !strings.HasSuffix(tok.Lower, "ed") || tok.Kind == sentence.Number) {
+		if !(t.class(tok.Lower) == "det" || t.npWord(tok) && !tok.Cap && !strings.HasSuffix(tok.Lower, "ed") || tok.Kind == sentence.Number || currency(tok.Lower)) {
 			return false
 		}
 	}

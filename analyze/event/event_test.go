@@ -75,6 +75,7 @@ func TestFind(t *testing.T) {
 		{"a dateline is no part of the subject", "BEIJING -- A Chinese court on Saturday sentenced a Canadian man.", "COERCE", "", "chinese court", "canadian", false, false},
 		{"a pattern coding an event beats one as long coding none", "Russia recognized the independence of the two breakaway regions.", "SUPPORT", "", "russia", "*", false, false},
 		{"a plural before a verb is its subject, no compound", "The rebels withdrew.", "RETREAT", "", "rebels", "", false, false},
+		{"a loan approved is aid", "The World Bank approved a $500 million loan to Egypt.", "AID", "economic", "world bank", "egypt", false, false},
 		{"peacekeepers deployed are aid", "Russia has deployed around 2,000 peacekeepers to the region.", "AID", "peacekeeping", "russia", "", false, false},
 		{"forces sent on a peacekeeping mission are aid", "Japan sent troops to Iraq for a peacekeeping mission.", "AID", "peacekeeping", "japan", "iraq", false, false},
 		{"material support is aid", "Yemen received financial support from Japan.", "AID", "economic", "japan", "yemen", false, false},
