@@ -171,7 +171,11 @@ func (f *finder) attributionAfter(s *sentence.Segment, q quoted, d *found) bool 
 	// after it is its attribution, not a cue further on ("Its X post
 	// contained a video describing …").
 	r := s.SentenceOf(i)
-	limit := i + 12
+	// A long appositive may stand between the name and the cue ("…,''
+	// Michael McFaul, a senior fellow at the Hoover Institution and a
+	// former ambassador to Russia, said"): past twelve tokens the subject
+	// must start right after the quotation.
+	limit := i + 30
 	if q.close > q.from && s.Tokens[q.close-1].Lower == "." && r.From == i {
 		limit = i + 4
 	}
@@ -183,7 +187,7 @@ func (f *finder) attributionAfter(s *sentence.Segment, q quoted, d *found) bool 
 		if f.isCueAt(s, j) {
 			start := f.cueStart(s, j)
 			sub, ok := f.subjectBefore(s, start)
-			if !ok || sub.from < i {
+			if !ok || sub.from < i || j >= i+12 && sub.from != i {
 				return false
 			}
 			d.cueFrom, d.cueTo, d.subj = start, j+1, sub
