@@ -241,7 +241,9 @@ func (f *finder) sentenceSubject(s *sentence.Segment, r sentence.Range, k int) (
 		lower := s.Tokens[from]
 		lower.Cap = false
 		c := f.lx.Class(lower.Lower)
-		opening := from < k && (c == "prep" || c == "sub" || c == "adv" || c == "time" || lower.Kind == sentence.Number || f.adverb(lower) || lower.Lower == "however")
+		// "Chastened by the analyses, Trump …": a participle opens too.
+		participle := c == "" && len(lower.Lower) > 5 && (strings.HasSuffix(lower.Lower, "ed") || strings.HasSuffix(lower.Lower, "ing")) && f.x.MentionIndex(f.cur, from) < 0
+		opening := from < k && (c == "prep" || c == "sub" || c == "adv" || c == "time" || lower.Kind == sentence.Number || f.adverb(lower) || lower.Lower == "however" || participle)
 		// "Just after Khamenei made his posts, Iran's Press TV …",
 		// "However, administration officials …".
 		next := from
