@@ -268,18 +268,59 @@ func splitLeavesInitial(parts []string, sep string) bool {
 // conjunctions (" e ", " y ", " i "), which in capitals are middle initials.
 func splitFold(s, sep string) []string {
 	var out []string
-	lower := asciiLower(s)
-	if len(sep) == 3 && sep[0] == ' ' && sep[2] == ' ' {
-		lower = s
-	}
+	exact := len(sep) == 3 && sep[0] == ' ' && sep[2] == ' '
 	for {
-		i := strings.Index(lower, sep)
+		var i int
+		if exact {
+			i = strings.Index(s, sep)
+		} else {
+			i = indexFold(s, sep)
+		}
 		if i < 0 {
 			return append(out, s)
 		}
 		out = append(out, s[:i]+" ")
-		s, lower = " "+s[i+len(sep):], " "+lower[i+len(sep):]
+		s = " " + s[i+len(sep):]
 	}
+}
+
+// indexFold is strings.Index with ASCII letters of s compared in lower
+// case; sep is lower case. It does not allocate, unlike lowering s first:
+// splitAuthors tries every separator on every piece.
+func indexFold(s, sep string) int {
+	if len(sep) == 0 {
+		return 0
+	}
+	first := sep[0]
+	for i := 0; i+len(sep) <= len(s); i++ {
+		if lowerByte(s[i]) != first {
+			continue
+		}
+		j := 1
+		for j < len(sep) && lowerByte(s[i+j]) == sep[j] {
+			j++
+		}
+		if j == len(sep) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasWordPrefixFold says whether s starts with the lower-case phrase,
+// ASCII case ignored, followed by a space or a colon.
+func hasWordPrefixFold(s, phrase string) bool {
+	if len(s) <= len(phrase) || indexFold(s[:len(phrase)], phrase) != 0 {
+		return false
+	}
+	return s[len(phrase)] == ' ' || s[len(phrase)] == ':'
 }
 
 // cleanName turns one piece of a byline into a name, or "" when it is not
@@ -491,7 +532,7 @@ func stripPrefixes(s string) string {
 		}
 		// Interface words glued to the name: "Follow Jane Doe".
 		for _, phrase := range notNamePrefixes {
-			if len(s) > len(phrase)+1 && (strings.HasPrefix(asciiLower(s), phrase+" ") || strings.HasPrefix(asciiLower(s), phrase+":")) {
+			if len(s) > len(phrase)+1 && hasWordPrefixFold(s, phrase) {
 				s = strings.TrimLeft(s[len(phrase):], " :")
 				changed = true
 				break
