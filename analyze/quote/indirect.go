@@ -71,6 +71,11 @@ func (f *finder) indirect(si int, s *sentence.Segment, qs []quoted) {
 		if negated(s, start, i, f.lx) {
 			continue
 		}
+		// "what she thinks will resonate": the statement is the "what",
+		// which the sentence does not give.
+		if hasSubj && !sub.inherit && sub.from > r.From && s.Tokens[sub.from-1].Lower == "what" {
+			continue
+		}
 		// The comma before the subject, over its article ("…, the New
 		// York Times reported").
 		comma := sub.from - 1
