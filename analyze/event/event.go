@@ -71,9 +71,9 @@ type reader struct {
 	classes  []tokenClass
 	// titleSeg and titleFrom name the sentence title says whether it is a
 	// headline in title case.
-	titleSeg  *sentence.Segment
-	titleFrom int
-	title     bool
+	titleSeg           *sentence.Segment
+	titleFrom, titleTo int
+	title              bool
 	// phrase and single are codes' buffers for the phrases it looks up.
 	phrase, single []byte
 }
@@ -663,12 +663,25 @@ func (t *reader) purpose(s *sentence.Segment, r sentence.Range, typ article.Even
 	}
 	end := t.clauseTail(s, r, min(from+1, r.To))
 	cueWord := s.Tokens[from].Lower
+	byCue := t.purposeCues[wordPair{string(typ), cueWord}]
 	for k := from + 1; k < end; k++ {
 		w := s.Tokens[k].Lower
-		sing := singular(w)
-		for _, key := range [...]wordPair{{"", w}, {"", sing}, {cueWord, w}, {cueWord, sing}} {
-			if c, ok := words[key]; ok {
+		if c, ok := words[wordPair{"", w}]; ok {
+			return c, true
+		}
+		if byCue {
+			if c, ok := words[wordPair{cueWord, w}]; ok {
 				return c, true
+			}
+		}
+		if sing := singular(w); sing != w {
+			if c, ok := words[wordPair{"", sing}]; ok {
+				return c, true
+			}
+			if byCue {
+				if c, ok := words[wordPair{cueWord, sing}]; ok {
+					return c, true
+				}
 			}
 		}
 	}
@@ -995,10 +1008,10 @@ func (t *reader) timeAfter(s *sentence.Segment, k, end int) bool {
 // case: its words of four letters or more all capitalised, and at least
 // three of them, but not all in capitals ("UNITED NATIONS -- ...").
 func (t *reader) titleCase(s *sentence.Segment, i int) bool {
-	r := s.SentenceOf(i)
-	if t.titleSeg == s && t.titleFrom == r.From {
+	if t.titleSeg == s && t.titleFrom <= i && i < t.titleTo {
 		return t.title
 	}
+	r := s.SentenceOf(i)
 	long, caps := 0, 0
 	for k := r.From; k < r.To; k++ {
 		tok := s.Tokens[k]
@@ -1010,7 +1023,7 @@ func (t *reader) titleCase(s *sentence.Segment, i int) bool {
 			caps++
 		}
 	}
-	t.titleSeg, t.titleFrom, t.title = s, r.From, long >= 3 && caps == long
+	t.titleSeg, t.titleFrom, t.titleTo, t.title = s, r.From, r.To, long >= 3 && caps == long
 	return t.title
 }
 
@@ -1469,7 +1482,7 @@ var blamed = &cue{words: []string{""}, code: Coding{Type: "ACCUSE", Mode: "alleg
 // "be" in a clause a reporting verb governs ("said Taliban militants were
 // responsible").
 func (t *reader) blamedAct(s *sentence.Segment, r sentence.Range, i int) bool {
-	if !t.curated || i-2 < r.From || t.markers[s.Tokens[i].Lower] != "predicate" {
+	if !t.curated || i-2 < r.From || !slices.Contains(t.predicates, s.Tokens[i].Lower) {
 		return false
 	}
 	be := i - 1

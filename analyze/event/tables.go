@@ -123,12 +123,13 @@ type Tables struct {
 	sectors      map[string]string // lower-case agent phrase → sector
 	// curated is false for the dictionary-only baseline, which codes only
 	// what the dictionary's verbs say: no rule of lede's own adds a cue.
-	curated bool
-	markers map[string]string // lower-case word → neg, modal, if, frame
-	obliges []string          // the markers of class oblige ("must", "should"), few: compared, not looked up
-	future  map[article.EventType]article.EventType
-	negated map[article.EventType]article.EventType // "" when the negated event is none
-	implied map[article.EventType][]implied
+	curated    bool
+	markers    map[string]string // lower-case word → neg, modal, if, frame
+	obliges    []string          // the markers of class oblige ("must", "should"), few: compared, not looked up
+	predicates []string          // the markers of class predicate ("guilty", "responsible"), as obliges
+	future     map[article.EventType]article.EventType
+	negated    map[article.EventType]article.EventType // "" when the negated event is none
+	implied    map[article.EventType][]implied
 	// armed recodes an act done by armed forces: "TYPE|mode" → type.
 	armed map[string]article.EventType
 	// bySector recodes a cue by its source's sector: "word|SECTOR" → coding.
@@ -136,6 +137,9 @@ type Tables struct {
 	// purposes recode a type by a word of its clause: type → (cue word or
 	// "" for any, word) → coding ("deployed peacekeepers" is aid).
 	purposes map[article.EventType]map[wordPair]Coding
+	// purposeCues marks the (type, cue word) pairs that have entries of
+	// their own in purposes, so that others look up the words alone.
+	purposeCues map[wordPair]bool
 	// objects recode an act by its target's head word: (cue word or
 	// "*TYPE", head) → coding (objects.tsv).
 	objects map[wordPair]Coding
@@ -280,7 +284,7 @@ func load(curated bool) (*Tables, error) {
 		curated: curated,
 		cues:    map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
-		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[wordPair]Coding{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, objects: map[wordPair]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
+		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[wordPair]Coding{}, purposeCues: map[wordPair]bool{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, objects: map[wordPair]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -464,8 +468,11 @@ func load(curated bool) (*Tables, error) {
 		func() error {
 			return read("markers.tsv", 3, func(f []string) error {
 				t.markers[f[0]] = f[1]
-				if f[1] == "oblige" {
+				switch f[1] {
+				case "oblige":
 					t.obliges = append(t.obliges, f[0])
+				case "predicate":
+					t.predicates = append(t.predicates, f[0])
 				}
 				return nil
 			})
@@ -550,6 +557,7 @@ func load(curated bool) (*Tables, error) {
 					}
 					for _, c := range only {
 						m[wordPair{c, w}] = Coding{Type: to, Mode: strings.TrimSpace(f[3])}
+						t.purposeCues[wordPair{string(from), c}] = true
 					}
 				}
 				return nil
