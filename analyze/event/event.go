@@ -333,7 +333,8 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			continue
 		}
 		e.Negated, e.Hypothetical = t.flags(s, r, aux, h.from)
-		if k, ok := t.lightVerb(s, r, h); ok && (h.c.noun || h.c.block == "" && !strings.HasSuffix(s.Tokens[h.from].Lower, "ing")) {
+		lightK, lightOK := t.lightVerb(s, r, h) // the light verb whose object the cue is, read once
+		if k, ok := lightK, lightOK; ok && (h.c.noun || h.c.block == "" && !strings.HasSuffix(s.Tokens[h.from].Lower, "ing")) {
 			// "will extend the curfew": the light verb's chain says it.
 			la := t.auxBefore(s, r, k)
 			n, hy := t.flags(s, r, la, k)
@@ -352,10 +353,10 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if w := s.Tokens[h.from].Lower; h.c.noun || h.c.block == "" && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed") {
 			// Only a noun is a light verb's object: "throwing bottles" is a
 			// verb phrase of its own.
-			_, afterLight = t.lightVerb(s, r, h)
+			afterLight = lightOK
 		}
 		noun := h.c.noun || h.c.block == "" && (detBefore || afterLight)
-		if k, ok := t.lightVerb(s, r, h); ok && noun && inner == nil && t.markers[s.Tokens[k].Lower] == "stop" && relations[code.Type] && code.Mode != "visit" {
+		if k, ok := lightK, lightOK; ok && noun && inner == nil && t.markers[s.Tokens[k].Lower] == "stop" && relations[code.Type] && code.Mode != "visit" {
 			// "ended mediation efforts", "halted talks", "cut off aid": an
 			// end of cooperative relations (manual, SANCTION discontinue).
 			e.Type, e.Mode = "SANCTION", "discontinue"
@@ -428,7 +429,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				tgt = obj
 			}
 		}
-		if k, ok := t.lightVerb(s, r, h); ok && noun && t.markers[s.Tokens[k].Lower] == "converse" {
+		if k, ok := lightK, lightOK; ok && noun && t.markers[s.Tokens[k].Lower] == "converse" {
 			// "Yemen received aid from Japan": the giver follows "from",
 			// the subject receives it.
 			if from := t.converseSource(d, si, s, r, k); from != nil {
