@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -252,6 +253,39 @@ func TestProbeNewestFindsTheNewestMatches(t *testing.T) {
 					t.Errorf("%s, span %d, want %d: %d reads", name, span, want, reads)
 				}
 			}
+		}
+	}
+}
+
+// TestPrefixMigrationSixKeepsEveryArticleFound guards migration 6, which
+// makes SQLite's contentless article_fts anew with 3- and 4-character
+// prefix indexes: run over a store that holds articles, it refills the
+// index from their documents, so words, phrases and prefixes of any length
+// still find them.
+func TestPrefixMigrationSixKeepsEveryArticleFound(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lede.db")
+	s := openTest(t, path)
+	for i, body := range []string{"Amnesty International reports on Karabakh.", "The government announced new sanctions."} {
+		mustPut(t, s, rec(fmt.Sprint("m", i), "Report", body))
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 6`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s = openTest(t, path)
+	var ddl string
+	if err := s.(*sqlStore).read.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE name = 'article_fts'`).Scan(&ddl); err != nil || !strings.Contains(ddl, "prefix='3 4'") {
+		t.Fatalf("article_fts after migration 6: %q, %v", ddl, err)
+	}
+	for q, want := range map[string]int{"amnesty": 1, "am*": 1, "amn*": 1, "amne*": 1, "amnest*": 1, `"new sanctions"`: 1, "gov*": 1, "report": 2, "re*": 2} {
+		if _, total, err := s.Search(ctx, Query{Text: q}); err != nil || total != want {
+			t.Errorf("%q after migration 6: %d articles, %v; want %d", q, total, err, want)
 		}
 	}
 }
