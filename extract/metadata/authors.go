@@ -213,17 +213,18 @@ func looksLikeLink(s string) bool {
 // splitAuthors cuts a byline at commas, "and" and the like.
 func splitAuthors(s string) []string {
 	parts := []string{" " + strings.Join(strings.Fields(s), " ") + " "}
+	var next []string
 	for _, sep := range authorSeparators {
-		var next []string
+		next = next[:0]
 		for _, p := range parts {
 			if conjunctions[sep] && organisationName(p) {
 				next = append(next, p) // "Center for Drug Evaluation and Research" is one credit
 				continue
 			}
-			next = append(next, splitFold(p, sep)...)
+			next = appendSplitFold(next, p, sep)
 		}
-		if !splitLeavesInitial(next, sep) {
-			parts = next
+		if len(next) != len(parts) && !splitLeavesInitial(next, sep) {
+			parts, next = next, parts
 		}
 	}
 	return parts
@@ -267,7 +268,12 @@ func splitLeavesInitial(parts []string, sep string) bool {
 // splitFold splits s at sep, ignoring ASCII case, except for the one-letter
 // conjunctions (" e ", " y ", " i "), which in capitals are middle initials.
 func splitFold(s, sep string) []string {
-	var out []string
+	return appendSplitFold(nil, s, sep)
+}
+
+// appendSplitFold appends the pieces of splitFold(s, sep) to out; a piece
+// without sep is appended as it is, with no allocation but out's growth.
+func appendSplitFold(out []string, s, sep string) []string {
 	exact := len(sep) == 3 && sep[0] == ' ' && sep[2] == ' '
 	for {
 		var i int
