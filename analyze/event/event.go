@@ -894,6 +894,10 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 	if tok.Kind != sentence.Word {
 		return hit{}, false
 	}
+	cues := t.cues[tok.Lower]
+	if len(cues) == 0 {
+		return hit{}, false // most words: no cue starts with them
+	}
 	if tok.Cap && i > 0 && !startsSentence(s, i) && !t.titleCase(s, i) {
 		// A capitalised word inside a sentence is a name or part of one
 		// ("Stock Exchange", "UNITED NATIONS"), not a verb; in a headline
@@ -907,7 +911,7 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 			return hit{}, false
 		}
 	}
-	for _, c := range t.cues[tok.Lower] {
+	for _, c := range cues {
 		j, ok := 1, true
 		with := 0
 		k := i + 1
