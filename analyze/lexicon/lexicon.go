@@ -151,6 +151,14 @@ func load() (*Lexicon, error) {
 		}),
 		read("reporting.txt", 1, func(f []string) error { lx.Reporting[f[0]] = true; lx.Cues[f[0]] = max(lx.Cues[f[0]], 1); return nil }),
 		read("notcues.tsv", 2, func(f []string) error { delete(lx.Cues, f[0]); return nil }),
+		// After the reporting verbs, whose flag the third column repeats.
+		read("morecues.tsv", 3, func(f []string) error {
+			lx.Cues[f[0]] = max(lx.Cues[f[0]], lx.Cues[f[1]], 1)
+			if f[2] == "y" {
+				lx.Reporting[f[0]] = true
+			}
+			return nil
+		}),
 		read("clausecues.tsv", 2, func(f []string) error { lx.ClauseCues[f[0]] = true; return nil }),
 		read("infinitivecues.txt", 1, func(f []string) error { lx.Infinitive[f[0]] = true; return nil }),
 		read("labels.txt", 1, func(f []string) error { lx.Labels[f[0]] = true; return nil }),

@@ -33,6 +33,11 @@ func TestLoad(t *testing.T) {
 		{"pronoun she", lx.Closed["she"] == Closed{"pron", 'f', false}},
 		{"pronoun they", lx.Closed["they"] == Closed{"pron", 'p', true}},
 		{"speaking noun poll", lx.Speaking["poll"]},
+		{"alleges, a form train lacks, is a reporting cue (morecues.tsv)", lx.Cue("alleges") && lx.Reporting["alleges"]},
+		{"wants needs a clause (clausecues.tsv)", lx.ClauseCues["wants"]},
+		{"vowed takes an infinitive (infinitivecues.txt)", lx.Infinitive["vowed"]},
+		{"correction is a label (labels.txt)", lx.Labels["correction"]},
+		{"clitic 've is an auxiliary", lx.Class("'ve") == "aux"},
 	}
 	for _, c := range checks {
 		if !c.ok {
