@@ -24,6 +24,7 @@ type draft struct {
 	block     article.Block
 	linkShare float64
 	related   bool // follows a heading such as "Related stories"
+	section   int  // which related section, when related
 }
 
 type builder struct {
@@ -46,6 +47,8 @@ type builder struct {
 	articleLike  bool // the content is prose: link boxes in it are teasers
 	titleDropped bool
 	inRelated    bool
+	relatedLevel int  // the level of the heading that opened the related section
+	section      int  // counts the related sections, so finish can judge each as a whole
 	skipLevel    int  // inside a section under a furniture heading of this level ("About the author")
 	collecting   int  // > 0 while the text of a block is being gathered
 	harvesting   bool // reading teaser links: their pictures are not the story's
@@ -303,8 +306,16 @@ func (b *builder) heading(j int32) {
 		b.skipLevel = level
 		return
 	}
+	if b.inRelated && level > b.relatedLevel {
+		// A heading under "Latest news" is a teaser's title: the section
+		// goes on (finish judges it with its teasers).
+		b.add(article.Block{Kind: article.Heading, Text: text, Level: level, Links: links})
+		return
+	}
 	b.inRelated = isRelatedHeading(key)
 	if b.inRelated {
+		b.relatedLevel = level
+		b.section++
 		return
 	}
 	b.add(article.Block{Kind: article.Heading, Text: text, Level: level, Links: links})
@@ -526,7 +537,11 @@ func (b *builder) add(blk article.Block) {
 	} else if n := len(b.drafts); n > 0 && b.drafts[n-1].block.Text == blk.Text {
 		return
 	}
-	b.drafts = append(b.drafts, draft{block: blk, linkShare: linkShare(blk.Text, blk.Links), related: b.inRelated})
+	d := draft{block: blk, linkShare: linkShare(blk.Text, blk.Links), related: b.inRelated}
+	if b.inRelated {
+		d.section = b.section
+	}
+	b.drafts = append(b.drafts, d)
 }
 
 // isInterfaceText reports whether a block's key is an interface phrase
@@ -631,16 +646,46 @@ func (b *builder) absolute(href string) string {
 	return u.String()
 }
 
+// teaserFeeds returns the related sections of an article-like page that are
+// feeds of teasers: at least two linked titles (blocks mostly links), and
+// as many of them as of the other blocks at least, which are then their
+// summaries and dates, not more of the story. Sections of prose under a
+// related-looking heading stay.
+func (b *builder) teaserFeeds() map[int]bool {
+	if !b.articleLike || b.section == 0 {
+		return nil
+	}
+	titles, others := map[int]int{}, map[int]int{}
+	for _, d := range b.drafts {
+		if !d.related {
+			continue
+		}
+		if d.linkShare > 0.6 {
+			titles[d.section]++
+		} else {
+			others[d.section]++
+		}
+	}
+	feeds := map[int]bool{}
+	for s, n := range titles {
+		if n >= 2 && n >= others[s] {
+			feeds[s] = true
+		}
+	}
+	return feeds
+}
+
 // finish judges the drafts and returns the final blocks, with image positions
 // moved to match. On a page of prose, link-heavy blocks and the links after a
 // "Related" heading are teasers: they go to Related. On other pages (lists,
 // directories, product grids) links are the content and stay.
 func (b *builder) finish() []article.Block {
 	keep := make([]bool, len(b.drafts))
+	feeds := b.teaserFeeds()
 	for i, d := range b.drafts {
 		keep[i] = true
 		switch {
-		case d.related && d.linkShare > 0.3,
+		case d.related && (d.linkShare > 0.3 || feeds[d.section]),
 			b.articleLike && d.linkShare > 0.6 && len(d.block.Text) < 1000 && d.block.Kind != article.Table && !isListOfNames(d.block):
 			keep[i] = false
 			for _, l := range d.block.Links {

@@ -114,6 +114,32 @@ func TestFromHTMLBody(t *testing.T) {
 			want: []string{"voted to extend", "open at eight", "stretched thin"},
 		},
 		{
+			name: "a feed of teasers after the story, titles under their own headings, is not the story",
+			html: page(`<article><h1>Library hours extended</h1>` + story + `
+				<p>The new hours start next month, and the library will review them in the spring, when it knows how many people came in the evenings.</p>
+				<p>Students at the college, who had collected more than two thousand signatures, said they were delighted, and thanked the council for listening.</p>
+				<p>The reading rooms will stay open until ten on weekdays, and the café, which closes at six today, will follow the same hours, the library said.</p>
+				<h2>Latest news</h2>
+				<h3><a href="/a">Bridge closed for repairs</a></h3><p>The old bridge will close for three months, while engineers replace its deck.</p>
+				<h3><a href="/b">School meals to be free</a></h3><p>Every pupil in the town will get a free lunch from September, the council said.</p>
+				<h3><a href="/c">New bus route to the hospital</a></h3><p>A bus every twenty minutes will link the station and the hospital from March.</p>
+				</article>`),
+			want:     []string{"voted to extend", "without new taxes"},
+			dontWant: []string{"old bridge", "free lunch", "twenty minutes", "Latest news"},
+		},
+		{
+			name: "a section after a related-looking heading that is prose stays",
+			html: page(`<article><h1>Library hours extended</h1>` + story + `
+				<p>The new hours start next month, and the library will review them in the spring, when it knows how many people came in the evenings.</p>
+				<p>Students at the college, who had collected more than two thousand signatures, said they were delighted, and thanked the council for listening.</p>
+				<p>The reading rooms will stay open until ten on weekdays, and the café, which closes at six today, will follow the same hours, the library said.</p>
+				<h2>Read more</h2>
+				<h3>The cost</h3><p>The extension will cost the town about forty thousand pounds a year, the treasurer said, which the reserves can cover.</p>
+				<h3>The staff</h3><p>Two part-time librarians will be hired, and volunteers, who already run the reading club, will help on Saturdays.</p>
+				</article>`),
+			want: []string{"voted to extend", "forty thousand pounds", "part-time librarians"},
+		},
+		{
 			name:     "the repeated title heading is dropped",
 			html:     page(`<article><h1>Library hours extended</h1>` + story + `</article>`),
 			want:     []string{"voted to extend"},
