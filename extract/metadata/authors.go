@@ -667,12 +667,31 @@ func unshout(name string) string {
 	if letters < 5 || upper != letters || !strings.Contains(name, " ") {
 		return name
 	}
-	words := strings.Fields(strings.ToLower(name))
+	words := strings.Fields(name)
 	for i, w := range words {
+		if acronym(w) {
+			continue // "TMZ STAFF" gives "TMZ Staff"
+		}
+		w = strings.ToLower(w)
 		r, size := utf8.DecodeRuneInString(w)
 		words[i] = string(unicode.ToUpper(r)) + w[size:]
 	}
 	return strings.Join(words, " ")
+}
+
+// acronym says whether a word in capitals is an abbreviation, not a name in
+// capitals: two to four letters and no vowel ("TMZ", "NBC", "CNN").
+func acronym(w string) bool {
+	if len(w) < 2 || len(w) > 4 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < 'A' || c > 'Z' || strings.IndexByte("AEIOUY", c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // splitTags splits a keywords string at commas and semicolons.

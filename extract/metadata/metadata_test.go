@@ -561,7 +561,7 @@ func TestJunkNamesNeverAuthors(t *testing.T) {
 		want       []string
 		wantAgency string
 	}{
-		{"MDR THÜRINGEN Stand: 28.04.2023", []string{"Mdr Thüringen"}, ""},
+		{"MDR THÜRINGEN Stand: 28.04.2023", []string{"MDR Thüringen"}, ""},
 		{"Jane Doe (jd)", []string{"Jane Doe"}, ""},
 		{"Quelle: sid", []string{"SID"}, "SID"},
 		{"Jane Doe, dpa", []string{"Jane Doe", "dpa"}, "dpa"},
@@ -604,6 +604,8 @@ func TestShownBylineNames(t *testing.T) {
 		{"undefined", nil},
 		{"Marna van der Merwe", []string{"Marna van der Merwe"}},
 		{"The Washington Times https://www.washingtontimes.com", []string{"The Washington Times"}},
+		{"BY TMZ STAFF", []string{"TMZ Staff"}},
+		{"By JOE HILDEBRAND", []string{"Joe Hildebrand"}},
 	}
 	for _, c := range cases {
 		if names, _ := cleanAuthors([]string{c.raw}, nil); strings.Join(names, "|") != strings.Join(c.want, "|") {
