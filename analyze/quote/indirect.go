@@ -424,7 +424,9 @@ func (f *finder) contentAfter(s *sentence.Segment, r sentence.Range, cue int, na
 	for j := a + 1; j < end; j++ {
 		t := s.Tokens[j]
 		if t.Lower == "," && j+1 < end && (f.isCue(s, j+1) || f.clauseWithCue(s, j+1, end) || contrast[s.Tokens[j+1].Lower] ||
-			coordinator[s.Tokens[j+1].Lower] && j+2 < end && f.clauseWithCue(s, j+2, end)) {
+			coordinator[s.Tokens[j+1].Lower] && j+2 < end && (f.clauseWithCue(s, j+2, end) ||
+				// ", and while there are hints …": the writer's next clause
+				f.lx.Class(s.Tokens[j+2].Lower) == "sub" && s.Tokens[j+2].Lower != "that")) {
 			// "…, and three-quarters said the same of Sanders": the
 			// coordinated clause is an attribution of its own.
 			end = j

@@ -128,7 +128,10 @@ func (f *finder) isCue(s *sentence.Segment, i int) bool {
 	}
 	if i > 0 {
 		prev := s.Tokens[i-1].Lower
-		if cls := f.lx.Class(prev); cls == "det" && !quantifier[prev] || prev == "'s" || prev == "to" || cls == "prep" {
+		// After "'s" a cue is a noun ("Trump's claim"), unless it is a
+		// participle and "'s" is "is" or "has" ("He's claiming that …",
+		// "she's called for …").
+		if cls := f.lx.Class(prev); cls == "det" && !quantifier[prev] || prev == "'s" && !participleForm(t.Lower) || prev == "to" || cls == "prep" {
 			return false
 		}
 	}
@@ -184,17 +187,23 @@ func (f *finder) cueEnd(s *sentence.Segment, i int) int {
 }
 
 // cueStart extends a cue left over auxiliaries and adverbs: "has said",
-// "also said".
+// "also said", "’s claiming".
 func (f *finder) cueStart(s *sentence.Segment, i int) int {
+	cue := s.Tokens[i].Lower
 	for i > 0 {
 		p := s.Tokens[i-1]
-		if c := f.lx.Class(p.Lower); p.Kind == sentence.Word && (c == "aux" || c == "neg" || c == "adv" || f.adverb(p)) {
+		if c := f.lx.Class(p.Lower); p.Kind == sentence.Word && (c == "aux" || c == "neg" || c == "adv" || f.adverb(p) || p.Lower == "'s" && participleForm(cue)) {
 			i--
 			continue
 		}
 		break
 	}
 	return i
+}
+
+// participleForm: a word shaped like a participle ("claiming", "called").
+func participleForm(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
 }
 
 // adverb: a lower-case common English word ending in -ly ("really",
