@@ -605,6 +605,9 @@ func TestShownBylineNames(t *testing.T) {
 		{"Marna van der Merwe", []string{"Marna van der Merwe"}},
 		{"The Washington Times https://www.washingtontimes.com", []string{"The Washington Times"}},
 		{"BY TMZ STAFF", []string{"TMZ Staff"}},
+		{"By Jane Doe, Reuters", []string{"Jane Doe", "Reuters"}}, // an agency stays a co-author
+		{"Von Max Muster und dpa", []string{"Max Muster", "dpa"}},
+		{"BBC News", []string{"BBC News"}},
 		{"By JOE HILDEBRAND", []string{"Joe Hildebrand"}},
 	}
 	for _, c := range cases {
