@@ -90,7 +90,13 @@ func newStore() (*sqlStore, error) {
 // kill -9 at any moment leaves a consistent file), synchronous=NORMAL (WAL
 // makes that safe against crashes of the process; only a power loss can
 // lose the last commits), a busy timeout so that several processes wait
-// for each other instead of failing, foreign keys on.
+// for each other instead of failing, foreign keys on, and temporary files
+// in memory: every multi-row INSERT keeps a statement journal (the pages
+// it changes, to undo itself on a constraint failure), which SQLite spills
+// to a temporary file past 64 KiB — two thirds of an ingest's 164,000 write
+// system calls over 692 pages were those files, each page written and
+// thrown away. A statement's journal holds only the pages the statement
+// changes that existed before it: the writer's statements touch few.
 func openSQLite(ctx context.Context, path string) (Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("store: empty database path")
@@ -106,7 +112,7 @@ func openSQLite(ctx context.Context, path string) (Store, error) {
 	}
 	s.path = path
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-32000)", "wal_autocheckpoint(8000)"} {
+	for _, p := range []string{"busy_timeout(30000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "cache_size(-32000)", "wal_autocheckpoint(8000)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath()
