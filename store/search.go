@@ -418,18 +418,14 @@ func idArray(ids []int64) string {
 	return "{" + strings.Join(parts, ",") + "}"
 }
 
-// cutoff is the id of the rankWindow-th newest match: ranking looks at ids
-// from it up.
+// cutoff is the id of the rankWindow-th newest match of an SQLite query:
+// ranking looks at ids from it up. (PostgreSQL's come from newestMatches.)
 func (s *sqlStore) cutoff(ctx context.Context, rq querier, node queryNode, where string, fargs []any) (int64, error) {
 	from, args := s.matchFrom(node, where, fargs)
-	// In SQLite the order must name the FTS table's rowid for FTS5 to walk
-	// its index backwards instead of sorting every match.
-	col, order := "a.id", "a.id"
-	if !s.pg {
-		col, order = "article_fts.rowid", "article_fts.rowid"
-	}
+	// The order must name the FTS table's rowid for FTS5 to walk its
+	// index backwards instead of sorting every match.
 	var id int64
-	err := rq.QueryRowContext(ctx, s.q(`SELECT `+col+` FROM `+from+` ORDER BY `+order+` DESC LIMIT 1 OFFSET `+strconv.Itoa(s.window()-1)), args...).Scan(&id)
+	err := rq.QueryRowContext(ctx, `SELECT article_fts.rowid FROM `+from+` ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET `+strconv.Itoa(s.window()-1), args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
