@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -160,5 +161,47 @@ func TestAddNilArticle(t *testing.T) {
 	}
 	if a == 0 || b == 0 || a == b {
 		t.Errorf("stories %d and %d: want two stories of their own", a, b)
+	}
+}
+
+// TestMemoryCorpusCandidatesInTheWindow guards the in-memory key index,
+// kept by publication time: a lookup finds the articles of its window and
+// the undated ones, an open window finds all, and an article stored again
+// with another date is found by its new date only.
+func TestMemoryCorpusCandidatesInTheWindow(t *testing.T) {
+	ctx := context.Background()
+	c := NewMemoryCorpus()
+	day := func(d int) time.Time { return time.Date(2024, 5, d, 12, 0, 0, 0, time.UTC) }
+	for _, f := range []struct {
+		id  int64
+		pub time.Time
+	}{{1, day(1)}, {2, day(10)}, {3, time.Time{}}, {4, day(11)}, {5, day(20)}} {
+		if err := c.PutStoryFeatures(ctx, f.id, f.pub, []uint64{7, 8}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.PutStoryFeatures(ctx, 5, day(9), []uint64{7}, nil); err != nil { // moved into the window
+		t.Fatal(err)
+	}
+	ids := func(from, to time.Time) []int64 {
+		cands, err := c.StoryCandidates(ctx, 4, []uint64{7, 8}, from, to, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int64
+		for _, x := range cands {
+			out = append(out, x.ArticleID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got, want := ids(day(8), day(12)), []int64{2, 3, 5}; !slices.Equal(got, want) {
+		t.Errorf("window: %v, want %v", got, want)
+	}
+	if got, want := ids(time.Time{}, time.Time{}), []int64{1, 2, 3, 5}; !slices.Equal(got, want) {
+		t.Errorf("open window: %v, want %v", got, want)
+	}
+	if got, want := ids(day(19), day(21)), []int64{3}; !slices.Equal(got, want) {
+		t.Errorf("the moved article's old date: %v, want %v", got, want)
 	}
 }

@@ -14,12 +14,64 @@ import (
 // not stored. It is safe for concurrent use.
 type MemoryCorpus struct {
 	mu        sync.Mutex
-	postings  map[uint64][]int64 // key → articles that have it
+	postings  map[uint64]*postings // key → articles that have it
 	articles  map[int64]*memoryArticle
 	termCount map[uint64]int
 	counted   int
 	stories   map[int64][]int64
 	nextStory int64
+}
+
+// postings are the articles that have one key: the dated ones by
+// publication time (then id), so that a lookup reads the window's stretch
+// only, as the stores' key index does, and the undated ones, which every
+// window matches.
+type postings struct {
+	dated   []posting
+	undated []int64
+}
+
+type posting struct {
+	at int64 // publication time, Unix nanoseconds
+	id int64
+}
+
+func (p *postings) add(id int64, published time.Time) {
+	if published.IsZero() {
+		p.undated = append(p.undated, id)
+		return
+	}
+	e := posting{published.UnixNano(), id}
+	i := sort.Search(len(p.dated), func(i int) bool {
+		d := p.dated[i]
+		return d.at > e.at || d.at == e.at && d.id >= e.id
+	})
+	p.dated = slices.Insert(p.dated, i, e)
+}
+
+func (p *postings) remove(id int64, published time.Time) {
+	if published.IsZero() {
+		p.undated = slices.DeleteFunc(p.undated, func(x int64) bool { return x == id })
+		return
+	}
+	p.dated = slices.DeleteFunc(p.dated, func(d posting) bool { return d.id == id })
+}
+
+// each calls fn for every article of the window [from, to] (all when it is
+// open) and every undated one.
+func (p *postings) each(from, to time.Time, fn func(id int64)) {
+	for _, id := range p.undated {
+		fn(id)
+	}
+	lo, hi := 0, len(p.dated)
+	if !from.IsZero() && !to.IsZero() {
+		f, t := from.UnixNano(), to.UnixNano()
+		lo = sort.Search(len(p.dated), func(i int) bool { return p.dated[i].at >= f })
+		hi = sort.Search(len(p.dated), func(i int) bool { return p.dated[i].at > t })
+	}
+	for _, d := range p.dated[lo:max(lo, hi)] {
+		fn(d.id)
+	}
 }
 
 type memoryArticle struct {
@@ -32,7 +84,7 @@ type memoryArticle struct {
 // NewMemoryCorpus returns an empty MemoryCorpus.
 func NewMemoryCorpus() *MemoryCorpus {
 	return &MemoryCorpus{
-		postings:  map[uint64][]int64{},
+		postings:  map[uint64]*postings{},
 		articles:  map[int64]*memoryArticle{},
 		termCount: map[uint64]int{},
 		stories:   map[int64][]int64{},
@@ -49,13 +101,23 @@ func (m *MemoryCorpus) PutStoryFeatures(ctx context.Context, articleID int64, pu
 		m.articles[articleID] = a
 	}
 	for _, k := range a.keys {
-		m.postings[k] = slices.DeleteFunc(m.postings[k], func(id int64) bool { return id == articleID })
+		if p := m.postings[k]; p != nil {
+			p.remove(articleID, a.published)
+			if len(p.dated) == 0 && len(p.undated) == 0 {
+				delete(m.postings, k)
+			}
+		}
 	}
 	a.published = published
 	a.keys = slices.Compact(slices.Sorted(slices.Values(keys)))
 	a.features = slices.Clone(features)
 	for _, k := range a.keys {
-		m.postings[k] = append(m.postings[k], articleID)
+		p := m.postings[k]
+		if p == nil {
+			p = &postings{}
+			m.postings[k] = p
+		}
+		p.add(articleID, published)
 	}
 	return nil
 }
@@ -66,10 +128,12 @@ func (m *MemoryCorpus) StoryCandidates(ctx context.Context, articleID int64, key
 	defer m.mu.Unlock()
 	shared := map[int64]int{}
 	for _, k := range slices.Compact(slices.Sorted(slices.Values(keys))) {
-		for _, id := range m.postings[k] {
-			if id != articleID {
-				shared[id]++
-			}
+		if p := m.postings[k]; p != nil {
+			p.each(from, to, func(id int64) {
+				if id != articleID {
+					shared[id]++
+				}
+			})
 		}
 	}
 	out := make([]Candidate, 0, len(shared))
@@ -207,7 +271,7 @@ func (m *MemoryCorpus) Stories(ctx context.Context) (map[int64][]int64, error) {
 func (m *MemoryCorpus) ClearStories(ctx context.Context) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.postings = map[uint64][]int64{}
+	m.postings = map[uint64]*postings{}
 	m.articles = map[int64]*memoryArticle{}
 	m.termCount = map[uint64]int{}
 	m.counted = 0
