@@ -100,11 +100,28 @@ func supports(declared, text string) bool {
 	sw := stopwords()
 	s := sample(text)
 	words, hits := 0, 0
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+	// The words of FieldsFunc(s, not a letter or an apostrophe), read in
+	// place: every declared page passes here, and a slice of its words
+	// would be garbage at once.
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && r != '\'' {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) && r != '\'' {
+				break
+			}
+			j += size
+		}
 		words++
-		if len(w) <= 6 && sw[strings.ToLower(w)] == lang {
+		if w := s[i:j]; len(w) <= 6 && sw[strings.ToLower(w)] == lang {
 			hits++
 		}
+		i = j
 	}
 	return words >= 20 && hits*10 >= words
 }
