@@ -3,6 +3,8 @@ package story_test
 import (
 	"context"
 	"database/sql"
+	"maps"
+	"slices"
 	"encoding/json"
 	"fmt"
 	"math/rand"
@@ -34,8 +36,9 @@ func sentencePool(b *testing.B) []string {
 				ArticleBody string `json:"articleBody"`
 			}
 			if json.Unmarshal(raw, &gt) == nil {
-				for _, v := range gt {
-					texts = append(texts, v.ArticleBody)
+				// In a fixed order: the synthetic corpus is the same at every run.
+				for _, k := range slices.Sorted(maps.Keys(gt)) {
+					texts = append(texts, gt[k].ArticleBody)
 				}
 			}
 		}
