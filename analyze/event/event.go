@@ -357,8 +357,9 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		noun := h.c.noun || h.c.block == "" && (detBefore || afterLight)
 		if k, ok := lightK, lightOK; ok && noun && inner == nil && t.markers[s.Tokens[k].Lower] == "stop" && relations[code.Type] && code.Mode != "visit" {
-			// "ended mediation efforts", "halted talks", "cut off aid": an
-			// end of cooperative relations (manual, SANCTION discontinue).
+			// "ended its negotiations", "halted talks", "stopped aid": the
+			// PLOVER manual's SANCTION mode discontinue is halting
+			// negotiations, suspending aid or relations.
 			e.Type, e.Mode = "SANCTION", "discontinue"
 		}
 		passive := !noun && t.passive(s, aux, h)

@@ -62,7 +62,7 @@ func TestFind(t *testing.T) {
 		{"a mission's purpose codes it", "Ukraine sent a team of experts to Iran to investigate the crash.", "ACCUSE", "investigate", "ukraine", "iran", false, false},
 		{"agreeing with a party to act is agreement", "The United States had agreed with Fidel Castro's government to repatriate any Cubans.", "AGREE", "", "united states", "castro", false, false},
 		{"whose request it is is the target", "Esper approved a request from the Department of Health for help.", "CONCEDE", "", "esper", "health", false, false},
-		{"ending talks is a sanction", "Syrian officers today ended mediation efforts between rival militias.", "SANCTION", "discontinue", "syrian officers", "*", false, false},
+		{"ending negotiations is a sanction (manual, SANCTION discontinue)", "The ministry ended its negotiations with the union.", "SANCTION", "discontinue", "ministry", "union", false, false},
 		{"a refusal to end a strike stays a refusal", "The workers said they will not end the strike.", "REJECT", "", "they", "*", false, false},
 		{"what a speaker says someone must do is a demand, whatever the act", "The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "", "bush", "china", false, false},
 		{"an invasion is an assault", "Israel mounted an invasion of Lebanon.", "ASSAULT", "", "israel", "lebanon", false, false},
