@@ -244,7 +244,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				// "the Afghan government said Taliban militants were
 				// responsible": the speaker blames them.
 				hits = append(hits, hit{c: blamed, code: blamed.code, from: i, to: i + 1, objFrom: i + 1})
-			} else if t.demandedAct(s, r, i) {
+			} else if t.demandedAct(d, si, s, r, i) {
 				// "declared that China must drop barriers": whatever the
 				// act, demanding it of someone is a REQUEST.
 				hits = append(hits, hit{c: demanded, code: demanded.code, from: i, to: i + 1, objFrom: i + 1})
@@ -258,7 +258,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		}
 		if h.code = t.coding(s, r, h); h.code.Type != "" || h.c.frame {
 			hits = append(hits, h)
-		} else if t.demandedAct(s, r, i) {
+		} else if t.demandedAct(d, si, s, r, i) {
 			hits = append(hits, hit{c: demanded, code: demanded.code, from: i, to: h.to, objFrom: h.to})
 		}
 		i = h.to
@@ -1498,12 +1498,31 @@ func (t *reader) blamedAct(s *sentence.Segment, r sentence.Range, i int) bool {
 	if i+1 < r.To && (s.Tokens[i+1].Lower == "for" || s.Tokens[i+1].Lower == "of") && i+2 < r.To && strings.HasSuffix(s.Tokens[i+2].Lower, "ing") {
 		return false // "were responsible for attacking": the act is the event
 	}
-	for k := be - 1; k >= r.From && be-k <= 20; k-- {
-		if t.lx.Reporting[s.Tokens[k].Lower] {
+	return t.reported(s, r, be)
+}
+
+// reported reports a verb of saying governing the clause whose subject ends
+// before token k ("said Taliban militants were …", "declared that China
+// must …"): scanning back at most 20 tokens, it stops at a clause boundary
+// (";", ":", a conjunction, or a subordinator other than "that"), so a
+// saying in an earlier clause does not govern this one.
+func (t *reader) reported(s *sentence.Segment, r sentence.Range, k int) bool {
+	for j := k - 1; j >= r.From && k-j <= 20; j-- {
+		w := s.Tokens[j].Lower
+		if t.lx.Reporting[w] {
 			return true
+		}
+		if w == ";" || w == ":" || w != "that" && (t.classAt(s, j) == "sub" || t.classAt(s, j) == "conj" && !t.subjectWord(s, j)) {
+			return false
 		}
 	}
 	return false
+}
+
+// subjectWord reports a conjunction inside a subject ("the US and China
+// must …"): the words on both sides of it are noun phrase words.
+func (t *reader) subjectWord(s *sentence.Segment, j int) bool {
+	return j > 0 && j+1 < len(s.Tokens) && t.npWord(s.Tokens[j-1]) && t.npWord(s.Tokens[j+1])
 }
 
 // beForms are the finite forms of "be".
@@ -1513,7 +1532,11 @@ var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true
 // clause that a reporting verb governs ("the Bush administration declared
 // that China must drop barriers"): a demand on the subject, whatever the
 // verb.
-func (t *reader) demandedAct(s *sentence.Segment, r sentence.Range, i int) bool {
+//
+// The subject must be an actor — a named entity, a country or a sector noun
+// ("China", "the government", "rebels"): "analysts said prices should rise"
+// or "said the plan should work" demand nothing of anyone.
+func (t *reader) demandedAct(d *Document, si int, s *sentence.Segment, r sentence.Range, i int) bool {
 	if !t.curated || i-2 < r.From || !slices.Contains(t.obliges, s.Tokens[i-1].Lower) {
 		return false
 	}
@@ -1521,12 +1544,15 @@ func (t *reader) demandedAct(s *sentence.Segment, r sentence.Range, i int) bool 
 	if tok.Kind != sentence.Word || tok.Cap || t.classAt(s, i) != "" {
 		return false
 	}
-	for k := i - 2; k >= r.From && i-k <= 20; k-- {
-		if t.lx.Reporting[s.Tokens[k].Lower] {
-			return true
-		}
+	subj := t.subjectBefore(d, si, s, r, i-1)
+	if subj == nil || subj.Entity < 0 && subj.Country == "" && subj.Sector == "" {
+		return false
 	}
-	return false
+	from := i - 1
+	if sp, ok := t.spans[subj]; ok {
+		from = sp[0]
+	}
+	return t.reported(s, r, from)
 }
 
 // frameTypes are event types a verb of which takes an act as its object:

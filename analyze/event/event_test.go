@@ -130,6 +130,8 @@ func TestNoEvent(t *testing.T) {
 		{"riot police is an agent", "Riot police"},
 		{"statement verb", "The minister said the talks were useful."},
 		{"relative clause describes", "Separatists who give up their arms"},
+		{"what must happen to no actor is no demand", "Analysts said prices should rise."},
+		{"what a plan should do is no demand", "The minister said the plan should work."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, e := range analyse(t, c.text, "").Events {
