@@ -21,18 +21,8 @@ const (
 	maxBylineLen         = 400 // a longer author string is prose, not a byline
 )
 
-// authorSeparators split one byline into names. The spaced words are the
-// "and" of the languages we read.
-var authorSeparators = []string{
-	",", ";", "|", "•", "·", "/", "\n", " - ", " – ", " — ",
-	" and ", " & ", " und ", " et ", " y ", " e ", " en ", " og ", " och ", " i ", " with ",
-	// A second credit inside one byline: "Written by A Edited by B", "A (avec B et C)".
-	" edited by ", " photographs by ", " photos by ", " illustrations by ", " additional reporting by ",
-	// "Niko Matsakis on behalf of Vision Doc group": the group is no co-author
-	// by name, and a lower-case word drops it below.
-	" on behalf of ",
-	" (avec ", " (with ", " (mit ", " (con ", " (com ",
-}
+// authorSeparators, which split one byline into names, are read from
+// vocab/author_separators.txt (vocab.go).
 
 // stampWords introduce a date stamp after a name ("Jane Doe Last updated");
 // they are cut from the end of a name even when the date itself is gone.
@@ -217,7 +207,7 @@ func splitAuthors(s string) []string {
 	for _, sep := range authorSeparators {
 		next = next[:0]
 		for _, p := range parts {
-			if conjunctions[sep] && organisationName(p) {
+			if nameJoiners[sep] && organisationName(p) {
 				next = append(next, p) // "Center for Drug Evaluation and Research" is one credit
 				continue
 			}
@@ -230,22 +220,18 @@ func splitAuthors(s string) []string {
 	return parts
 }
 
-// conjunctions are the authorSeparators that join names as words ("and"),
-// which an organisation's name holds too.
-var conjunctions = map[string]bool{" and ": true, " & ": true, " und ": true, " et ": true, " y ": true, " e ": true, " en ": true, " og ": true, " och ": true, " i ": true}
-
-// orgConnectors are the small words that stand inside an organisation's
-// name and never inside a person's ("Department of Health", "Center for
-// Drug Evaluation", "Institut für Arbeit").
-var orgConnectors = []string{" of ", " for ", " für ", " of the "}
-
 // organisationName says whether a byline piece reads as one organisation's
-// name: it holds one of the orgConnectors.
+// name: a head word of organisation_heads.txt stands right before an
+// affiliation word ("Department of Health", "Center for Drug Evaluation").
+// "of" or "for" after anything else is a person's affiliation ("Jane Doe of
+// Reuters"), and the piece is split there.
 func organisationName(s string) bool {
-	for _, c := range orgConnectors {
-		if strings.Contains(s, c) {
+	prev := ""
+	for w := range strings.FieldsSeq(s) {
+		if prev != "" && affiliations[" "+strings.ToLower(w)+" "] && organisationHeads[strings.ToLower(strings.Trim(prev, ".,"))] {
 			return true
 		}
+		prev = w
 	}
 	return false
 }
@@ -422,21 +408,24 @@ func looksLikeShownName(name string, marked bool) bool {
 	if r, _ := utf8.DecodeRuneInString(name); len(words) < 2 && !marked && (unicode.IsUpper(r) || unicode.IsLower(r)) {
 		return false
 	}
+	organisation := -1 // not yet known; most names have no lower-case word
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsLower(r) && !nameParticles[w] {
+		if !unicode.IsLower(r) || nameParticles[w] {
+			continue
+		}
+		if organisation < 0 {
+			organisation = 0
+			if organisationName(name) {
+				organisation = 1
+			}
+		}
+		// "of", "and" stand inside an organisation's name only.
+		if organisation == 0 || !nameJoiners[" "+w+" "] {
 			return false
 		}
 	}
 	return true
-}
-
-// nameParticles are the lower-case words that stand inside people's names.
-var nameParticles = map[string]bool{
-	"van": true, "von": true, "der": true, "den": true, "de": true, "del": true, "della": true,
-	"da": true, "das": true, "do": true, "dos": true, "di": true, "du": true, "la": true, "le": true,
-	"bin": true, "ibn": true, "al": true, "el": true, "ben": true, "ter": true, "te": true, "zu": true,
-	"y": true, "e": true, "i": true, "of": true, "and": true, "&": true, "for": true,
 }
 
 // userName says whether s is made of the characters user names are:
@@ -451,12 +440,16 @@ func userName(s string) bool {
 }
 
 // templatePath says whether s is a template variable printed as is
-// ("page.head.extra.author", "{{author}}").
+// ("page.head.extra.author", "{{author}}"): one word of three parts or more
+// whose last part is one of template_fields.txt.
 func templatePath(s string) bool {
 	if strings.Contains(s, "{{") || strings.Contains(s, "${") {
 		return true
 	}
-	return !strings.ContainsAny(s, " \u00a0") && strings.Count(s, ".") >= 2 && (strings.HasSuffix(s, ".author") || strings.HasSuffix(s, ".name"))
+	if strings.ContainsAny(s, " \u00a0") || strings.Count(s, ".") < 2 {
+		return false
+	}
+	return templateFields[strings.ToLower(s[strings.LastIndexByte(s, '.')+1:])]
 }
 
 // cutGluedLabel cuts a name where a template glued a label to it without a
@@ -680,8 +673,12 @@ func unshout(name string) string {
 }
 
 // acronym says whether a word in capitals is an abbreviation, not a name in
-// capitals: two to four letters and no vowel ("TMZ", "NBC", "CNN").
+// capitals: one of acronyms.txt ("ABC", "ORF"), or two to four letters and no
+// vowel ("TMZ", "NBC", "CNN"), which no word of a name is.
 func acronym(w string) bool {
+	if acronyms[w] {
+		return true
+	}
 	if len(w) < 2 || len(w) > 4 {
 		return false
 	}

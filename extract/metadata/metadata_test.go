@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -609,6 +610,14 @@ func TestShownBylineNames(t *testing.T) {
 		{"Von Max Muster und dpa", []string{"Max Muster", "dpa"}},
 		{"BBC News", []string{"BBC News"}},
 		{"By JOE HILDEBRAND", []string{"Joe Hildebrand"}},
+		// "of"/"for" after a person's name is an affiliation, and "and"
+		// still splits; inside an organisation's name neither splits.
+		{"By Jane Doe of Reuters and John Roe", []string{"Jane Doe", "Reuters", "John Roe"}},
+		{"Jane Doe for CNN and John Roe", []string{"Jane Doe", "John Roe"}},
+		{"Center for Drug Evaluation and Research", []string{"Center for Drug Evaluation and Research"}},
+		{"By Department of Health and Human Services", []string{"Department of Health and Human Services"}},
+		{"Jane Doe of Reuters", []string{"Jane Doe", "Reuters"}},
+		{"ABC NEWS", []string{"ABC News"}}, // a listed acronym with a vowel keeps its capitals
 	}
 	for _, c := range cases {
 		if names, _ := cleanAuthors([]string{c.raw}, nil); strings.Join(names, "|") != strings.Join(c.want, "|") {
@@ -618,8 +627,10 @@ func TestShownBylineNames(t *testing.T) {
 	if names, _ := cleanShownAuthors([]string{"jsteinhardt"}, nil, true); strings.Join(names, "|") != "jsteinhardt" {
 		t.Errorf("a user name as an author link's text: %q", names)
 	}
-	if names, _ := cleanTagAuthors([]string{"page.head.extra.author"}, nil); len(names) != 0 {
-		t.Errorf("a template variable as the author: %q", names)
+	for _, v := range []string{"page.head.extra.author", "post.author.name", "story.meta.byline"} {
+		if names, _ := cleanTagAuthors([]string{v}, nil); len(names) != 0 {
+			t.Errorf("a template variable %q as the author: %q", v, names)
+		}
 	}
 	page := `<html><body><h1>Garden beds</h1><div class="post-date">Published August 7, 2023 by Nicole Burke</div><p>Text.</p></body></html>`
 	doc, err := html.Parse(strings.NewReader(page))
@@ -718,5 +729,33 @@ func TestUnmarkedDates(t *testing.T) {
 	}
 	if got := Read(doc, "https://example.com/2025/13/18/council-votes").Published; got != "" {
 		t.Errorf("no month 13: %q", got)
+	}
+}
+
+// TestVocabularies loads every embedded list through the one loader: each
+// has entries, reasons after "#" are not part of them, and the separators'
+// kinds are known (readAuthorSeparators panics otherwise).
+func TestVocabularies(t *testing.T) {
+	entries, err := vocabFiles.ReadDir("vocab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		for _, w := range wordList(e.Name()) {
+			if strings.Contains(w, "#") || w != strings.TrimSpace(w) || w == "" {
+				t.Errorf("%s: entry %q keeps a comment or white space", e.Name(), w)
+			}
+		}
+		if len(wordList(e.Name())) == 0 {
+			t.Errorf("%s: no entries", e.Name())
+		}
+	}
+	for _, sep := range []string{",", " and ", " - ", " edited by ", " (avec ", " of "} {
+		if !slices.Contains(authorSeparators, sep) {
+			t.Errorf("separator %q not read from author_separators.txt", sep)
+		}
+	}
+	if !nameJoiners[" and "] || !affiliations[" for "] || affiliations[" and "] {
+		t.Errorf("separator kinds misread: joiners %v, affiliations %v", nameJoiners, affiliations)
 	}
 }

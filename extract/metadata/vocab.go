@@ -4,6 +4,7 @@ import (
 	"embed"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // The word lists live in vocab/ so they can grow without touching code; each
@@ -12,7 +13,8 @@ import (
 //go:embed vocab/*.txt
 var vocabFiles embed.FS
 
-// wordList reads one embedded list: one entry a line, '#' starts a comment.
+// wordList reads one embedded list: one entry a line, '#' at the start of a
+// line starts a comment, and after white space the entry's reason.
 func wordList(name string) []string {
 	data, err := vocabFiles.ReadFile("vocab/" + name)
 	if err != nil {
@@ -23,6 +25,9 @@ func wordList(name string) []string {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
+		}
+		if i := strings.Index(line, "#"); i > 0 && unicode.IsSpace(rune(line[i-1])) {
+			line = strings.TrimSpace(line[:i]) // "entry  # reason"
 		}
 		out = append(out, line)
 	}
@@ -70,6 +75,22 @@ var (
 		}
 		return longestFirst(p)
 	}()
+	// nameParticles are the lower-case words that stand inside people's names.
+	nameParticles = wordSet("name_particles.txt")
+	// organisationHeads are the words that head an organisation's name
+	// before "of" or "for" ("Department of Health").
+	organisationHeads = wordSet("organisation_heads.txt")
+	// templateFields end the template paths a CMS prints for a missing value.
+	templateFields = wordSet("template_fields.txt")
+	// acronyms keep their capitals in a name put in title case.
+	acronyms = func() map[string]bool {
+		m := make(map[string]bool)
+		for _, a := range wordList("acronyms.txt") {
+			m[strings.ToUpper(a)] = true
+		}
+		return m
+	}()
+	authorSeparators, nameJoiners, affiliations = readAuthorSeparators()
 	// agencies maps a lower-cased agency name to the way it is shown.
 	agencies = func() map[string]string {
 		m := make(map[string]string)
@@ -79,6 +100,41 @@ var (
 		return m
 	}()
 )
+
+// readAuthorSeparators reads author_separators.txt (its head says the
+// kinds) into the separators as they stand in a byline padded with spaces
+// (" and ", ",") in the file's order; nameJoiners are the lower-cased words
+// of the conjunctions and affiliations, which an organisation's name holds
+// too, and affiliations the separators of the affiliation kind.
+func readAuthorSeparators() (seps []string, joiners map[string]bool, affiliation map[string]bool) {
+	joiners, affiliation = make(map[string]bool), make(map[string]bool)
+	for _, line := range wordList("author_separators.txt") {
+		kind, text, ok := strings.Cut(line, " ")
+		text = strings.TrimSpace(text)
+		if !ok || text == "" {
+			panic("metadata: author_separators.txt: no kind and text in " + line) // a build defect
+		}
+		var sep string
+		switch kind {
+		case "mark":
+			sep = text
+		case "spaced", "credit":
+			sep = " " + text + " "
+		case "conjunction", "affiliation":
+			sep = " " + text + " "
+			joiners[sep] = true
+			if kind == "affiliation" {
+				affiliation[sep] = true
+			}
+		case "opening":
+			sep = " (" + text + " "
+		default:
+			panic("metadata: author_separators.txt: unknown kind " + kind) // a build defect
+		}
+		seps = append(seps, sep)
+	}
+	return seps, joiners, affiliation
+}
 
 // field is a piece of metadata that <meta> tags and microdata can carry.
 type field int
