@@ -368,6 +368,11 @@ func TestChooseTitle(t *testing.T) {
 		{"the site's name shown in the h1", []titleCandidate{{"Critics’ Choice: Best UK Art Exhibitions 2025 – Breitbart", fromJSONLD}},
 			[]string{"Critics’ Choice: Best UK Art Exhibitions 2025 – Breitbart"}, "", nil, "Critics’ Choice: Best UK Art Exhibitions 2025"},
 		{"a spaced colon before the site's name", nil, nil, "Zero waste living guide for beginners : Breitbart", nil, "Zero waste living guide for beginners"},
+		// French typography spaces every colon: the part after it is the headline's.
+		{"a French kicker h1 does not cut the headline", []titleCandidate{{"Guerre en Ukraine : les combats continuent", fromOpenGraph}},
+			[]string{"Guerre en Ukraine"}, "", nil, "Guerre en Ukraine : les combats continuent"},
+		{"a French <title> keeps the words after its colon", nil, nil, "Guerre en Ukraine : les combats continuent", nil, "Guerre en Ukraine : les combats continuent"},
+		{"a French <title> loses the site after a colon", nil, nil, "Guerre en Ukraine : les combats continuent : Breitbart", nil, "Guerre en Ukraine : les combats continuent"},
 		{"an h1 escaped twice still confirms the title", []titleCandidate{{"Data Tools for 2026 | Python, SQL & AI | Splunk", fromOpenGraph}},
 			[]string{"Data Tools for 2026 | Python, SQL &#x26; AI"}, "", []string{"Splunk"}, "Data Tools for 2026 | Python, SQL & AI"},
 	}

@@ -12,9 +12,15 @@ import (
 
 // titleSeparators join a headline and the site's name in <title> and
 // sometimes og:title: "Headline | Site", "Site - Headline".
-// A bare colon is left out: "Zimbabwe coup: Mugabe…" is one headline; a
-// colon with a space before it is a separator ("Zero waste guide : Earth5R").
-var titleSeparators = []string{" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " : ", " » ", " / ", " _ "}
+// A bare colon is left out: "Zimbabwe coup: Mugabe…" is one headline. So is
+// a colon with a space before it, which French typography puts before every
+// colon ("Guerre en Ukraine : les combats continuent"); it separates only
+// the site's own name (siteColon).
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ", " / ", " _ "}
+
+// siteColon is a colon spaced on both sides, a separator only before the
+// site's name ("Zero waste guide : Earth5R").
+const siteColon = " : "
 
 // titleCandidate is one way the page names its story.
 type titleCandidate struct {
@@ -364,6 +370,9 @@ func stripSiteAffix(t string, sites siteNames) string {
 				t, stripped = strings.TrimSpace(t[i+len(sep):]), true
 				break
 			}
+		}
+		if i := strings.LastIndex(t, siteColon); !stripped && i > 0 && sites.is(t[i+len(siteColon):]) {
+			t, stripped = strings.TrimSpace(t[:i]), true
 		}
 		if !stripped {
 			break
