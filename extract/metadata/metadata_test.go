@@ -418,6 +418,26 @@ func TestSiteNamesInTitles(t *testing.T) {
 	}
 }
 
+// TestSiteNamesAtWordBoundaries guards against taking a title part for the
+// site's name because the domain's name is somewhere inside it ("A
+// Timeline" on time.com), and against years and tag pages' topics in the
+// URL's folders taken for sections.
+func TestSiteNamesAtWordBoundaries(t *testing.T) {
+	sites := siteKeys(nil, "https://time.com/2025/tag/trump/story-slug")
+	for part, want := range map[string]bool{
+		"TIME": true, "Time Magazine": true, // the name, and the name and a site word
+		"A Timeline": false, "Timeless": false, "Overtime": false, // the name inside a word
+		"2025": false, "Trump": false, // a year and a tag page's topic
+	} {
+		if got := sites.is(part); got != want {
+			t.Errorf("time.com: is(%q) = %v, want %v", part, got, want)
+		}
+	}
+	if got, want := stripSiteAffix("The making of the president - A Timeline", sites), "The making of the president - A Timeline"; got != want {
+		t.Errorf("stripSiteAffix = %q, want %q", got, want)
+	}
+}
+
 // TestAuthorTailStays keeps a title's author tail ("Headline | Jane Doe"),
 // which is how the page titles the story, when the h1 is the bare headline.
 func TestAuthorTailStays(t *testing.T) {

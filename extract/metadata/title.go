@@ -389,6 +389,9 @@ type siteNames struct {
 	// more ("getdianahr", "bridgestone"), for names that hold one or sit
 	// inside one ("DianaHR", "Bridgestone Tires").
 	labels []string
+	// hostWords are the keys of the hosts' other labels ("tires" of
+	// tires.bridgestone.com), words the site's name may add to a label.
+	hostWords map[string]bool
 }
 
 // minSectionKey is the shortest URL folder taken for a section's name
@@ -403,8 +406,10 @@ const maxSectionLen = 24
 const minSiteLabel = 4
 
 // is says whether s is the site's name: one of its keys, or a short name
-// (at most maxSiteNameWords words) that holds its registered name or is held
-// in it.
+// (at most maxSiteNameWords words) whose key is a registered name with one
+// site word before or after it ("Bridgestone Tires"), or that is a
+// registered name less one ("DianaHR" on getdianahr.com). The match is at
+// whole words: "A Timeline" is not time.com's name.
 func (sn siteNames) is(s string) bool {
 	k := nameKey(s)
 	if k == "" {
@@ -417,11 +422,29 @@ func (sn siteNames) is(s string) bool {
 		return false
 	}
 	for _, l := range sn.labels {
-		if strings.Contains(k, l) || strings.Contains(l, k) {
-			return true
+		for _, rest := range [4]string{cutPrefix(k, l), cutSuffix(k, l), cutPrefix(l, k), cutSuffix(l, k)} {
+			if rest != "" && (siteWords[rest] || sn.hostWords[rest]) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// cutPrefix returns s without prefix, or "" when s does not start with it.
+func cutPrefix(s, prefix string) string {
+	if rest, ok := strings.CutPrefix(s, prefix); ok {
+		return rest
+	}
+	return ""
+}
+
+// cutSuffix returns s without suffix, or "" when s does not end in it.
+func cutSuffix(s, suffix string) string {
+	if rest, ok := strings.CutSuffix(s, suffix); ok {
+		return rest
+	}
+	return ""
 }
 
 // maxSiteNameWords is the most words a site's name in a title has
@@ -433,6 +456,7 @@ const maxSiteNameWords = 4
 // and "thevergecom").
 func siteKeys(names []string, urls ...string) siteNames {
 	keys := make(map[string]bool)
+	hostWords := make(map[string]bool)
 	var labels []string
 	for _, n := range names {
 		if k := nameKey(n); k != "" {
@@ -458,15 +482,25 @@ func siteKeys(names []string, urls ...string) siteNames {
 		if end >= 2 && secondLevelSuffixes[parts[end-1]] {
 			end--
 		}
+		for _, p := range parts[:end-1] {
+			if p != "www" {
+				hostWords[nameKey(p)] = true
+			}
+		}
 		// The folders above the story are its sections ("/district/343604"
 		// gives "district"), named as such in titles ("Headline | District").
 		if u, err := url.Parse(strings.TrimSpace(u)); err == nil {
 			segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
-			for _, seg := range segs[:max(len(segs)-1, 0)] {
+			for i, seg := range segs[:max(len(segs)-1, 0)] {
 				// A story's slug has many words; a section's folder a few.
-				if k := nameKey(seg); len(k) >= minSectionKey && len(seg) <= maxSectionLen && strings.Count(seg, "-") <= 2 {
-					keys[k] = true
+				// A year or an id ("2025") is no section, nor a tag page's
+				// topic ("/tag/trump/").
+				k := nameKey(seg)
+				if len(k) < minSectionKey || len(seg) > maxSectionLen || strings.Count(seg, "-") > 2 || allDigits(k) ||
+					i > 0 && topicFolders[strings.ToLower(segs[i-1])] || topicFolders[k] {
+					continue
 				}
+				keys[k] = true
 			}
 		}
 		label := nameKey(parts[end-1])
@@ -477,7 +511,18 @@ func siteKeys(names []string, urls ...string) siteNames {
 		}
 	}
 	delete(keys, "")
-	return siteNames{keys: keys, labels: labels}
+	delete(hostWords, "")
+	return siteNames{keys: keys, labels: labels, hostWords: hostWords}
+}
+
+// allDigits says whether s is made of ASCII digits only.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // secondLevelSuffixes sit between a country code and the registered name
