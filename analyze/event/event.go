@@ -654,10 +654,15 @@ func forces(a *article.Actor) bool {
 	return a != nil && a.Entity < 0 && a.Country == "" && (a.Sector == "MIL" || a.Sector == "COP")
 }
 
-// purpose recodes an act of type typ by what its clause, from the cue at
-// token from to the clause's end, says it is for or with: forces sent on a
+// purpose recodes an act of type typ by what its object or a phrase of
+// purpose after it says the act is for or with: troops sent on a
 // peacekeeping mission or medical teams deployed are aid, not a military
-// move.
+// move. Only the object noun phrase after the cue at token from ("deployed
+// peacekeepers", "approved a $500 million loan", "found him guilty") and
+// the noun phrases after "on", "for", "as", "with" or "in" ("for a
+// peacekeeping mission", "with $10 million") count; a word elsewhere in the
+// clause ("according to a war monitor", "to aid the offensive") says
+// nothing of the act's purpose.
 func (t *reader) purpose(s *sentence.Segment, r sentence.Range, typ article.EventType, from int) (Coding, bool) {
 	words := t.purposes[typ]
 	if len(words) == 0 {
@@ -666,25 +671,50 @@ func (t *reader) purpose(s *sentence.Segment, r sentence.Range, typ article.Even
 	end := t.clauseTail(s, r, min(from+1, r.To))
 	cueWord := s.Tokens[from].Lower
 	byCue := t.purposeCues[wordPair{string(typ), cueWord}]
-	for k := from + 1; k < end; k++ {
-		w := s.Tokens[k].Lower
-		if c, ok := words[wordPair{"", w}]; ok {
+	k := from + 1
+	if k < end && t.classAt(s, k) == "pron" && !t.npWord(s.Tokens[k]) {
+		k++ // "found him guilty": the word after the pronoun object
+	}
+	for ; k < end && (t.purposeNP(s.Tokens[k]) || k+1 < end && s.Tokens[k+1].Kind == sentence.Number); k++ {
+		if c, ok := purposeWord(words, byCue, cueWord, s.Tokens[k].Lower); ok {
 			return c, true
 		}
-		if byCue {
-			if c, ok := words[wordPair{cueWord, w}]; ok {
-				return c, true
-			}
-		}
-		if sing := singular(w); sing != w {
-			if c, ok := words[wordPair{"", sing}]; ok {
-				return c, true
-			}
-			if byCue {
-				if c, ok := words[wordPair{cueWord, sing}]; ok {
+	}
+	for ; k < end; k++ {
+		switch s.Tokens[k].Lower {
+		case "on", "for", "as", "with", "in":
+			for j := k + 1; j < end && t.purposeNP(s.Tokens[j]); j++ {
+				if c, ok := purposeWord(words, byCue, cueWord, s.Tokens[j].Lower); ok {
 					return c, true
 				}
 			}
+		}
+	}
+	return Coding{}, false
+}
+
+// purposeNP is a token of a noun phrase a purpose word may stand in:
+// words, numbers, "of" and currency signs ("a team of experts", "$10
+// million").
+func (t *reader) purposeNP(tok sentence.Token) bool {
+	return t.npWord(tok) || tok.Lower == "of" || tok.Lower == "-" || currency(tok.Lower)
+}
+
+// purposeWord looks word w, and its singular, up among a type's purpose
+// words: those of any cue, then those of the cue word when it has its own.
+func purposeWord(words map[wordPair]Coding, byCue bool, cueWord, w string) (Coding, bool) {
+	sing := singular(w)
+	for _, x := range [2]string{w, sing} {
+		if c, ok := words[wordPair{"", x}]; ok {
+			return c, true
+		}
+		if byCue {
+			if c, ok := words[wordPair{cueWord, x}]; ok {
+				return c, true
+			}
+		}
+		if sing == w {
+			break
 		}
 	}
 	return Coding{}, false
@@ -1426,6 +1456,17 @@ func (t *reader) forPurpose(s *sentence.Segment, r sentence.Range, h, n hit) boo
 	for k := h.to; k < n.from-1; k++ {
 		w := s.Tokens[k].Lower
 		if w == ";" || w == "and" || w == "but" || t.classAt(s, k) == "sub" || t.classAt(s, k) == "aux" || t.verbLike(s, k) && !s.Tokens[k].Cap {
+			return false
+		}
+	}
+	k := n.to
+	for k < r.To && t.classAt(s, k) == "det" {
+		k++
+	}
+	if k < r.To {
+		if m, ok := t.match(t.si, s, k, r.To); ok && m.c.noun && hostile[m.c.code.Type] {
+			// "deployed troops to aid the offensive": what is helped is an
+			// attack, not a recipient; the deployment stays what it is.
 			return false
 		}
 	}
