@@ -2,7 +2,6 @@ package event_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"lede/analyze"
@@ -22,11 +21,16 @@ func analyse(t testing.TB, text, published string) *article.Article {
 	return a
 }
 
-func actorWords(a *article.Actor) string {
-	if a == nil {
+// exactMention is what an actor is called in the text: its mention, or its
+// name when the text names none (an implied actor).
+func exactMention(a *article.Actor) string {
+	switch {
+	case a == nil:
 		return ""
+	case a.Mention != "":
+		return a.Mention
 	}
-	return strings.ToLower(a.Mention + " " + a.Name)
+	return a.Name
 }
 
 // TestFind checks the coding of one event per sentence: type, mode where it
@@ -36,56 +40,60 @@ func TestFind(t *testing.T) {
 		name, text   string
 		typ          article.EventType
 		mode         string
-		source       string // a word the source's mention or name holds
-		target       string // a word the target's mention or name holds, "" for none, "*" for any
+		source       string // the source's mention exactly (its name when it has no mention)
+		target       string // the target's mention exactly, "" for none, "*" for any
 		negated, hyp bool
+		others       int // how many other events the sentence yields (each is checked to be another type's)
 	}{
-		{"arrest", "Police detained opposition politician Andranik Tevanyan.", "COERCE", "arrest", "police", "tevanyan", false, false},
-		{"passive with agent", "Dozens of protesters were detained by police in Yerevan.", "COERCE", "arrest", "police", "protesters", false, false},
-		{"passive without agent implies police", "Dozens of protesters were detained outside the offices.", "COERCE", "arrest", "police", "protesters", false, false},
-		{"threat frame", "Iran threatened to attack Israel.", "THREATEN", "", "iran", "israel", false, false},
-		{"refusal frame", "Russia refused to withdraw its troops from Syria.", "REJECT", "", "russia", "*", false, false},
-		{"future release is an intent to yield", "The army will release the prisoners.", "AGREE", "", "army", "prisoners", false, true},
-		{"obligation is a request of the speaker", "Russia says Israel must end attacks on Syria.", "REQUEST", "", "russia", "israel", false, false},
-		{"amnesty offer", "Azerbaijan envisages an amnesty for Karabakh separatists.", "CONCEDE", "", "azerbaijan", "separatists", false, false},
-		{"sanctions are CAMEO 163", "The United States imposed sanctions on Iran.", "COERCE", "restrict", "united", "iran", false, false},
-		{"negated attack", "The rebels did not attack the town.", "ASSAULT", "", "rebels", "town", true, false},
-		{"negated meeting is a refusal", "The Taliban will not begin talks with the Afghan government.", "REJECT", "", "taliban", "government", false, false},
-		{"possible attack stays an attack", "Chinese hackers may have launched cyber attacks on India's power grid.", "ASSAULT", "", "hackers", "india", false, true},
-		{"between A and B", "In 2020, a war broke out between Azerbaijan and Armenia.", "ASSAULT", "", "azerbaijan", "armenia", false, false},
-		{"light verb gives the noun its subject", "Israel's air force carried out strikes against Hamas targets.", "ASSAULT", "", "israel", "hamas", false, false},
-		{"deployed troops are no target", "Russia has deployed around 2,000 troops to the region.", "MOBILIZE", "troops", "russia", "", false, false},
-		{"US in capitals is a name, not a pronoun", "China criticized US.", "ACCUSE", "", "china", "us", false, false},
-		{"a capitalised -ly word is no adverb", "Italy announced sanctions on Serbia.", "COERCE", "", "italy", "serbia", false, false},
-		{"an act after of is not part of the target", "Iran accused the US of spying.", "ACCUSE", "", "iran", "us", false, false},
-		{"a call's purpose codes it", "Netanyahu called Scott Morrison on Wednesday to congratulate him.", "SUPPORT", "", "netanyahu", "morrison", false, false},
-		{"a mission's purpose codes it", "Ukraine sent a team of experts to Iran to investigate the crash.", "ACCUSE", "investigate", "ukraine", "iran", false, false},
-		{"agreeing with a party to act is agreement", "The United States had agreed with Fidel Castro's government to repatriate any Cubans.", "AGREE", "", "united states", "castro", false, false},
-		{"whose request it is is the target", "Esper approved a request from the Department of Health for help.", "CONCEDE", "", "esper", "health", false, false},
-		{"ending negotiations is a sanction (manual, SANCTION discontinue)", "The ministry ended its negotiations with the union.", "SANCTION", "discontinue", "ministry", "union", false, false},
-		{"a refusal to end a strike stays a refusal", "The workers said they will not end the strike.", "REJECT", "", "they", "*", false, false},
-		{"what a speaker says someone must do is a demand, whatever the act", "The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "", "bush", "china", false, false},
-		{"an invasion is an assault", "Israel mounted an invasion of Lebanon.", "ASSAULT", "", "israel", "lebanon", false, false},
-		{"troops sent to help are aid", "Britain sent 500 troops to Sierra Leone to help the government.", "AID", "", "britain", "sierra leone", false, false},
-		{"refugees accepted get asylum", "Germany accepted 800,000 refugees.", "AID", "asylum", "germany", "refugees", false, false},
-		{"support in money is aid", "Japan supported Haiti with $10 million.", "AID", "economic", "japan", "haiti", false, false},
-		{"a signed agreement stays support", "Estonia signed an agreement with Milrem for maintenance of military equipment.", "SUPPORT", "", "estonia", "milrem", false, false},
-		{"saying someone was responsible blames them", "The Afghan government said Taliban militants were responsible.", "ACCUSE", "allege", "afghan government", "taliban", false, false},
-		{"a headline in title case has verbs", "U.S. Lifts Travel Ban to Lebanon.", "CONCEDE", "", "u.s.", "*", false, false},
-		{"a dateline is no part of the subject", "BEIJING -- A Chinese court on Saturday sentenced a Canadian man.", "COERCE", "", "chinese court", "canadian", false, false},
-		{"a pattern coding an event beats one as long coding none", "Russia recognized the independence of the two breakaway regions.", "SUPPORT", "", "russia", "*", false, false},
-		{"a plural before a verb is its subject, no compound", "The rebels withdrew.", "RETREAT", "", "rebels", "", false, false},
-		{"a loan approved is aid", "The World Bank approved a $500 million loan to Egypt.", "AID", "economic", "world bank", "egypt", false, false},
-		{"peacekeepers deployed are aid", "Russia has deployed around 2,000 peacekeepers to the region.", "AID", "peacekeeping", "russia", "", false, false},
-		{"forces sent on a peacekeeping mission are aid", "Japan sent troops to Iraq for a peacekeeping mission.", "AID", "peacekeeping", "japan", "iraq", false, false},
-		{"material support is aid", "Yemen received financial support from Japan.", "AID", "economic", "japan", "yemen", false, false},
-		{"a promise of an unknown act is agreement", "Kostunica promised to democratize Serbia.", "AGREE", "", "kostunica", "serbia", false, true},
-		{"a frame takes a time phrase before its particle", "Sudan agreed on Monday to withdraw its troops.", "AGREE", "", "sudan", "*", false, false},
-		{"a call for sanctions accuses the target", "Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.", "ACCUSE", "disapprove", "tutu", "nigeria", false, false},
-		{"a noun before a finite verb heads the subject", "Trump's reelection campaign on Wednesday filed a lawsuit against The New York Times.", "ACCUSE", "allege", "campaign", "new york times", false, false},
-		{"signing is support", "The US and China have signed an agreement.", "SUPPORT", "", "us", "china", false, false},
-		{"two parties of a mutual act are source and target", "The Moro Islamic Liberation Front and the Philippine government are guilty of violating the ceasefire.", "ASSAULT", "", "moro", "philippine", false, false},
-		{"negotiations are consultation", "Israel and Lebanon renewed negotiations today.", "CONSULT", "", "israel", "lebanon", false, false},
+		{"arrest", "Police detained opposition politician Andranik Tevanyan.", "COERCE", "arrest", "Police", "opposition politician Andranik Tevanyan", false, false, 0},
+		{"passive with agent", "Dozens of protesters were detained by police in Yerevan.", "COERCE", "arrest", "police", "Dozens of protesters", false, false, 0},
+		{"passive without agent implies police", "Dozens of protesters were detained outside the offices.", "COERCE", "arrest", "police", "Dozens of protesters", false, false, 0},
+		{"threat frame", "Iran threatened to attack Israel.", "THREATEN", "", "Iran", "Israel", false, false, 0},
+		{"refusal frame", "Russia refused to withdraw its troops from Syria.", "REJECT", "", "Russia", "*", false, false, 0},
+		{"future release is an intent to yield", "The army will release the prisoners.", "AGREE", "", "The army", "the prisoners", false, true, 0},
+		{"obligation is a request of the speaker", "Russia says Israel must end attacks on Syria.", "REQUEST", "", "Russia", "Israel", false, false, 0},
+		{"amnesty offer", "Azerbaijan envisages an amnesty for Karabakh separatists.", "CONCEDE", "", "Azerbaijan", "Karabakh separatists", false, false, 0},
+		{"sanctions are CAMEO 163", "The United States imposed sanctions on Iran.", "COERCE", "restrict", "The United States", "Iran", false, false, 0},
+		{"negated attack", "The rebels did not attack the town.", "ASSAULT", "", "The rebels", "the town", true, false, 0},
+		{"negated meeting is a refusal", "The Taliban will not begin talks with the Afghan government.", "REJECT", "", "The Taliban", "the Afghan government", false, false, 0},
+		{"possible attack stays an attack", "Chinese hackers may have launched cyber attacks on India's power grid.", "ASSAULT", "", "Chinese hackers", "India's power grid", false, true, 0},
+		{"between A and B", "In 2020, a war broke out between Azerbaijan and Armenia.", "ASSAULT", "", "Azerbaijan", "Armenia", false, false, 0},
+		{"light verb gives the noun its subject", "Israel's air force carried out strikes against Hamas targets.", "ASSAULT", "", "Israel's air force", "Hamas targets", false, false, 0},
+		{"deployed troops are no target", "Russia has deployed around 2,000 troops to the region.", "MOBILIZE", "troops", "Russia", "", false, false, 0},
+		{"US in capitals is a name, not a pronoun", "China criticized US.", "ACCUSE", "", "China", "US", false, false, 0},
+		{"a capitalised -ly word is no adverb", "Italy announced sanctions on Serbia.", "COERCE", "", "Italy", "Serbia", false, false, 0},
+		{"an act after of is not part of the target", "Iran accused the US of spying.", "ACCUSE", "", "Iran", "the US", false, false, 0},
+		{"a call's purpose codes it", "Netanyahu called Scott Morrison on Wednesday to congratulate him.", "SUPPORT", "", "Netanyahu", "Scott Morrison", false, false, 0},
+		{"a mission's purpose codes it", "Ukraine sent a team of experts to Iran to investigate the crash.", "ACCUSE", "investigate", "Ukraine", "Iran", false, false, 0},
+		{"agreeing with a party to act is agreement", "The United States had agreed with Fidel Castro's government to repatriate any Cubans.", "AGREE", "", "The United States", "Fidel Castro's government", false, false, 0},
+		{"whose request it is is the target", "Esper approved a request from the Department of Health for help.", "CONCEDE", "", "Esper", "the Department of Health", false, false, 0},
+		{"ending negotiations is a sanction (manual, SANCTION discontinue)", "The ministry ended its negotiations with the union.", "SANCTION", "discontinue", "The ministry", "the union", false, false, 0},
+		{"a refusal to end a strike stays a refusal", "The workers said they will not end the strike.", "REJECT", "", "they", "*", false, false, 0},
+		{"what a speaker says someone must do is a demand, whatever the act", "The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", "REQUEST", "", "The Bush administration", "China", false, false, 0},
+		{"an invasion is an assault", "Israel mounted an invasion of Lebanon.", "ASSAULT", "", "Israel", "Lebanon", false, false, 0},
+		{"troops sent to help are aid", "Britain sent 500 troops to Sierra Leone to help the government.", "AID", "", "Britain", "Sierra Leone", false, false, 0},
+		{"refugees accepted get asylum", "Germany accepted 800,000 refugees.", "AID", "asylum", "Germany", "800,000 refugees", false, false, 0},
+		{"support in money is aid", "Japan supported Haiti with $10 million.", "AID", "economic", "Japan", "Haiti", false, false, 0},
+		{"a signed agreement stays support", "Estonia signed an agreement with Milrem for maintenance of military equipment.", "SUPPORT", "", "Estonia", "Milrem", false, false, 0},
+		{"saying someone was responsible blames them", "The Afghan government said Taliban militants were responsible.", "ACCUSE", "allege", "The Afghan government", "Taliban militants", false, false, 0},
+		{"a headline in title case has verbs", "U.S. Lifts Travel Ban to Lebanon.", "CONCEDE", "", "U.S.", "*", false, false, 1}, // the CONSULT on "Travel" (a modifier of "Ban") is a known error
+		{"a dateline is no part of the subject", "BEIJING -- A Chinese court on Saturday sentenced a Canadian man.", "COERCE", "", "A Chinese court", "a Canadian man", false, false, 0},
+		{"a pattern coding an event beats one as long coding none", "Russia recognized the independence of the two breakaway regions.", "SUPPORT", "", "Russia", "*", false, false, 0},
+		{"a plural before a verb is its subject, no compound", "The rebels withdrew.", "RETREAT", "", "The rebels", "", false, false, 0},
+		{"a loan approved is aid", "The World Bank approved a $500 million loan to Egypt.", "AID", "economic", "The World Bank", "Egypt", false, false, 0},
+		{"peacekeepers deployed are aid", "Russia has deployed around 2,000 peacekeepers to the region.", "AID", "peacekeeping", "Russia", "", false, false, 0},
+		{"forces sent on a peacekeeping mission are aid", "Japan sent troops to Iraq for a peacekeeping mission.", "AID", "peacekeeping", "Japan", "Iraq", false, false, 0},
+		{"material support is aid", "Yemen received financial support from Japan.", "AID", "economic", "Japan", "Yemen", false, false, 0},
+		{"a promise of an unknown act is agreement", "Kostunica promised to democratize Serbia.", "AGREE", "", "Kostunica", "Serbia", false, true, 0},
+		{"a frame takes a time phrase before its particle", "Sudan agreed on Monday to withdraw its troops.", "AGREE", "", "Sudan", "*", false, false, 0},
+		{"a call for sanctions accuses the target", "Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.", "ACCUSE", "disapprove", "Archbishop Desmond Tutu", "Nigeria", false, false, 0},
+		{"a noun before a finite verb heads the subject", "Trump's reelection campaign on Wednesday filed a lawsuit against The New York Times.", "ACCUSE", "allege", "Trump's reelection campaign", "The New York Times", false, false, 0},
+		{"signing is support", "The US and China have signed an agreement.", "SUPPORT", "", "The US", "China", false, false, 0},
+		{"two parties of a mutual act are source and target", "The Moro Islamic Liberation Front and the Philippine government are guilty of violating the ceasefire.", "ASSAULT", "", "The Moro Islamic Liberation Front", "the Philippine government", false, false, 0},
+		{"a monitor cited is no purpose of the deployment", "Turkey deployed troops in Idlib according to a war monitor.", "MOBILIZE", "troops", "Turkey", "", false, false, 0},
+		{"aiding an offensive is no aid", "Turkey deployed troops to aid the offensive.", "MOBILIZE", "troops", "Turkey", "", false, false, 0},
+		{"a demand in the second clause needs its own subject", "The rebels said the army must withdraw, and prices should rise.", "REQUEST", "", "The rebels", "the army", false, false, 0},
+		{"negotiations are consultation", "Israel and Lebanon renewed negotiations today.", "CONSULT", "", "Israel", "Lebanon", false, false, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := analyse(t, c.text, "")
@@ -102,14 +110,22 @@ func TestFind(t *testing.T) {
 			if c.mode != "" && e.Mode != c.mode {
 				t.Errorf("mode %q, want %q", e.Mode, c.mode)
 			}
-			if !strings.Contains(actorWords(e.Source), c.source) {
-				t.Errorf("source %+v, want one naming %q", e.Source, c.source)
+			if got := exactMention(e.Source); got != c.source {
+				t.Errorf("source %q (%+v), want %q", got, e.Source, c.source)
 			}
 			if c.target == "" && e.Target != nil && e.Target.Mention != "" {
 				t.Errorf("target %+v, want none", e.Target)
 			}
-			if c.target != "" && c.target != "*" && !strings.Contains(actorWords(e.Target), c.target) {
-				t.Errorf("target %+v, want one naming %q", e.Target, c.target)
+			if got := exactMention(e.Target); c.target != "" && c.target != "*" && got != c.target {
+				t.Errorf("target %q (%+v), want %q", got, e.Target, c.target)
+			}
+			if n := len(a.Events) - 1; n != c.others {
+				t.Errorf("%d other events %+v, want %d", n, a.Events, c.others)
+			}
+			for i := range a.Events {
+				if o := &a.Events[i]; o != e && o.Type == c.typ {
+					t.Errorf("a second %s event %q: the wanted one must be the only one of its type", o.Type, o.Cue)
+				}
 			}
 			if e.Negated != c.negated || e.Hypothetical != c.hyp {
 				t.Errorf("negated %v hypothetical %v, want %v %v", e.Negated, e.Hypothetical, c.negated, c.hyp)
@@ -148,7 +164,7 @@ func TestNoEvent(t *testing.T) {
 // a kind of police, the act is coercion.
 func TestRiotPoliceIsNoProtest(t *testing.T) {
 	a := analyse(t, "Riot police used tear gas against the crowd.", "")
-	if len(a.Events) != 1 || a.Events[0].Type != "COERCE" || !strings.Contains(actorWords(a.Events[0].Source), "riot police") {
+	if len(a.Events) != 1 || a.Events[0].Type != "COERCE" || exactMention(a.Events[0].Source) != "Riot police" {
 		t.Fatalf("events %+v, want one COERCE by riot police", a.Events)
 	}
 }
