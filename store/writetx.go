@@ -104,6 +104,7 @@ func (t *wtx) Commit() error {
 		t.s.wconn.ExecContext(context.Background(), `ROLLBACK`)
 		return err
 	}
+	t.s.commits.Add(1) // for the checkpointer
 	return nil
 }
 
