@@ -139,7 +139,7 @@ func score(docs []*devDoc, pred map[int]int64, sel func(*devDoc) bool) groupingS
 
 // groupDevSet places the docs in the given order into a fresh in-memory
 // corpus and returns doc index → story id.
-func groupDevSet(t testing.TB, docs []*devDoc, order []int, regroup bool) map[int64]int {
+func groupDevSet(t testing.TB, docs []*devDoc, order []int, regroup, reconsider bool) map[int64]int {
 	t.Helper()
 	ctx := context.Background()
 	c := NewMemoryCorpus()
@@ -159,6 +159,19 @@ func groupDevSet(t testing.TB, docs []*devDoc, order []int, regroup bool) map[in
 	} else {
 		for _, i := range order {
 			if _, err := g.Add(ctx, c, int64(i+1), docs[i].article); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if reconsider {
+			_, err := g.Reconsider(ctx, c, func(fn func(int64, *article.Article) error) error {
+				for _, i := range order {
+					if err := fn(int64(i+1), docs[i].article); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -203,6 +216,10 @@ func TestStoriesDev(t *testing.T) {
 		hold    bool // the targets must hold, not only be logged
 	}{
 		{"ingest order", inOrder, false, true},
+		// One Reconsider pass after the incremental run, as an ingest may
+		// end: it must hold the targets too, and is logged shuffled.
+		{"ingest order reconsidered", inOrder, false, true},
+		{"shuffled reconsidered", shuffled, false, false},
 		// Incremental grouping depends on arrival order (early placements
 		// weigh terms by a small corpus); logged to show by how much.
 		{"shuffled", shuffled, false, false},
@@ -215,7 +232,7 @@ func TestStoriesDev(t *testing.T) {
 	regrouped := map[string]groupingScores{}
 	for _, run := range runs {
 		t.Run(strings.ReplaceAll(run.name, " ", "_"), func(t *testing.T) {
-			pred := predicted(docs, groupDevSet(t, docs, run.order, run.regroup))
+			pred := predicted(docs, groupDevSet(t, docs, run.order, run.regroup, strings.HasSuffix(run.name, "reconsidered")))
 			all := score(docs, pred, func(*devDoc) bool { return true })
 			en := score(docs, pred, func(d *devDoc) bool { return d.Language == "en" })
 			t.Logf("all %d docs: %v", len(docs), all)

@@ -406,6 +406,22 @@ const settlePasses = 3
 // before the story's own reports outnumbered it. Settle returns how many
 // articles moved.
 func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int64, a *article.Article) error) error) (int, error) {
+	return g.settle(ctx, c, each, true)
+}
+
+// Reconsider is Settle without the leaving: an article moves to the story
+// it links to best when that beats its own, and none is split off into a
+// story of its own. It is for the end of an incremental run, over the
+// articles the run placed: on stories-dev one pass after incremental
+// placement raises pairwise F1 from 0.923 to 0.944 in the set's order and
+// from 0.840 to 0.861 on average over twelve shuffled orders (lower in two
+// of them, by 0.004 and 0.013), where Settle's leaving splits off the
+// versions in other languages, whose links weaken as their stories grow.
+func (g *Grouper) Reconsider(ctx context.Context, c Corpus, each func(fn func(id int64, a *article.Article) error) error) (int, error) {
+	return g.settle(ctx, c, each, false)
+}
+
+func (g *Grouper) settle(ctx context.Context, c Corpus, each func(fn func(id int64, a *article.Article) error) error, split bool) (int, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	stories, err := c.Stories(ctx)
@@ -421,14 +437,11 @@ func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int
 		}
 	}
 	moved := 0
-	err = each(func(id int64, a *article.Article) error {
-		own, ok := storyOf[id]
-		if !ok {
-			return nil // placed after the listing, or not at all
-		}
-		l, err := g.link(ctx, c, id, g.Prepare(a), false)
+	// reconsider decides one article on tc and moves it there.
+	reconsider := func(tc Corpus, id int64, own int64, pr *Prepared) (int64, error) {
+		l, err := g.link(ctx, tc, id, pr, false)
 		if err != nil {
-			return err
+			return -1, err
 		}
 		others := func(s int64) (int, error) {
 			if s == own {
@@ -438,7 +451,7 @@ func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int
 		}
 		ranked, err := g.rank(l.sums, others)
 		if err != nil {
-			return err
+			return -1, err
 		}
 		ownLink := 0.0
 		for _, r := range ranked {
@@ -450,15 +463,39 @@ func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int
 		switch {
 		case len(ranked) > 0 && ranked[0].id != own && ranked[0].sim > ownLink:
 			to = ranked[0].id
-		case len(ranked) == 0 && size[own] > 1:
+		case split && len(ranked) == 0 && size[own] > 1:
 			to = 0 // a story of its own
 		}
 		if to < 0 {
-			return nil
+			return -1, nil
 		}
-		got, err := c.SetStory(ctx, id, to)
+		got, err := tc.SetStory(ctx, id, to)
 		if err != nil {
-			return fmt.Errorf("story: moving article %d: %w", id, err)
+			return -1, fmt.Errorf("story: moving article %d: %w", id, err)
+		}
+		return got, nil
+	}
+	err = each(func(id int64, a *article.Article) error {
+		own, ok := storyOf[id]
+		if !ok {
+			return nil // placed after the listing, or not at all
+		}
+		pr := g.Prepare(a)
+		var got int64
+		var err error
+		if t, ok := c.(Transactor); ok {
+			err = t.Transact(ctx, func(tc Corpus) error {
+				got, err = reconsider(tc, id, own, pr)
+				return err
+			})
+		} else {
+			got, err = reconsider(c, id, own, pr)
+		}
+		if err != nil {
+			return err
+		}
+		if got < 0 {
+			return nil
 		}
 		size[own]--
 		size[got]++

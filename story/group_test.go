@@ -205,3 +205,65 @@ func TestMemoryCorpusCandidatesInTheWindow(t *testing.T) {
 		t.Errorf("the moved article's old date: %v, want %v", got, want)
 	}
 }
+
+// TestReconsiderMovesAMisplacedArticle guards Reconsider: an article put in
+// the wrong story moves to the story of its own versions, the others stay,
+// and a second pass moves nothing.
+func TestReconsiderMovesAMisplacedArticle(t *testing.T) {
+	ctx := context.Background()
+	arts, gold := fixtureStories(3, 6, 3)
+	g := NewGrouper(Options{})
+	c := NewMemoryCorpus()
+	storyOf := make([]int64, len(arts))
+	for i, a := range arts {
+		id, err := g.Add(ctx, c, int64(i+1), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		storyOf[i] = id
+	}
+	// The last article goes to another gold story's story.
+	last := len(arts) - 1
+	other := 0
+	for gold[other] == gold[last] {
+		other++
+	}
+	if _, err := c.SetStory(ctx, int64(last+1), storyOf[other]); err != nil {
+		t.Fatal(err)
+	}
+	each := func(fn func(int64, *article.Article) error) error {
+		for i, a := range arts {
+			if err := fn(int64(i+1), a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	moved, err := g.Reconsider(ctx, c, each)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved != 1 {
+		t.Errorf("%d articles moved, want 1", moved)
+	}
+	stories, err := c.Stories(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := map[int64]int64{}
+	for id, members := range stories {
+		for _, m := range members {
+			now[m] = id
+		}
+	}
+	for i := range arts {
+		for j := i + 1; j < len(arts); j++ {
+			if same := now[int64(i+1)] == now[int64(j+1)]; same != (gold[i] == gold[j]) {
+				t.Errorf("articles %d and %d: together %v after Reconsider, gold %v", i, j, same, gold[i] == gold[j])
+			}
+		}
+	}
+	if again, err := g.Reconsider(ctx, c, each); err != nil || again != 0 {
+		t.Errorf("a second pass moved %d (%v), want 0", again, err)
+	}
+}

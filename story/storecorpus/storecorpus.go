@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"lede/article"
 	"lede/store"
 	"lede/story"
 )
@@ -97,6 +98,20 @@ func New(ctx context.Context, st store.Store, g *story.Grouper, seed bool) (*Cor
 		return nil, fmt.Errorf("storecorpus: counting terms of stored articles: %w", err)
 	}
 	return c, nil
+}
+
+// EachSince yields the stored articles with an id above after, in id
+// order, the way Grouper.Settle and Grouper.Reconsider read them: at the
+// end of an ingest run, after is the highest id stored before the run.
+func EachSince(ctx context.Context, st store.Store, after int64) func(fn func(int64, *article.Article) error) error {
+	return func(fn func(int64, *article.Article) error) error {
+		return st.Each(ctx, after, false, func(sa store.StoredArticle) error {
+			if sa.Article == nil {
+				return nil
+			}
+			return fn(sa.ID, sa.Article)
+		})
+	}
 }
 
 // PutStoryFeatures implements story.Corpus.

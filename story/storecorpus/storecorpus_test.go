@@ -117,6 +117,12 @@ func TestPlacementsOnStore(t *testing.T) {
 	if storyOf[ids[2]] == storyOf[ids[0]] {
 		t.Errorf("the rate decision joined the eruption story: %v", storyOf)
 	}
+	// Reconsidered at the end of the run, through the store's transaction
+	// per article: the right stories stay as they are.
+	moved, err := g.Reconsider(ctx, c, EachSince(ctx, st, ids[0]-1))
+	if err != nil || moved != 0 {
+		t.Errorf("Reconsider moved %d articles (%v), want 0", moved, err)
+	}
 }
 
 // TestAddBatchOnStoreMatchesOneByOne guards the batched placement the
