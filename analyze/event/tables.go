@@ -229,11 +229,20 @@ var Default = sync.OnceValue(func() *Tables {
 	return t
 })
 
-func read(name string, fields int, each func(f []string) error) error {
+// read calls each for the lines of table name, which must have at least
+// fields tab-separated columns. reason is the column that says why a
+// curated entry exists, which must not be empty; -1 for generated tables,
+// whose source is the file they come from.
+func read(name string, fields, reason int, each func(f []string) error) error {
 	b, err := files.ReadFile("data/" + name)
 	if err != nil {
 		return err
 	}
+	return parseTable(name, b, fields, reason, each)
+}
+
+// parseTable is read on the bytes b of table name.
+func parseTable(name string, b []byte, fields, reason int, each func(f []string) error) error {
 	sc := bufio.NewScanner(strings.NewReader(string(b)))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -244,6 +253,9 @@ func read(name string, fields int, each func(f []string) error) error {
 		f := strings.Split(line, "\t")
 		if len(f) < fields {
 			return fmt.Errorf("%s:%d: want %d fields, have %d", name, n, fields, len(f))
+		}
+		if reason >= 0 && strings.TrimSpace(f[reason]) == "" {
+			return fmt.Errorf("%s:%d: column %d, the entry's reason, is empty", name, n, reason+1)
 		}
 		if err := each(f); err != nil {
 			return fmt.Errorf("%s:%d: %w", name, n, err)
@@ -291,7 +303,7 @@ func load(curated bool) (*Tables, error) {
 	synsets := map[string][]string{}
 	steps := []func() error{
 		func() error {
-			return read("cameo.tsv", 3, func(f []string) error {
+			return read("cameo.tsv", 3, -1, func(f []string) error {
 				typ, err := eventType(f[1])
 				if err != nil {
 					return err
@@ -301,7 +313,7 @@ func load(curated bool) (*Tables, error) {
 			})
 		},
 		func() error {
-			return read("cameo-curated.tsv", 4, func(f []string) error {
+			return read("cameo-curated.tsv", 4, 3, func(f []string) error {
 				if f[1] == "-" {
 					none[f[0]] = true
 					return nil
@@ -315,7 +327,7 @@ func load(curated bool) (*Tables, error) {
 			})
 		},
 		func() error {
-			return read("synsets.tsv", 2, func(f []string) error {
+			return read("synsets.tsv", 2, -1, func(f []string) error {
 				synsets[f[0]] = strings.Split(f[1], "|")
 				return nil
 			})
@@ -357,11 +369,11 @@ func load(curated bool) (*Tables, error) {
 	}
 	blocks := map[string]string{}
 	if curated {
-		if err := read("blocks.tsv", 3, func(f []string) error { blocks[f[0]] = f[1]; return nil }); err != nil {
+		if err := read("blocks.tsv", 3, 2, func(f []string) error { blocks[f[0]] = f[1]; return nil }); err != nil {
 			return nil, err
 		}
 	}
-	err := read("verbs.tsv", 3, func(f []string) error {
+	err := read("verbs.tsv", 3, -1, func(f []string) error {
 		var k Coding
 		c := f[1]
 		if b, ok := blocks[f[0]]; ok {
@@ -386,7 +398,7 @@ func load(curated bool) (*Tables, error) {
 		}
 		return id
 	}
-	err = read("patterns.tsv", 4, func(f []string) error {
+	err = read("patterns.tsv", 4, -1, func(f []string) error {
 		k, ok := code(f[1])
 		if !ok {
 			// A pattern coding a CAMEO statement (01) still tells the verb
@@ -409,7 +421,7 @@ func load(curated bool) (*Tables, error) {
 	if !curated {
 		cues = "none.tsv"
 	}
-	err = read(cues, 5, func(f []string) error {
+	err = read(cues, 5, 4, func(f []string) error {
 		typ := article.EventType("")
 		if f[2] != "-" {
 			var err error
@@ -446,27 +458,27 @@ func load(curated bool) (*Tables, error) {
 	}
 	steps = []func() error{
 		func() error {
-			return read("countries.tsv", 2, func(f []string) error { t.countries[f[0]] = f[1]; return nil })
+			return read("countries.tsv", 2, -1, func(f []string) error { t.countries[f[0]] = f[1]; return nil })
 		},
 		func() error {
-			return read("acronyms.tsv", 3, func(f []string) error { t.acronyms[f[0]] = f[1]; return nil })
+			return read("acronyms.tsv", 3, 2, func(f []string) error { t.acronyms[f[0]] = f[1]; return nil })
 		},
 		func() error {
-			return read("sectors.tsv", 2, func(f []string) error {
+			return read("sectors.tsv", 2, -1, func(f []string) error {
 				t.sectors[f[0]] = f[1]
 				t.maxSector = max(t.maxSector, len(strings.Fields(f[0])))
 				return nil
 			})
 		},
 		func() error {
-			return read("sectors-curated.tsv", 3, func(f []string) error {
+			return read("sectors-curated.tsv", 3, 2, func(f []string) error {
 				t.sectors[f[0]] = f[1]
 				t.maxSector = max(t.maxSector, len(strings.Fields(f[0])))
 				return nil
 			})
 		},
 		func() error {
-			return read("markers.tsv", 3, func(f []string) error {
+			return read("markers.tsv", 3, 2, func(f []string) error {
 				t.markers[f[0]] = f[1]
 				switch f[1] {
 				case "oblige":
@@ -481,7 +493,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil // the baseline codes what the dictionary says, as it says it
 			}
-			return read("future.tsv", 3, func(f []string) error {
+			return read("future.tsv", 3, 2, func(f []string) error {
 				from, err := eventType(f[0])
 				if err != nil {
 					return err
@@ -498,7 +510,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil
 			}
-			return read("armed.tsv", 4, func(f []string) error {
+			return read("armed.tsv", 4, 3, func(f []string) error {
 				if _, err := eventType(f[0]); err != nil {
 					return err
 				}
@@ -514,7 +526,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil
 			}
-			return read("bysector.tsv", 5, func(f []string) error {
+			return read("bysector.tsv", 5, 4, func(f []string) error {
 				typ, err := eventType(f[2])
 				if err != nil {
 					return err
@@ -529,7 +541,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil
 			}
-			return read("purposes.tsv", 5, func(f []string) error {
+			return read("purposes.tsv", 5, 4, func(f []string) error {
 				from, err := eventType(f[0])
 				if err != nil {
 					return err
@@ -567,7 +579,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil
 			}
-			return read("vehicles.tsv", 3, func(f []string) error {
+			return read("vehicles.tsv", 4, 3, func(f []string) error {
 				types := map[article.EventType]bool{}
 				for _, ty := range strings.Split(f[1], ",") {
 					typ, err := eventType(ty)
@@ -595,7 +607,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil
 			}
-			return read("objects.tsv", 5, func(f []string) error {
+			return read("objects.tsv", 5, 4, func(f []string) error {
 				typ, err := eventType(f[2])
 				if err != nil {
 					return err
@@ -624,7 +636,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil
 			}
-			return read("symmetric.tsv", 2, func(f []string) error {
+			return read("symmetric.tsv", 2, 1, func(f []string) error {
 				typ, err := eventType(f[0])
 				if err != nil {
 					return err
@@ -634,7 +646,7 @@ func load(curated bool) (*Tables, error) {
 			})
 		},
 		func() error {
-			return read("instruments.tsv", 2, func(f []string) error {
+			return read("instruments.tsv", 2, 1, func(f []string) error {
 				typ, err := eventType(f[0])
 				if err != nil {
 					return err
@@ -647,7 +659,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil // the baseline codes what the dictionary says, as it says it
 			}
-			return read("negated.tsv", 3, func(f []string) error {
+			return read("negated.tsv", 3, 2, func(f []string) error {
 				from, err := eventType(f[0])
 				if err != nil {
 					return err
@@ -666,7 +678,7 @@ func load(curated bool) (*Tables, error) {
 			if !curated {
 				return nil // the baseline codes what the dictionary says, as it says it
 			}
-			return read("implied.tsv", 5, func(f []string) error {
+			return read("implied.tsv", 5, 4, func(f []string) error {
 				typ, err := eventType(f[0])
 				if err != nil {
 					return err
