@@ -37,7 +37,10 @@ Flags:
 
 const restoryUsage = `Usage: lede restory [flags]
 
-Forgets every story and groups the whole corpus again.
+Forgets every story and groups the whole corpus again. With --settle it
+keeps the stories and only moves each article to the story it links to
+best, when that beats its own (one pass; nothing is split off): a cheap
+way to settle what an incremental ingest placed in arrival order.
 
 Flags:
 `
@@ -205,6 +208,7 @@ func runStory(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 func runRestory(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("lede restory", restoryUsage, stderr)
 	cf := declareCorpusFlags(fs)
+	settle := fs.Bool("settle", false, "keep the stories; move articles to the story they link to best")
 	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageError("restory", err, stderr)
@@ -237,7 +241,14 @@ func runRestory(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		})
 	}
 	start := time.Now()
-	if err := g.Regroup(ctx, corpus, each); err != nil {
+	if *settle {
+		moved, err := g.Reconsider(ctx, corpus, each)
+		if err != nil {
+			fmt.Fprintf(stderr, "lede restory: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(stdout, "%d articles moved; ", moved)
+	} else if err := g.Regroup(ctx, corpus, each); err != nil {
 		fmt.Fprintf(stderr, "lede restory: %v\n", err)
 		return exitFailed
 	}
