@@ -276,9 +276,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		t.lastWhere = where
 	}
 	seenType := map[article.EventType]int{} // the event of each type this sentence reported
-	var prevSrc, prevTgt *article.Actor
-	var prevType article.EventType
-	prevIdx := -1 // the index in out of the sentence's last event appended
+	var prevSrc *article.Actor
 	for k := 0; k < len(hits); k++ {
 		h := hits[k]
 
@@ -365,7 +363,6 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		passive := !noun && t.passive(s, aux, h)
 		var src, tgt *article.Actor
 		subj := t.subjectBefore(d, si, s, r, aux)
-		var addressee *article.Actor
 		if subj == nil && aux-2 > r.From && (s.Tokens[aux-1].Lower == "of" || s.Tokens[aux-1].Lower == "for") && t.markers[s.Tokens[aux-2].Lower] == "predicate" {
 			// "are guilty of violating the ceasefire", "was responsible for
 			// attacking": the act is the subject's of the "be" before.
@@ -377,12 +374,6 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			if subj = prevSrc; subj == nil {
 				subj = t.firstActor(d, si, s, r, aux-1)
 			}
-		}
-		if subj != nil && prevType == "CONSULT" && prevSrc != nil && aux == h.from && strings.HasSuffix(s.Tokens[h.from].Lower, "ing") && t.sameSpan(subj, prevTgt) {
-			// "sent a letter to the head of the WHO threatening to pull
-			// funding": the writer threatens, not the one written to,
-			// who is the one threatened.
-			subj, addressee = prevSrc, prevTgt
 		}
 		if subj == nil && aux > r.From && s.Tokens[aux-1].Lower == "and" {
 			// "Riot police have used stun grenades and warned …": the
@@ -494,9 +485,6 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				tgt = t.converseSource(d, si, s, r, after-1)
 			}
 		}
-		if addressee != nil {
-			tgt = addressee
-		}
 		if tgt != nil && !t.strong(tgt) {
 			// "approved a request from HHS", "rejected the proposal by
 			// Washington": whose request or proposal it is is the target.
@@ -598,17 +586,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		e.Span = article.Span{Block: s.Block, Start: start, End: end}
 		cs, ce := s.Bytes(cueFrom, cueTo)
 		e.ClaimedBy = t.claimant(s.Block, cs, ce)
-		prevSrc, prevTgt, prevType = e.Source, e.Target, e.Type
-		if addressee != nil && prevIdx >= 0 && out[prevIdx].Type == "CONSULT" {
-			// The letter or the call is the means of the threat: one
-			// event, the threat.
-			delete(seenType, "CONSULT")
-			if _, ok := seenType[e.Type]; !ok {
-				seenType[e.Type] = prevIdx
-				out[prevIdx] = e
-				continue
-			}
-		}
+		prevSrc = e.Source
 		if m, ok := seenType[e.Type]; ok {
 			// One event stated twice in a sentence ("envisages an amnesty",
 			// "lay down arms and dismantle their military"): keep the
@@ -620,7 +598,6 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			continue
 		}
 		seenType[e.Type] = len(out)
-		prevIdx = len(out)
 		out = append(out, e)
 	}
 	return out
@@ -1608,16 +1585,6 @@ func hasTo(s *sentence.Segment, from, to int) bool {
 		}
 	}
 	return false
-}
-
-// sameSpan reports two actors standing on the same tokens.
-func (t *reader) sameSpan(a, b *article.Actor) bool {
-	if a == nil || b == nil {
-		return false
-	}
-	sa, ok := t.spans[a]
-	sb, ok2 := t.spans[b]
-	return ok && ok2 && sa[1] == sb[1]
 }
 
 // isOf reports "of" at token i: "the invasion of Lebanon" names whom the
