@@ -425,7 +425,7 @@ func TestSiteNamesInTitles(t *testing.T) {
 func TestSiteNamesAtWordBoundaries(t *testing.T) {
 	sites := siteKeys(nil, "https://time.com/2025/tag/trump/story-slug")
 	for part, want := range map[string]bool{
-		"TIME": true, "Time Magazine": true, // the name, and the name and a site word
+		"TIME": true, "Time Magazine": true, "The Time": true, // the name, alone or as whole words
 		"A Timeline": false, "Timeless": false, "Overtime": false, // the name inside a word
 		"2025": false, "Trump": false, // a year and a tag page's topic
 	} {

@@ -389,9 +389,6 @@ type siteNames struct {
 	// more ("getdianahr", "bridgestone"), for names that hold one or sit
 	// inside one ("DianaHR", "Bridgestone Tires").
 	labels []string
-	// hostWords are the keys of the hosts' other labels ("tires" of
-	// tires.bridgestone.com), words the site's name may add to a label.
-	hostWords map[string]bool
 }
 
 // minSectionKey is the shortest URL folder taken for a section's name
@@ -406,10 +403,11 @@ const maxSectionLen = 24
 const minSiteLabel = 4
 
 // is says whether s is the site's name: one of its keys, or a short name
-// (at most maxSiteNameWords words) whose key is a registered name with one
-// site word before or after it ("Bridgestone Tires"), or that is a
-// registered name less one ("DianaHR" on getdianahr.com). The match is at
-// whole words: "A Timeline" is not time.com's name.
+// (at most maxSiteNameWords words) that holds a registered name as whole
+// words ("Bridgestone Tires", "UC Davis Children's Hospital" on
+// ucdavis.edu) or that a registered name starts or ends with ("DianaHR" on
+// getdianahr.com). A registered name inside a word does not count: "A
+// Timeline" is not time.com's name.
 func (sn siteNames) is(s string) bool {
 	k := nameKey(s)
 	if k == "" {
@@ -418,33 +416,37 @@ func (sn siteNames) is(s string) bool {
 	if sn.keys[k] {
 		return true
 	}
-	if len(k) < minSiteLabel || len(strings.Fields(s)) > maxSiteNameWords {
+	if len(k) < minSiteLabel || len(sn.labels) == 0 {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > maxSiteNameWords {
 		return false
 	}
 	for _, l := range sn.labels {
-		for _, rest := range [4]string{cutPrefix(k, l), cutSuffix(k, l), cutPrefix(l, k), cutSuffix(l, k)} {
-			if rest != "" && (siteWords[rest] || sn.hostWords[rest]) {
-				return true
-			}
+		if len(k) < len(l) && (strings.HasPrefix(l, k) || strings.HasSuffix(l, k)) {
+			return true
+		}
+		if len(k) > len(l) && strings.Contains(k, l) && holdsWords(words, l) {
+			return true
 		}
 	}
 	return false
 }
 
-// cutPrefix returns s without prefix, or "" when s does not start with it.
-func cutPrefix(s, prefix string) string {
-	if rest, ok := strings.CutPrefix(s, prefix); ok {
-		return rest
+// holdsWords says whether a run of consecutive words has the name key key.
+func holdsWords(words []string, key string) bool {
+	for i := range words {
+		run := ""
+		for _, w := range words[i:] {
+			if run += nameKey(w); run == key {
+				return true
+			} else if len(run) >= len(key) || !strings.HasPrefix(key, run) {
+				break
+			}
+		}
 	}
-	return ""
-}
-
-// cutSuffix returns s without suffix, or "" when s does not end in it.
-func cutSuffix(s, suffix string) string {
-	if rest, ok := strings.CutSuffix(s, suffix); ok {
-		return rest
-	}
-	return ""
+	return false
 }
 
 // maxSiteNameWords is the most words a site's name in a title has
@@ -456,7 +458,6 @@ const maxSiteNameWords = 4
 // and "thevergecom").
 func siteKeys(names []string, urls ...string) siteNames {
 	keys := make(map[string]bool)
-	hostWords := make(map[string]bool)
 	var labels []string
 	for _, n := range names {
 		if k := nameKey(n); k != "" {
@@ -482,11 +483,7 @@ func siteKeys(names []string, urls ...string) siteNames {
 		if end >= 2 && secondLevelSuffixes[parts[end-1]] {
 			end--
 		}
-		for _, p := range parts[:end-1] {
-			if p != "www" {
-				hostWords[nameKey(p)] = true
-			}
-		}
+
 		// The folders above the story are its sections ("/district/343604"
 		// gives "district"), named as such in titles ("Headline | District").
 		if u, err := url.Parse(strings.TrimSpace(u)); err == nil {
@@ -511,8 +508,7 @@ func siteKeys(names []string, urls ...string) siteNames {
 		}
 	}
 	delete(keys, "")
-	delete(hostWords, "")
-	return siteNames{keys: keys, labels: labels, hostWords: hostWords}
+	return siteNames{keys: keys, labels: labels}
 }
 
 // allDigits says whether s is made of ASCII digits only.

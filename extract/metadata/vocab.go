@@ -91,8 +91,6 @@ var (
 		return m
 	}()
 	authorSeparators, nameJoiners, affiliations = readAuthorSeparators()
-	// siteWords are words a site's name adds to its domain name.
-	siteWords = wordSet("site_words.txt")
 	// topicFolders hold tag pages: the folder after one is a topic.
 	topicFolders = wordSet("topic_folders.txt")
 	// agencies maps a lower-cased agency name to the way it is shown.
