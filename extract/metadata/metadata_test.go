@@ -643,7 +643,7 @@ func TestShownBylineNames(t *testing.T) {
 		{"By Department of Health and Human Services", []string{"Department of Health and Human Services"}},
 		{"Jane Doe of Reuters", []string{"Jane Doe", "Reuters"}},
 		{"Organization for Transformative Works", []string{"Organization for Transformative Works"}}, // archive-of-our-own
-		{"ABC NEWS", []string{"ABC News"}}, // a listed acronym with a vowel keeps its capitals
+		{"ABC NEWS", []string{"ABC News"}},                                                           // a listed acronym with a vowel keeps its capitals
 	}
 	for _, c := range cases {
 		if names, _ := cleanAuthors([]string{c.raw}, nil); strings.Join(names, "|") != strings.Join(c.want, "|") {
