@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -228,10 +229,22 @@ func splitAuthors(s string) []string {
 func organisationName(s string) bool {
 	prev := ""
 	for w := range strings.FieldsSeq(s) {
-		if prev != "" && affiliations[" "+strings.ToLower(w)+" "] && organisationHeads[strings.ToLower(strings.Trim(prev, ".,"))] {
+		// The head word is lowered (an allocation) only before an affiliation word.
+		if prev != "" && affiliationWord(w) && organisationHeads[strings.ToLower(strings.Trim(prev, ".,"))] {
 			return true
 		}
 		prev = w
+	}
+	return false
+}
+
+// affiliationWord says whether w, case ignored, is the word of an
+// affiliation separator ("of", "for"), without building a key to look up.
+func affiliationWord(w string) bool {
+	for _, a := range affiliationWords {
+		if strings.EqualFold(w, a) {
+			return true
+		}
 	}
 	return false
 }
@@ -421,7 +434,7 @@ func looksLikeShownName(name string, marked bool) bool {
 			}
 		}
 		// "of", "and" stand inside an organisation's name only.
-		if organisation == 0 || !nameJoiners[" "+w+" "] {
+		if organisation == 0 || !slices.Contains(joinerWords, w) {
 			return false
 		}
 	}

@@ -91,6 +91,10 @@ var (
 		return m
 	}()
 	authorSeparators, nameJoiners, affiliations = readAuthorSeparators()
+	// joinerWords and affiliationWords are the same separators' words
+	// without the spaces, to compare with a name's words in place.
+	joinerWords      = trimmedKeys(nameJoiners)
+	affiliationWords = trimmedKeys(affiliations)
 	// topicFolders hold tag pages: the folder after one is a topic.
 	topicFolders = wordSet("topic_folders.txt")
 	// agencies maps a lower-cased agency name to the way it is shown.
@@ -136,6 +140,16 @@ func readAuthorSeparators() (seps []string, joiners map[string]bool, affiliation
 		seps = append(seps, sep)
 	}
 	return seps, joiners, affiliation
+}
+
+// trimmedKeys returns the keys of set without their spaces, sorted.
+func trimmedKeys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, strings.TrimSpace(k))
+	}
+	sort.Strings(out)
+	return out
 }
 
 // field is a piece of metadata that <meta> tags and microdata can carry.
