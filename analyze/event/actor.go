@@ -316,19 +316,6 @@ func (t *reader) light(w string) bool {
 	return m == "light" || m == "converse" || m == "stop"
 }
 
-// converseSource is the giver of what a converse light verb at token k
-// receives: the actor after "from" in its clause ("received support from
-// the U.S. military").
-func (t *reader) converseSource(d *Document, si int, s *sentence.Segment, r sentence.Range, k int) *article.Actor {
-	end := t.clauseTail(s, r, k+1)
-	for j := k + 1; j < end; j++ {
-		if s.Tokens[j].Lower == "from" {
-			return t.objectAfter(d, si, s, r, j+1)
-		}
-	}
-	return nil
-}
-
 // noEventVerb reports a verb at token k that codes no event of its own
 // ("accepted demands", "pledged support"): its object noun is the act.
 func (t *reader) noEventVerb(s *sentence.Segment, k int) bool {
@@ -756,21 +743,6 @@ func (t *reader) splitBetween(d *Document, si int, s *sentence.Segment, a *artic
 	return nil, a
 }
 
-// againstAfter is the named actor after "against" in the clause after
-// token from.
-func (t *reader) againstAfter(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
-	end := t.clauseTail(s, r, from)
-	for k := from; k < end; k++ {
-		if s.Tokens[k].Lower == "against" {
-			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) {
-				return a
-			}
-			return nil
-		}
-	}
-	return nil
-}
-
 // authorAfter is the actor after "from" or "by" right after the noun
 // phrase of actor a ("a request from HHS"), when it is a named one.
 func (t *reader) authorAfter(d *Document, si int, s *sentence.Segment, r sentence.Range, a *article.Actor) *article.Actor {
@@ -825,30 +797,25 @@ func (t *reader) named(a *article.Actor) bool {
 	return false
 }
 
-// recipient is the actor after "to", "with", "against" or "on" in the
-// object region after token from: whom aid, support or weapons go to, whom
-// tariffs are imposed on.
-func (t *reader) recipient(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
+// partyAfter is the actor after preposition prep in the clause after
+// token from: whom aid goes "to", whence forces withdraw "from", whom an
+// appeal is "against". With prep "" any preposition of markers class
+// recipient ("to", "with", "against", "on": whom aid, support or weapons go
+// to, whom tariffs are imposed on) will do, the first that has a named actor
+// after it; with a preposition only its first occurrence counts.
+func (t *reader) partyAfter(d *Document, si int, s *sentence.Segment, r sentence.Range, from int, prep string) *article.Actor {
 	end := t.clauseTail(s, r, from)
 	for k := from; k < end; k++ {
-		if w := s.Tokens[k].Lower; (w == "to" || w == "with" || w == "against" || w == "on" || w == "upon") && k+1 < r.To && t.npWord(s.Tokens[k+1]) && !t.verbForm(s.Tokens[k+1].Lower) {
+		w := s.Tokens[k].Lower
+		if prep == "" && t.markers[w] != "recipient" || prep != "" && w != prep {
+			continue
+		}
+		if k+1 < r.To && t.npWord(s.Tokens[k+1]) && !t.verbForm(s.Tokens[k+1].Lower) {
 			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) && !t.placeAfterPreposition(s, a) {
 				return a
 			}
 		}
-	}
-	return nil
-}
-
-// recipientTo is the actor after "to" in the object region after token
-// from, as recipient finds it, "with" and "against" aside.
-func (t *reader) recipientTo(d *Document, si int, s *sentence.Segment, r sentence.Range, from int) *article.Actor {
-	end := t.clauseTail(s, r, from)
-	for k := from; k < end; k++ {
-		if s.Tokens[k].Lower == "to" && k+1 < r.To && t.npWord(s.Tokens[k+1]) && !t.verbForm(s.Tokens[k+1].Lower) {
-			if a := t.objectAfter(d, si, s, r, k+1); a != nil && t.strong(a) && !t.placeAfterPreposition(s, a) {
-				return a
-			}
+		if prep != "" {
 			return nil
 		}
 	}

@@ -243,11 +243,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			if t.blamedAct(s, r, i) {
 				// "the Afghan government said Taliban militants were
 				// responsible": the speaker blames them.
-				hits = append(hits, hit{c: blamed, code: blamed.code, from: i, to: i + 1, objFrom: i + 1})
+				hits = append(hits, hit{c: t.blamed, code: t.blamed.code, from: i, to: i + 1, objFrom: i + 1})
 			} else if t.demandedAct(d, si, s, r, i) {
 				// "declared that China must drop barriers": whatever the
 				// act, demanding it of someone is a REQUEST.
-				hits = append(hits, hit{c: demanded, code: demanded.code, from: i, to: i + 1, objFrom: i + 1})
+				hits = append(hits, hit{c: t.demanded, code: t.demanded.code, from: i, to: i + 1, objFrom: i + 1})
 			}
 			i++
 			continue
@@ -259,7 +259,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if h.code = t.coding(s, r, h); h.code.Type != "" || h.c.frame {
 			hits = append(hits, h)
 		} else if t.demandedAct(d, si, s, r, i) {
-			hits = append(hits, hit{c: demanded, code: demanded.code, from: i, to: h.to, objFrom: h.to})
+			hits = append(hits, hit{c: t.demanded, code: t.demanded.code, from: i, to: h.to, objFrom: h.to})
 		}
 		i = h.to
 	}
@@ -354,11 +354,11 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			afterLight = lightOK
 		}
 		noun := h.c.noun || h.c.block == "" && (detBefore || afterLight)
-		if k, ok := lightK, lightOK; ok && noun && inner == nil && t.markers[s.Tokens[k].Lower] == "stop" && relations[code.Type] && code.Mode != "visit" {
+		if k, ok := lightK, lightOK; ok && noun && inner == nil && t.markers[s.Tokens[k].Lower] == "stop" && t.relations[code.Type] && code.Mode != "visit" {
 			// "ended its negotiations", "halted talks", "stopped aid": the
 			// PLOVER manual's SANCTION mode discontinue is halting
 			// negotiations, suspending aid or relations.
-			e.Type, e.Mode = "SANCTION", "discontinue"
+			e.Type, e.Mode = t.stop.Type, t.stop.Mode
 		}
 		passive := !noun && t.passive(s, aux, h)
 		var src, tgt *article.Actor
@@ -394,10 +394,10 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			if o := t.objectAfter(d, si, s, r, h.to); o != nil && o.Mention != "" && !isTo(s, h.to) && h.c.words[len(h.c.words)-1] != "to" && !t.objectNoun(s, h.to, inner.from) {
 				tgt = o
 			}
-			if purposeOf && (tgt == nil || !t.strong(tgt) || forces(tgt)) {
+			if purposeOf && (tgt == nil || !t.strong(tgt) || t.forces(tgt)) {
 				// "sent a team of experts to Iran to investigate": whom
 				// the means goes to.
-				tgt = t.recipientTo(d, si, s, r, h.to)
+				tgt = t.partyAfter(d, si, s, r, h.to, "to")
 			}
 			after = inner.objFrom
 		}
@@ -408,7 +408,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			instr := obj
 			obj = nil
 			if sp, ok := t.spans[instr]; ok {
-				if o := t.recipient(d, si, s, r, sp[1]); o != nil {
+				if o := t.partyAfter(d, si, s, r, sp[1], ""); o != nil {
 					obj = o
 				}
 			}
@@ -424,7 +424,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if k, ok := lightK, lightOK; ok && noun && t.markers[s.Tokens[k].Lower] == "converse" {
 			// "Yemen received aid from Japan": the giver follows "from",
 			// the subject receives it.
-			if from := t.converseSource(d, si, s, r, k); from != nil {
+			if from := t.partyAfter(d, si, s, r, k+1, "from"); from != nil {
 				src, tgt = from, t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k))
 				if tgt != nil && t.spans[tgt][0] > k {
 					tgt = nil
@@ -472,18 +472,14 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 		if tgt == nil || !t.strong(tgt) {
 			// "supplies weapons and other aid to the separatists": the
 			// recipient after "to" later in the clause.
-			if to := t.recipient(d, si, s, r, after); to != nil {
+			if to := t.partyAfter(d, si, s, r, after, ""); to != nil {
 				tgt = to
 			}
-		} else if (code.Type == "AID" || code.Type == "RETREAT") && !passive && tgt == obj && forces(obj) && after < r.To && !objectPrepositions[s.Tokens[after].Lower] {
+		} else if prep, ok := t.means[code.Type]; ok && !passive && tgt == obj && t.forces(obj) && after < r.To && !objectPrepositions[s.Tokens[after].Lower] {
 			// "sent troops to Iraq", "withdrew its troops from Gaza": the
 			// forces sent or withdrawn are the means; whom aid goes to
-			// follows "to", whence forces withdraw "from".
-			if code.Type == "AID" {
-				tgt = t.recipientTo(d, si, s, r, after)
-			} else {
-				tgt = t.converseSource(d, si, s, r, after-1)
-			}
+			// follows "to", whence forces withdraw "from" (types.tsv).
+			tgt = t.partyAfter(d, si, s, r, after, prep)
 		}
 		if tgt != nil && !t.strong(tgt) {
 			// "approved a request from HHS", "rejected the proposal by
@@ -507,22 +503,22 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 			// done to says what it is.
 			e.Type, e.Mode = k.Type, k.Mode
 		}
-		if e.Type == "REQUEST" && inner != nil && (hostile[inner.code.Type] || k+1 < len(hits) && hostile[hits[k+1].code.Type] && hits[k+1].from < t.clauseTail(s, r, inner.to)) {
+		if e.Type == "REQUEST" && inner != nil && (t.hostile[inner.code.Type] || k+1 < len(hits) && t.hostile[hits[k+1].code.Type] && hits[k+1].from < t.clauseTail(s, r, inner.to)) {
 			// "called on workers to mobilize against U.S. war moves": an
 			// appeal to others to act against someone denounces that one
 			// (CAMEO 11; the GSR codes the CAMEO manual's example so).
-			if against := t.againstAfter(d, si, s, r, inner.to); against != nil {
-				e.Type, e.Mode, tgt = "ACCUSE", "disapprove", against
+			if against := t.partyAfter(d, si, s, r, inner.to, "against"); against != nil {
+				e.Type, e.Mode, tgt = t.appeal.Type, t.appeal.Mode, against
 			}
 		}
-		if h.c == blamed {
+		if h.c == t.blamed {
 			tgt, src = src, t.speaker(d, si, s, r, aux)
 		}
 		if t.obliged(s, aux, h.from) {
 			// "Russia says Israel must end attacks": a demand of the
 			// speaker on the subject (PLOVER REQUEST: requests, demands
 			// and orders).
-			e.Type, e.Mode = "REQUEST", ""
+			e.Type, e.Mode = t.obligation.Type, t.obligation.Mode
 			tgt, src = src, t.speaker(d, si, s, r, aux)
 		}
 
@@ -550,7 +546,7 @@ func (t *reader) sentence(d *Document, si int, s *sentence.Segment, r sentence.R
 				e.Type, e.Mode = k.Type, k.Mode // "contract employees stopped work in a strike"
 			}
 		}
-		if src != nil && (src.Sector == "MIL" || src.Sector == "REB" || src.Sector == "UAF") {
+		if src != nil && t.armedSectors[src.Sector] {
 			if to, ok := t.armed[string(e.Type)+"|"+e.Mode]; ok {
 				e.Type = to // "Taliban fighters seized a house": force, not confiscation
 			}
@@ -627,8 +623,8 @@ func (t *reader) byObject(s *sentence.Segment, h hit, inner *hit, typ article.Ev
 
 // forces reports an actor that is armed or police forces named by their
 // kind ("troops", "a military platoon"), not a named state or group.
-func forces(a *article.Actor) bool {
-	return a != nil && a.Entity < 0 && a.Country == "" && (a.Sector == "MIL" || a.Sector == "COP")
+func (t *reader) forces(a *article.Actor) bool {
+	return a != nil && a.Entity < 0 && a.Country == "" && t.forceSectors[a.Sector]
 }
 
 // purpose recodes an act of type typ by what its object or a phrase of
@@ -977,7 +973,7 @@ func (t *reader) match(si int, s *sentence.Segment, i, end int) (hit, bool) {
 func (t *reader) skipAdverbial(s *sentence.Segment, k, end int) int {
 	for n := 0; n < 3 && k < end; n++ {
 		switch w := s.Tokens[k].Lower; {
-		case w == "in" && k+1 < end && s.Tokens[k+1].Lower == "principle":
+		case w == "in" && k+1 < end && t.markers[s.Tokens[k+1].Lower] == "adverbial":
 			k += 2
 		case (w == "on" || w == "last" || w == "this" || w == "next") && k+1 < end && t.timeWord(s, k+1):
 			k += 2
@@ -1441,7 +1437,7 @@ func (t *reader) forPurpose(s *sentence.Segment, r sentence.Range, h, n hit) boo
 		k++
 	}
 	if k < r.To {
-		if m, ok := t.match(t.si, s, k, r.To); ok && m.c.noun && hostile[m.c.code.Type] {
+		if m, ok := t.match(t.si, s, k, r.To); ok && m.c.noun && t.hostile[m.c.code.Type] {
 			// "deployed troops to aid the offensive": what is helped is an
 			// attack, not a recipient; the deployment stays what it is.
 			return false
@@ -1453,7 +1449,7 @@ func (t *reader) forPurpose(s *sentence.Segment, r sentence.Range, h, n hit) boo
 // takes reports whether frame hit h takes hit n as its object: "threatened
 // to attack", "urged Russia to withdraw", "plans to impose".
 func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
-	if !(h.c.frame || frameTypes[h.code.Type]) || n.from-h.to > 8 {
+	if !(h.c.frame || t.frames[h.code.Type]) || n.from-h.to > 8 {
 		return false
 	}
 	if h.c.frame && n.c.block == "" && t.objectNoun(s, h.to, n.from) {
@@ -1487,21 +1483,6 @@ func (t *reader) takes(s *sentence.Segment, h, n hit) bool {
 	return particle
 }
 
-// hostile are the types of force and pressure: an appeal to others to do
-// one against someone is a denunciation of that one.
-var hostile = map[article.EventType]bool{"ASSAULT": true, "PROTEST": true, "MOBILIZE": true, "COERCE": true, "SANCTION": true}
-
-// relations are the cooperative event types whose end is a SANCTION.
-var relations = map[article.EventType]bool{"CONSULT": true, "COOPERATE": true, "AID": true, "SUPPORT": true, "AGREE": true}
-
-// demanded is the cue of an act no table knows that a speaker says someone
-// must do: the demand is the event.
-var demanded = &cue{words: []string{""}, code: Coding{Type: "REQUEST"}}
-
-// blamed is the cue of a speaker's saying someone is responsible or
-// guilty: an accusation (manual, ACCUSE).
-var blamed = &cue{words: []string{""}, code: Coding{Type: "ACCUSE", Mode: "allege"}}
-
 // blamedAct reports token i as "responsible" or "guilty" after a form of
 // "be" in a clause a reporting verb governs ("said Taliban militants were
 // responsible").
@@ -1510,7 +1491,7 @@ func (t *reader) blamedAct(s *sentence.Segment, r sentence.Range, i int) bool {
 		return false
 	}
 	be := i - 1
-	if be <= r.From || !beForms[s.Tokens[be].Lower] {
+	if be <= r.From || t.markers[s.Tokens[be].Lower] != "be" {
 		return false
 	}
 	if i+1 < r.To && (s.Tokens[i+1].Lower == "for" || s.Tokens[i+1].Lower == "of") && i+2 < r.To && strings.HasSuffix(s.Tokens[i+2].Lower, "ing") {
@@ -1543,9 +1524,6 @@ func (t *reader) subjectWord(s *sentence.Segment, j int) bool {
 	return j > 0 && j+1 < len(s.Tokens) && t.npWord(s.Tokens[j-1]) && t.npWord(s.Tokens[j+1])
 }
 
-// beForms are the finite forms of "be".
-var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true}
-
 // demandedAct reports token i as the verb after "must" or "should" in a
 // clause that a reporting verb governs ("the Bush administration declared
 // that China must drop barriers"): a demand on the subject, whatever the
@@ -1572,10 +1550,6 @@ func (t *reader) demandedAct(d *Document, si int, s *sentence.Segment, r sentenc
 	}
 	return t.reported(s, r, from)
 }
-
-// frameTypes are event types a verb of which takes an act as its object:
-// agreeing, refusing, requesting or threatening to do it.
-var frameTypes = map[article.EventType]bool{"AGREE": true, "REJECT": true, "REQUEST": true, "THREATEN": true}
 
 // hasTo reports "to" among tokens [from, to).
 func hasTo(s *sentence.Segment, from, to int) bool {

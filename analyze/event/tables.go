@@ -153,6 +153,22 @@ type Tables struct {
 	// ("deployed troops"), not a target.
 	instrument map[article.EventType]bool
 	maxSector  int
+	// The vocabularies of the rules in event.go (types.tsv): hostile are
+	// the types of force and pressure, relations the cooperative ones whose
+	// end is a sanction, frames those whose verbs take an act as object.
+	hostile, relations, frames map[article.EventType]bool
+	// forceSectors are the sectors of forces named by their kind
+	// ("troops"), armedSectors those whose acts armed.tsv recodes.
+	forceSectors, armedSectors map[string]bool
+	// means are the types whose object, when it is forces, is the means,
+	// with the preposition that names the party instead ("sent troops to").
+	means map[article.EventType]string
+	// demanded and blamed are the cues of acts a speaker demands of or
+	// blames on someone; obliged, stop and appeal the codings of a demand
+	// in an auxiliary chain, of an end of relations, of an appeal to act
+	// against someone.
+	demanded, blamed         *cue
+	obligation, stop, appeal Coding
 	// countryStarts and sectorStarts map the first word of each key of
 	// countries and sectors to the word counts of the keys it starts
 	// (bit n for n words, bit 63 for 63 or more): codes looks up a phrase
@@ -297,6 +313,7 @@ func load(curated bool) (*Tables, error) {
 		cues:    map[string][]*cue{}, patterns: map[string]*patternBlock{}, patternWords: map[string]int32{}, countries: map[string]string{}, acronyms: map[string]string{},
 		sectors: map[string]string{}, markers: map[string]string{},
 		future: map[article.EventType]article.EventType{}, negated: map[article.EventType]article.EventType{}, implied: map[article.EventType][]implied{}, instrument: map[article.EventType]bool{}, purposes: map[article.EventType]map[wordPair]Coding{}, purposeCues: map[wordPair]bool{}, vehicles: map[string]map[article.EventType]bool{}, symmetric: map[article.EventType]bool{}, objects: map[wordPair]Coding{}, armed: map[string]article.EventType{}, bySector: map[string]Coding{},
+		hostile: map[article.EventType]bool{}, relations: map[article.EventType]bool{}, frames: map[article.EventType]bool{}, forceSectors: map[string]bool{}, armedSectors: map[string]bool{}, means: map[article.EventType]string{},
 	}
 	cameo := map[string]Coding{}
 	none := map[string]bool{} // CAMEO codes that are no PLOVER event
@@ -337,6 +354,9 @@ func load(curated bool) (*Tables, error) {
 		if err := s(); err != nil {
 			return nil, err
 		}
+	}
+	if err := t.readTypes(); err != nil {
+		return nil, err
 	}
 	code := func(c string) (Coding, bool) {
 		for ; len(c) >= 2; c = c[:len(c)-1] {
@@ -848,4 +868,66 @@ func regularForms(v string) []string {
 		out = append(out, d+"ed", d+"ing")
 	}
 	return out
+}
+
+// readTypes loads types.tsv, the vocabularies the rules of event.go name:
+// sets of types or sectors, and the codings rules give.
+func (t *Tables) readTypes() error {
+	rules := map[string]*Coding{"obliged": &t.obligation, "stop": &t.stop, "appeal": &t.appeal}
+	var demanded, blamed Coding
+	rules["demanded"], rules["blamed"] = &demanded, &blamed
+	seen := map[string]bool{}
+	err := read("types.tsv", 4, 3, func(f []string) error {
+		set, member, value := f[0], f[1], strings.TrimSpace(f[2])
+		switch set {
+		case "hostile", "relations", "frame", "means":
+			typ, err := eventType(member)
+			if err != nil {
+				return err
+			}
+			switch set {
+			case "hostile":
+				t.hostile[typ] = true
+			case "relations":
+				t.relations[typ] = true
+			case "frame":
+				t.frames[typ] = true
+			case "means":
+				if value == "-" || value == "" {
+					return fmt.Errorf("means %s: no preposition", member)
+				}
+				t.means[typ] = value
+			}
+		case "forces":
+			t.forceSectors[member] = true
+		case "armed":
+			t.armedSectors[member] = true
+		case "rule":
+			c, ok := rules[member]
+			if !ok {
+				return fmt.Errorf("unknown rule %q", member)
+			}
+			typ, mode, _ := strings.Cut(value, " ")
+			et, err := eventType(typ)
+			if err != nil {
+				return err
+			}
+			*c = Coding{Type: et, Mode: strings.TrimSpace(mode)}
+			seen[member] = true
+		default:
+			return fmt.Errorf("unknown set %q", set)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for name := range rules {
+		if !seen[name] {
+			return fmt.Errorf("types.tsv: no coding for rule %q", name)
+		}
+	}
+	t.demanded = &cue{words: []string{""}, code: demanded}
+	t.blamed = &cue{words: []string{""}, code: blamed}
+	return nil
 }
