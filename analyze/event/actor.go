@@ -364,8 +364,13 @@ func (t *reader) npWord(tok sentence.Token) bool {
 	case "", "det":
 		return t.markers[tok.Lower] != "neg" || tok.Lower == "no"
 	case "pron":
-		// "US", "WHO": a name in capitals (of the segment being read).
-		return tok.Cap && t.cur != nil && tok.End <= len(t.cur.Text) && capitals(t.cur.Text[tok.Start:tok.End])
+		// "US", "WHO": a name in capitals (of the segment being read) that
+		// acronyms.tsv lists.
+		if !tok.Cap || t.cur == nil || tok.End > len(t.cur.Text) {
+			return false
+		}
+		_, ok := t.acronyms[t.cur.Text[tok.Start:tok.End]]
+		return ok
 	case "time":
 		return tok.Cap && tok.Lower != "monday" && !weekday(tok.Lower)
 	}
@@ -520,7 +525,9 @@ func (t *reader) actor(d *Document, si int, s *sentence.Segment, from, to int) *
 		// in lower case.
 		for k := from; k < to && a.Country == ""; k++ {
 			if acronym(s, k) {
-				a.Country = t.acronyms[s.Text[s.Tokens[k].Start:s.Tokens[k].End]]
+				if c := t.acronyms[s.Text[s.Tokens[k].Start:s.Tokens[k].End]]; c != "-" {
+					a.Country = c
+				}
 			}
 		}
 	}

@@ -93,7 +93,7 @@ func (t *reader) classAt(s *sentence.Segment, k int) string {
 	c := &t.classes[k]
 	if !c.known {
 		c.class, c.known = t.lx.Class(s.Tokens[k].Lower), true
-		if c.class == "pron" && acronym(s, k) {
+		if c.class == "pron" && t.nameAcronym(s, k) {
 			c.class = "" // "US", "WHO": a name in capitals, not a pronoun
 		}
 	}
@@ -105,6 +105,18 @@ func (t *reader) classAt(s *sentence.Segment, k int) string {
 func acronym(s *sentence.Segment, k int) bool {
 	tok := s.Tokens[k]
 	return tok.Cap && capitals(s.Text[tok.Start:tok.End])
+}
+
+// nameAcronym reports a pronoun's form in capitals that acronyms.tsv lists
+// as a name ("US", "WHO"); "IT" or "WE" in a headline in capitals stay
+// pronouns.
+func (t *reader) nameAcronym(s *sentence.Segment, k int) bool {
+	tok := s.Tokens[k]
+	if !tok.Cap || tok.End > len(s.Text) {
+		return false
+	}
+	_, ok := t.acronyms[s.Text[tok.Start:tok.End]]
+	return ok
 }
 
 // capitals reports a word of two or more letters, all capitals.

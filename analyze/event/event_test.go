@@ -93,6 +93,7 @@ func TestFind(t *testing.T) {
 		{"a monitor cited is no purpose of the deployment", "Turkey deployed troops in Idlib according to a war monitor.", "MOBILIZE", "troops", "Turkey", "", false, false, 0},
 		{"aiding an offensive is no aid", "Turkey deployed troops to aid the offensive.", "MOBILIZE", "troops", "Turkey", "", false, false, 0},
 		{"a demand in the second clause needs its own subject", "The rebels said the army must withdraw, and prices should rise.", "REQUEST", "", "The rebels", "the army", false, false, 0},
+		{"an acronym listed is a name in capitals", "The United States criticized WHO.", "ACCUSE", "", "The United States", "WHO", false, false, 0},
 		{"negotiations are consultation", "Israel and Lebanon renewed negotiations today.", "CONSULT", "", "Israel", "Lebanon", false, false, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
