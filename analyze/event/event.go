@@ -1518,16 +1518,22 @@ func (t *reader) blamedAct(s *sentence.Segment, r sentence.Range, i int) bool {
 // (";", ":", a conjunction, or a subordinator other than "that"), so a
 // saying in an earlier clause does not govern this one.
 func (t *reader) reported(s *sentence.Segment, r sentence.Range, k int) bool {
-	for j := k - 1; j >= r.From && k-j <= 20; j-- {
+	return t.sayingBefore(s, r, k, 20) >= 0
+}
+
+// sayingBefore is the token of the verb of saying nearest before token k,
+// at most limit tokens back and in the same clause, or -1.
+func (t *reader) sayingBefore(s *sentence.Segment, r sentence.Range, k, limit int) int {
+	for j := k - 1; j >= r.From && k-j <= limit; j-- {
 		w := s.Tokens[j].Lower
-		if t.lx.Reporting[w] {
-			return true
+		if t.lx.Reporting[w] || t.lx.Cue(w) && strings.HasPrefix(w, "sa") {
+			return j
 		}
 		if w == ";" || w == ":" || w != "that" && (t.classAt(s, j) == "sub" || t.classAt(s, j) == "conj" && !t.subjectWord(s, j)) {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
 }
 
 // subjectWord reports a conjunction inside a subject ("the US and China
@@ -1608,11 +1614,8 @@ func (t *reader) obliged(s *sentence.Segment, aux, i int) bool {
 // speaker is the subject of the last reporting verb before token i ("Russia
 // says …"), or nil.
 func (t *reader) speaker(d *Document, si int, s *sentence.Segment, r sentence.Range, i int) *article.Actor {
-	for k := i - 1; k >= r.From && i-k <= 30; k-- {
-		w := s.Tokens[k].Lower
-		if t.lx.Reporting[w] || t.lx.Cue(w) && strings.HasPrefix(w, "sa") {
-			return t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k))
-		}
+	if k := t.sayingBefore(s, r, i, 30); k >= 0 {
+		return t.subjectBefore(d, si, s, r, t.auxBefore(s, r, k))
 	}
 	return nil
 }

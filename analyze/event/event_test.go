@@ -94,6 +94,7 @@ func TestFind(t *testing.T) {
 		{"aiding an offensive is no aid", "Turkey deployed troops to aid the offensive.", "MOBILIZE", "troops", "Turkey", "", false, false, 0},
 		{"a demand in the second clause needs its own subject", "The rebels said the army must withdraw, and prices should rise.", "REQUEST", "", "The rebels", "the army", false, false, 0},
 		{"an acronym listed is a name in capitals", "The United States criticized WHO.", "ACCUSE", "", "The United States", "WHO", false, false, 0},
+		{"a demand is the speaker's only in the speaker's clause", "The minister said the talks failed because the army must drop its plans.", "CONSULT", "", "The minister", "", false, false, 0},
 		{"negotiations are consultation", "Israel and Lebanon renewed negotiations today.", "CONSULT", "", "Israel", "Lebanon", false, false, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -149,6 +150,7 @@ func TestNoEvent(t *testing.T) {
 		{"relative clause describes", "Separatists who give up their arms"},
 		{"what must happen to no actor is no demand", "Analysts said prices should rise."},
 		{"what a plan should do is no demand", "The minister said the plan should work."},
+		{"a saying does not reach past a subordinate clause's start", "The minister said the economy grew while the army should withdraw."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, e := range analyse(t, c.text, "").Events {
