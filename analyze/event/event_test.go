@@ -94,7 +94,6 @@ func TestFind(t *testing.T) {
 		{"aiding an offensive is no aid", "Turkey deployed troops to aid the offensive.", "MOBILIZE", "troops", "Turkey", "", false, false, 0},
 		{"a demand in the second clause needs its own subject", "The rebels said the army must withdraw, and prices should rise.", "REQUEST", "", "The rebels", "the army", false, false, 0},
 		{"an acronym listed is a name in capitals", "The United States criticized WHO.", "ACCUSE", "", "The United States", "WHO", false, false, 0},
-		{"a demand is the speaker's only in the speaker's clause", "The minister said the talks failed because the army must drop its plans.", "CONSULT", "", "The minister", "", false, false, 0},
 		{"negotiations are consultation", "Israel and Lebanon renewed negotiations today.", "CONSULT", "", "Israel", "Lebanon", false, false, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -142,20 +141,24 @@ func TestFind(t *testing.T) {
 
 // TestNoEvent guards sentences that name an act but report none.
 func TestNoEvent(t *testing.T) {
-	for _, c := range []struct{ name, text string }{
-		{"no actor", "More than 6,000 people were killed."},
-		{"heading", "Protests in Armenia"},
-		{"riot police is an agent", "Riot police"},
-		{"statement verb", "The minister said the talks were useful."},
-		{"relative clause describes", "Separatists who give up their arms"},
-		{"what must happen to no actor is no demand", "Analysts said prices should rise."},
-		{"what a plan should do is no demand", "The minister said the plan should work."},
-		{"a saying does not reach past a subordinate clause's start", "The minister said the economy grew while the army should withdraw."},
+	for _, c := range []struct {
+		name, text string
+		allow      article.EventType // a type the sentence may also yield ("the talks" themselves), "" for none
+	}{
+		{"no actor", "More than 6,000 people were killed.", ""},
+		{"heading", "Protests in Armenia", ""},
+		{"riot police is an agent", "Riot police", ""},
+		{"statement verb", "The minister said the talks were useful.", "CONSULT"},
+		{"relative clause describes", "Separatists who give up their arms", ""},
+		{"what must happen to no actor is no demand", "Analysts said prices should rise.", ""},
+		{"what a plan should do is no demand", "The minister said the plan should work.", ""},
+		{"a saying does not reach past a subordinate clause's start", "The minister said the economy grew while the army should withdraw.", ""},
+		{"a demand is the speaker's only in the speaker's clause", "The minister said the talks failed because the army must drop its plans.", "CONSULT"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, e := range analyse(t, c.text, "").Events {
-				if c.name == "statement verb" && e.Type == "CONSULT" {
-					continue // the talks themselves may be coded
+				if e.Type == c.allow {
+					continue
 				}
 				t.Errorf("%q: unexpected %s event %q (source %+v)", c.text, e.Type, e.Cue, e.Source)
 			}
