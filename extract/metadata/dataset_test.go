@@ -167,8 +167,7 @@ var titleByDesign = map[string]string{
 	"mozilla-1":              "the shown h1 over a <title> of three slogans",
 	"bug-1255978":            "the shown h1 ('The seven secrets …') over og:title",
 	"v8-blog":                "the shown h1 over Readability's cut of <title> at its colon, which keeps '· V8'",
-	"003-metadata-preferred": "Readability's tag order (Dublin Core before OpenGraph); lede trusts OpenGraph first",
-	"004-metadata-space-separated-properties": "Readability's tag order (Dublin Core before OpenGraph); lede trusts OpenGraph first",
+	"003-metadata-preferred": "two Dublin Core titles (name=DC.title, property=dc:title): Readability keeps the later, lede the first",
 }
 
 // TestWCXBMetadata reports title, author and date rates on the WCXB

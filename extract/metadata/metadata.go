@@ -85,6 +85,7 @@ func Read(doc *html.Node, pageURL string) *Result {
 			titles = append(titles, titleCandidate{c.value, c.source})
 		}
 	}
+	slices.SortStableFunc(titles, func(a, b titleCandidate) int { return cmp.Compare(titleRank(a.source), titleRank(b.source)) })
 	var authorValues []string
 	for _, c := range cands {
 		if c.field == fieldAuthor {
@@ -596,4 +597,17 @@ func resolveURL(base *url.URL, ref string) string {
 		return ""
 	}
 	return u.String()
+}
+
+// titleRank orders title sources: as the other fields' order, but a
+// Dublin Core title ranks right after JSON-LD, before OpenGraph. Pages give
+// it as the catalogue title of the work (libraries, journals, public
+// bodies), where og:title is written for sharing; when both are there and
+// differ, the Dublin Core one is the document's title (Readability.js
+// ranks them so too).
+func titleRank(s source) source {
+	if s == fromDublinCore {
+		return fromJSONLD
+	}
+	return s
 }

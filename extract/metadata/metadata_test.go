@@ -785,3 +785,22 @@ func TestVocabularies(t *testing.T) {
 		t.Errorf("separator kinds misread: joiners %v, affiliations %v", nameJoiners, affiliations)
 	}
 }
+
+// TestDublinCoreTitleFirst: a Dublin Core title, the catalogue title of the
+// work, wins over og:title written for sharing; JSON-LD still comes first.
+func TestDublinCoreTitleFirst(t *testing.T) {
+	cases := []struct{ head, want string }{
+		{`<meta property="og:title" content="Share this: a guide"><meta name="DC.title" content="Spanish Resource Guide">`, "Spanish Resource Guide"},
+		{`<meta property="og:title" content="Open Graph title"><meta property="dc:title" content="Dublin Core title">`, "Dublin Core title"},
+		{`<script type="application/ld+json">{"@type":"NewsArticle","headline":"JSON-LD headline"}</script><meta name="dc.title" content="Dublin Core title">`, "JSON-LD headline"},
+	}
+	for _, c := range cases {
+		doc, err := html.Parse(strings.NewReader("<html><head>" + c.head + "</head><body><p>Text.</p></body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Read(doc, "https://example.org/a/b").Title; got != c.want {
+			t.Errorf("%s: title %q, want %q", c.head, got, c.want)
+		}
+	}
+}

@@ -179,7 +179,11 @@ const (
 	fromJSONLD source = iota
 	fromOpenGraph
 	fromTwitter
-	fromNewsMeta // Dublin Core and the newsroom analytics tags (Parse.ly, Sailthru)
+	// fromDublinCore is Dublin Core (dc.*, dcterms.*), catalogue metadata:
+	// its title is the work's own, so titles rank it before OpenGraph's
+	// (titleRank).
+	fromDublinCore
+	fromNewsMeta // the newsroom analytics tags (Parse.ly, Sailthru)
 	fromMeta     // plain meta names, often filled by the CMS with site-wide values
 	fromMicrodata
 	fromTimeTag
@@ -258,33 +262,33 @@ var metaKeys = map[string]struct {
 	"article.updated":              {fieldModified, fromMeta},
 	"cxenseparse:recs:publishtime": {fieldPublished, fromMeta},
 	// Dublin Core, as dc.* and dcterms.* (both spellings are seen).
-	"dc.title":            {fieldTitle, fromNewsMeta},
-	"dc:title":            {fieldTitle, fromNewsMeta},
-	"dcterm:title":        {fieldTitle, fromNewsMeta},
-	"dc:creator":          {fieldAuthor, fromNewsMeta},
-	"dcterm:creator":      {fieldAuthor, fromNewsMeta},
-	"dc:description":      {fieldDek, fromNewsMeta},
-	"dcterm:description":  {fieldDek, fromNewsMeta},
-	"dc:date":             {fieldPublished, fromNewsMeta},
-	"dc:language":         {fieldLanguage, fromNewsMeta},
-	"dc:subject":          {fieldTag, fromNewsMeta},
-	"dcterms.title":       {fieldTitle, fromNewsMeta},
-	"dc.creator":          {fieldAuthor, fromNewsMeta},
-	"dcterms.creator":     {fieldAuthor, fromNewsMeta},
-	"dc.description":      {fieldDek, fromNewsMeta},
-	"dcterms.description": {fieldDek, fromNewsMeta},
-	"dc.date":             {fieldPublished, fromNewsMeta},
-	"dc.date.issued":      {fieldPublished, fromNewsMeta},
-	"dcterms.date":        {fieldPublished, fromNewsMeta},
-	"dcterms.issued":      {fieldPublished, fromNewsMeta},
-	"dcterms.created":     {fieldPublished, fromNewsMeta},
-	"dc.date.created":     {fieldPublished, fromNewsMeta},
-	"dcterms.modified":    {fieldModified, fromNewsMeta},
-	"dc.date.modified":    {fieldModified, fromNewsMeta},
-	"dc.language":         {fieldLanguage, fromNewsMeta},
-	"dcterms.language":    {fieldLanguage, fromNewsMeta},
-	"dc.subject":          {fieldTag, fromNewsMeta},
-	"dc.publisher":        {fieldSiteName, fromNewsMeta},
+	"dc.title":            {fieldTitle, fromDublinCore},
+	"dc:title":            {fieldTitle, fromDublinCore},
+	"dcterm:title":        {fieldTitle, fromDublinCore},
+	"dc:creator":          {fieldAuthor, fromDublinCore},
+	"dcterm:creator":      {fieldAuthor, fromDublinCore},
+	"dc:description":      {fieldDek, fromDublinCore},
+	"dcterm:description":  {fieldDek, fromDublinCore},
+	"dc:date":             {fieldPublished, fromDublinCore},
+	"dc:language":         {fieldLanguage, fromDublinCore},
+	"dc:subject":          {fieldTag, fromDublinCore},
+	"dcterms.title":       {fieldTitle, fromDublinCore},
+	"dc.creator":          {fieldAuthor, fromDublinCore},
+	"dcterms.creator":     {fieldAuthor, fromDublinCore},
+	"dc.description":      {fieldDek, fromDublinCore},
+	"dcterms.description": {fieldDek, fromDublinCore},
+	"dc.date":             {fieldPublished, fromDublinCore},
+	"dc.date.issued":      {fieldPublished, fromDublinCore},
+	"dcterms.date":        {fieldPublished, fromDublinCore},
+	"dcterms.issued":      {fieldPublished, fromDublinCore},
+	"dcterms.created":     {fieldPublished, fromDublinCore},
+	"dc.date.created":     {fieldPublished, fromDublinCore},
+	"dcterms.modified":    {fieldModified, fromDublinCore},
+	"dc.date.modified":    {fieldModified, fromDublinCore},
+	"dc.language":         {fieldLanguage, fromDublinCore},
+	"dcterms.language":    {fieldLanguage, fromDublinCore},
+	"dc.subject":          {fieldTag, fromDublinCore},
+	"dc.publisher":        {fieldSiteName, fromDublinCore},
 	// Parse.ly and Sailthru, analytics tags many newsrooms fill carefully.
 	"parsely-title":        {fieldTitle, fromNewsMeta},
 	"parsely-author":       {fieldAuthor, fromNewsMeta},
