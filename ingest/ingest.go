@@ -182,6 +182,12 @@ func (s Summary) String() string {
 	return b.String()
 }
 
+// encoder is what a store may offer to make a record's row ahead of
+// writing it (store's Encode), so that the workers do it.
+type encoder interface {
+	Encode(r *store.Record) error
+}
+
 // seenIndex is what a store may offer to skip a page before extraction: is
 // an article stored from exactly these raw bytes? A store without it still
 // ends right (Put answers Unchanged), only slower.
@@ -320,6 +326,7 @@ type run struct {
 	fetcher *source.Fetcher
 	workers int
 	seen    seenIndex   // nil when the store has none
+	encoder encoder     // nil when the store has none
 	batch   batchPutter // the one SQLite writer's batches; nil when stored one by one
 
 	mu       sync.Mutex
@@ -353,6 +360,7 @@ func newRun(st store.Store, opts Options) *run {
 	r.opts.Source = so
 	r.fetcher = source.NewFetcher(so)
 	r.seen, _ = st.(seenIndex)
+	r.encoder, _ = st.(encoder)
 	if st.Engine() != "postgres" {
 		// PostgreSQL's writers do not wait for each other: one
 		// transaction per article and per worker keeps them all busy.
@@ -419,7 +427,7 @@ func (r *run) storeBatches(ctx context.Context, toStore <-chan extracted, finish
 func (r *run) keepBatch(ctx context.Context, batch []extracted) []Result {
 	recs := make([]store.Record, len(batch))
 	for i, x := range batch {
-		recs[i] = record(x)
+		recs[i] = x.rec
 	}
 	out := make([]Result, len(batch))
 	puts, err := r.batch.PutBatch(ctx, recs)
@@ -668,6 +676,7 @@ func send(ctx context.Context, pages chan<- work, w work) error {
 type extracted struct {
 	w        work
 	a        *article.Article
+	rec      store.Record    // what to store, encoded by the worker when the store can
 	prepared *story.Prepared // Options.PrepareGroup's, when the writer groups batches
 	res      Result          // Outcome still to be set
 	start    time.Time
@@ -739,6 +748,14 @@ func (r *run) prepare(ctx context.Context, w work) (res Result, x extracted, ok 
 		r.log.Warn("stored without a body", "source", p.Source)
 	}
 	x = extracted{w: w, a: a, res: res, start: start}
+	x.rec = record(x)
+	if r.encoder != nil {
+		// The store's row is made here, in parallel, not by the single
+		// writer.
+		if err := r.encoder.Encode(&x.rec); err != nil {
+			return done(r.fail(ctx, w.input, p, err))
+		}
+	}
 	if r.groupsBatches() {
 		x.prepared = r.opts.PrepareGroup(a)
 	}
@@ -749,7 +766,7 @@ func (r *run) prepare(ctx context.Context, w work) (res Result, x extracted, ok 
 // validators and places it in its story.
 func (r *run) keep(ctx context.Context, x extracted) Result {
 	p, res := x.w.page, x.res
-	put, err := r.st.Put(ctx, record(x))
+	put, err := r.st.Put(ctx, x.rec)
 	if err != nil {
 		if ctx.Err() == nil {
 			r.failRun(fmt.Errorf("store %s: %w", p.Source, err))

@@ -168,6 +168,29 @@ func (s *sqlStore) encodeDoc(a *article.Article) ([]byte, error) {
 	return doc, nil
 }
 
+// Encode makes r's row ahead of Put or PutBatch: its document marshalled
+// and compressed, its index text and hashes built — all of storing that
+// needs no lock, done on the caller's goroutine (ingest's workers, in
+// parallel), so that the single writer only writes. r must not change
+// after it.
+func (s *sqlStore) Encode(r *Record) error {
+	r.encoded = nil
+	w, err := s.makeRow(*r)
+	if err != nil {
+		return err
+	}
+	r.encoded = &w
+	return nil
+}
+
+// rowOf is r's row: the one Encode made, else made now.
+func (s *sqlStore) rowOf(r Record) (row, error) {
+	if r.encoded != nil {
+		return *r.encoded, nil
+	}
+	return s.makeRow(r)
+}
+
 func (s *sqlStore) makeRow(r Record) (row, error) {
 	a := r.Article
 	if a == nil {
@@ -272,7 +295,7 @@ func (s *sqlStore) HasPage(ctx context.Context, raw []byte) (int64, bool, error)
 }
 
 func (s *sqlStore) Put(ctx context.Context, r Record) (PutResult, error) {
-	w, err := s.makeRow(r)
+	w, err := s.rowOf(r)
 	if err != nil {
 		return PutResult{}, err
 	}
@@ -323,7 +346,7 @@ func (s *sqlStore) PutBatch(ctx context.Context, rs []Record) ([]PutResult, erro
 	for half := range 2 {
 		wg.Go(func() {
 			for i := half; i < len(rs); i += 2 {
-				rows[i], errs[i] = s.makeRow(rs[i])
+				rows[i], errs[i] = s.rowOf(rs[i])
 			}
 		})
 	}

@@ -150,6 +150,10 @@ type Record struct {
 	ContentType string
 	Raw         []byte // the page as fetched (stored compressed)
 	Article     *article.Article
+
+	// encoded is the row an SQLite or PostgreSQL store's Encode made of
+	// the record ahead of writing it; nil: made when it is written.
+	encoded *row
 }
 
 // PutResult says what Put did.
