@@ -114,6 +114,16 @@ func cleanAuthorsFrom(raw []string, siteNames []string, from nameSource) (names 
 		withDate := strings.IndexFunc(r, unicode.IsDigit) >= 0
 		pieces := splitAuthors(dropLinkWords(dropLinksInParens(r)))
 		for _, piece := range pieces {
+			// An employer after a name ("Jane Doe of the Washington Post")
+			// is no co-author, unless it is a wire agency, credited as in
+			// "Jane Doe, Reuters".
+			if employer, ok := cutAffiliation(strings.TrimSpace(piece)); ok {
+				a, isAgency := agencies[strings.ToLower(trimBalanced(employer))]
+				if !isAgency {
+					continue
+				}
+				piece = a
+			}
 			// An agency first: "dpa" in lower case is no user handle.
 			name := trimBalanced(stripPrefixes(strings.TrimSpace(piece)))
 			a, isAgency := agencies[strings.ToLower(name)]
@@ -212,7 +222,15 @@ func splitAuthors(s string) []string {
 				next = append(next, p) // "Center for Drug Evaluation and Research" is one credit
 				continue
 			}
+			start := len(next)
 			next = appendSplitFold(next, p, sep)
+			if affiliations[sep] {
+				// The employer keeps its "of"/"for" (" of Reuters "), so
+				// cleanAuthorsFrom knows it for an affiliation.
+				for j := start + 1; j < len(next); j++ {
+					next[j] = sep[:len(sep)-1] + next[j]
+				}
+			}
 		}
 		if len(next) != len(parts) && !splitLeavesInitial(next, sep) {
 			parts, next = next, parts
@@ -236,6 +254,16 @@ func organisationName(s string) bool {
 		prev = w
 	}
 	return false
+}
+
+// cutAffiliation returns what follows an affiliation word that opens s
+// ("of Reuters" gives "Reuters"), and whether one did.
+func cutAffiliation(s string) (string, bool) {
+	word, rest, ok := strings.Cut(s, " ")
+	if !ok || !affiliationWord(word) {
+		return "", false
+	}
+	return rest, true
 }
 
 // affiliationWord says whether w, case ignored, is the word of an

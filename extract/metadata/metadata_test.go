@@ -642,6 +642,7 @@ func TestShownBylineNames(t *testing.T) {
 		{"Center for Drug Evaluation and Research", []string{"Center for Drug Evaluation and Research"}},
 		{"By Department of Health and Human Services", []string{"Department of Health and Human Services"}},
 		{"Jane Doe of Reuters", []string{"Jane Doe", "Reuters"}},
+		{"By Jane Doe For The Associated Press", []string{"Jane Doe", "The Associated Press"}},
 		{"Organization for Transformative Works", []string{"Organization for Transformative Works"}}, // archive-of-our-own
 		{"ABC NEWS", []string{"ABC News"}},                                                           // a listed acronym with a vowel keeps its capitals
 	}
@@ -652,6 +653,11 @@ func TestShownBylineNames(t *testing.T) {
 	}
 	if names, _ := cleanShownAuthors([]string{"jsteinhardt"}, nil, true); strings.Join(names, "|") != "jsteinhardt" {
 		t.Errorf("a user name as an author link's text: %q", names)
+	}
+	// An employer in a tag is no co-author either ("the Washington Post"
+	// would pass there, where lower case is allowed).
+	if names, _ := cleanTagAuthors([]string{"Jane Doe of the Washington Post"}, nil); strings.Join(names, "|") != "Jane Doe" {
+		t.Errorf("a tag's author with an employer: %q", names)
 	}
 	for _, v := range []string{"page.head.extra.author", "post.author.name", "story.meta.byline"} {
 		if names, _ := cleanTagAuthors([]string{v}, nil); len(names) != 0 {
