@@ -30,6 +30,9 @@ type migration struct {
 	// transaction: for data SQL alone cannot rebuild (the contentless FTS
 	// tables hold no text to copy; it lives in the compressed docs).
 	sqliteFill func(ctx context.Context, s *sqlStore, tx *sql.Tx) error
+	// fill runs on both engines after the statements (and sqliteFill),
+	// in the same transaction: for rows rewritten by Go code.
+	fill func(ctx context.Context, s *sqlStore, tx *sql.Tx) error
 }
 
 var migrations = []migration{{
@@ -280,7 +283,88 @@ var migrations = []migration{{
 		`CREATE VIRTUAL TABLE article_fts USING fts5 (title, dek, body, content='', contentless_delete=1, tokenize='ascii', prefix='3 4')`,
 	},
 	sqliteFill: refillArticleFTS,
+}, {
+	version: 7,
+	what:    "story keys carry their article's publication hour",
+	// Story keys are now stored with the hour of their article's
+	// publication in their low bits (timedKey in stories.go), so that a
+	// candidate lookup reads only its time window's range of the index.
+	// Keys written before are rewritten from the published time kept
+	// beside the article's features; without this, the articles of an
+	// older store would never be found as candidates again.
+	common: []string{
+		`CREATE TABLE story_keys_timed (
+			key BIGINT NOT NULL,
+			article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+			PRIMARY KEY (key, article_id)
+		)`,
+	},
+	fill: timeStoryKeys,
 }}
+
+// timeStoryKeys copies every story key into story_keys_timed with its
+// article's publication hour, then puts the new table in the old one's
+// place.
+func timeStoryKeys(ctx context.Context, s *sqlStore, tx *sql.Tx) error {
+	var last sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT max(article_id) FROM story_keys`).Scan(&last); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, s.q(`INSERT INTO story_keys_timed (key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING`))
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	// A range of articles at a time: PostgreSQL's connection runs no
+	// statement while a result is open, and the keys of a whole store
+	// need not be in memory at once.
+	const span = 2000
+	type key struct {
+		key, article int64
+		published    sql.NullInt64
+	}
+	var keys []key
+	for from := int64(0); last.Valid && from < last.Int64; from += span {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT k.key, k.article_id, f.published FROM story_keys k
+			LEFT JOIN story_features f ON f.article_id = k.article_id
+			WHERE k.article_id > ? AND k.article_id <= ?`), from, from+span)
+		if err != nil {
+			return err
+		}
+		keys = keys[:0]
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.key, &k.article, &k.published); err != nil {
+				rows.Close()
+				return err
+			}
+			keys = append(keys, k)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			hour := keyHour(fromMillis(k.published))
+			if _, err := ins.ExecContext(ctx, timedKey(uint64(k.key), hour), k.article); err != nil {
+				return fmt.Errorf("story key of article %d: %w", k.article, err)
+			}
+		}
+	}
+	for _, st := range []string{
+		`DROP TABLE story_keys`,
+		`ALTER TABLE story_keys_timed RENAME TO story_keys`,
+		`CREATE INDEX story_keys_article ON story_keys (article_id)`,
+	} {
+		if _, err := tx.ExecContext(ctx, st); err != nil {
+			return fmt.Errorf("%w in %.60s", err, st)
+		}
+	}
+	return nil
+}
 
 // refillArticleFTS indexes every stored article in article_fts again, from
 // its document, with the tokens Put indexes.
@@ -400,6 +484,11 @@ func (s *sqlStore) apply(ctx context.Context, conn *sql.Conn, m migration) error
 	}
 	if !s.pg && m.sqliteFill != nil {
 		if err := m.sqliteFill(ctx, s, tx); err != nil {
+			return err
+		}
+	}
+	if m.fill != nil {
+		if err := m.fill(ctx, s, tx); err != nil {
 			return err
 		}
 	}
