@@ -406,7 +406,7 @@ const settlePasses = 3
 // before the story's own reports outnumbered it. Settle returns how many
 // articles moved.
 func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int64, a *article.Article) error) error) (int, error) {
-	return g.settle(ctx, c, each, true)
+	return g.settle(ctx, c, g.preparing(each), true)
 }
 
 // Reconsider is Settle without the leaving: an article moves to the story
@@ -418,10 +418,24 @@ func (g *Grouper) Settle(ctx context.Context, c Corpus, each func(fn func(id int
 // of them, by 0.004 and 0.013), where Settle's leaving splits off the
 // versions in other languages, whose links weaken as their stories grow.
 func (g *Grouper) Reconsider(ctx context.Context, c Corpus, each func(fn func(id int64, a *article.Article) error) error) (int, error) {
+	return g.settle(ctx, c, g.preparing(each), false)
+}
+
+// ReconsiderPrepared is Reconsider over articles already prepared (an
+// ingest keeps what its workers prepared), so they are neither read back
+// nor tokenized again.
+func (g *Grouper) ReconsiderPrepared(ctx context.Context, c Corpus, each func(fn func(id int64, pr *Prepared) error) error) (int, error) {
 	return g.settle(ctx, c, each, false)
 }
 
-func (g *Grouper) settle(ctx context.Context, c Corpus, each func(fn func(id int64, a *article.Article) error) error, split bool) (int, error) {
+// preparing turns a walk over articles into a walk over their preparations.
+func (g *Grouper) preparing(each func(fn func(id int64, a *article.Article) error) error) func(fn func(id int64, pr *Prepared) error) error {
+	return func(fn func(id int64, pr *Prepared) error) error {
+		return each(func(id int64, a *article.Article) error { return fn(id, g.Prepare(a)) })
+	}
+}
+
+func (g *Grouper) settle(ctx context.Context, c Corpus, each func(fn func(id int64, pr *Prepared) error) error, split bool) (int, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	stories, err := c.Stories(ctx)
@@ -475,12 +489,11 @@ func (g *Grouper) settle(ctx context.Context, c Corpus, each func(fn func(id int
 		}
 		return got, nil
 	}
-	err = each(func(id int64, a *article.Article) error {
+	err = each(func(id int64, pr *Prepared) error {
 		own, ok := storyOf[id]
 		if !ok {
 			return nil // placed after the listing, or not at all
 		}
-		pr := g.Prepare(a)
 		var got int64
 		var err error
 		if t, ok := c.(Transactor); ok {

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +26,7 @@ import (
 	"lede/source"
 	"lede/store"
 	"lede/story"
+	"lede/story/storecorpus"
 )
 
 const ingestUsage = `Usage: lede ingest [flags] SOURCE...
@@ -361,7 +363,15 @@ type storyPlacer struct {
 	mu     sync.Mutex
 	corpus story.Corpus
 	failed bool
+	// The run's placed articles and what was prepared of them, for done's
+	// second look; prepared is dropped (and the articles read back) past
+	// keptPrepared of them, to bound memory on long runs.
+	placed   []int64
+	prepared map[int64]*story.Prepared
 }
+
+// keptPrepared bounds the preparations a run keeps (a few KB each).
+const keptPrepared = 20000
 
 func newStoryPlacer(st store.Store, log *slog.Logger) *storyPlacer {
 	return &storyPlacer{st: st, log: log, g: story.NewGrouper(story.Options{})}
@@ -406,8 +416,31 @@ func (p *storyPlacer) place(ctx context.Context, id int64, a *article.Article) e
 	if c == nil {
 		return nil
 	}
-	_, err := p.g.Add(ctx, c, id, a)
+	pr := p.g.Prepare(a)
+	_, err := p.g.AddPrepared(ctx, c, id, pr)
+	if err == nil {
+		p.note([]int64{id}, []*story.Prepared{pr})
+	}
 	return err
+}
+
+// note keeps placed articles' ids and preparations for done.
+func (p *storyPlacer) note(ids []int64, prepared []*story.Prepared) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.placed = append(p.placed, ids...)
+	if len(p.placed) > keptPrepared {
+		p.prepared = nil
+		return
+	}
+	if p.prepared == nil && len(p.placed) == len(ids) {
+		p.prepared = make(map[int64]*story.Prepared)
+	}
+	if p.prepared != nil {
+		for i, id := range ids {
+			p.prepared[id] = prepared[i]
+		}
+	}
 }
 
 // placeBatch places a stored batch's articles, in order, from what the
@@ -418,18 +451,97 @@ func (p *storyPlacer) placeBatch(ctx context.Context, ids []int64, prepared []*s
 		return nil
 	}
 	_, err := p.g.AddBatch(ctx, c, ids, prepared)
+	if err == nil {
+		p.note(ids, prepared)
+	}
 	return err
 }
 
-// done writes what the corpus buffered.
+// done takes a second look at the run's articles, then writes what the
+// corpus buffered. Placement is incremental, so an article placed early
+// in a run was compared with the stories as they were then; one
+// Reconsider pass over the run's articles moves each to the story it
+// links to best now (none is split off), which makes the grouping depend
+// far less on the order pages arrived in (on stories-dev, pairwise F1
+// 0.840 → 0.861 averaged over shuffled orders).
 func (p *storyPlacer) done(ctx context.Context) error {
 	p.mu.Lock()
-	c := p.corpus
+	c, placed, prepared := p.corpus, p.placed, p.prepared
 	p.mu.Unlock()
+	if c == nil {
+		return nil
+	}
+	if len(placed) > 1 {
+		var err error
+		if prepared != nil {
+			_, err = p.g.ReconsiderPrepared(ctx, c, eachPrepared(placed, prepared))
+		} else {
+			_, err = p.g.Reconsider(ctx, c, p.eachPlaced(ctx, placed))
+		}
+		if err != nil {
+			return fmt.Errorf("reconsider the run's stories: %w", err)
+		}
+	}
 	if f, ok := c.(interface{ Flush(context.Context) error }); ok {
 		return f.Flush(ctx)
 	}
 	return nil
+}
+
+// eachPrepared yields the kept preparations in id order.
+func eachPrepared(placed []int64, prepared map[int64]*story.Prepared) func(fn func(int64, *story.Prepared) error) error {
+	ids := slices.Clone(placed)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	return func(fn func(int64, *story.Prepared) error) error {
+		for _, id := range ids {
+			if pr := prepared[id]; pr != nil {
+				if err := fn(id, pr); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// eachPlaced yields the placed articles in id order: a scan of the store
+// from the first of them when they are most of that range (a run of new
+// pages), else each read by its id (a run that updated a few old ones).
+func (p *storyPlacer) eachPlaced(ctx context.Context, placed []int64) func(fn func(int64, *article.Article) error) error {
+	ids := slices.Clone(placed)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	first, last := ids[0], ids[len(ids)-1]
+	if last-first < 2*int64(len(ids)) {
+		want := make(map[int64]bool, len(ids))
+		for _, id := range ids {
+			want[id] = true
+		}
+		each := storecorpus.EachSince(ctx, p.st, first-1)
+		return func(fn func(int64, *article.Article) error) error {
+			return each(func(id int64, a *article.Article) error {
+				if !want[id] {
+					return nil
+				}
+				return fn(id, a)
+			})
+		}
+	}
+	return func(fn func(int64, *article.Article) error) error {
+		for _, id := range ids {
+			sa, err := p.st.Article(ctx, id)
+			if err != nil {
+				return fmt.Errorf("article %d: %w", id, err)
+			}
+			if sa.Article != nil {
+				if err := fn(id, sa.Article); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 }
 
 // progress draws a run's progress on a terminal (done of found, stored,
