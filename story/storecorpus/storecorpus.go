@@ -121,7 +121,11 @@ func (c *Corpus) PutStoryFeatures(ctx context.Context, id int64, published time.
 
 // StoryCandidates implements story.Corpus.
 func (c *Corpus) StoryCandidates(ctx context.Context, id int64, keys []uint64, from, to time.Time, limit int) ([]story.Candidate, error) {
-	cands, err := c.st.StoryCandidates(ctx, id, keys, from, to, limit)
+	return candidates(c.st.StoryCandidates(ctx, id, keys, from, to, limit))
+}
+
+// candidates converts the store's candidates to the story package's.
+func candidates(cands []store.Candidate, err error) ([]story.Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -400,15 +404,7 @@ func (t *txCorpus) PutStoryFeatures(ctx context.Context, id int64, published tim
 }
 
 func (t *txCorpus) StoryCandidates(ctx context.Context, id int64, keys []uint64, from, to time.Time, limit int) ([]story.Candidate, error) {
-	cands, err := t.tx.StoryCandidates(ctx, id, keys, from, to, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]story.Candidate, len(cands))
-	for i, x := range cands {
-		out[i] = story.Candidate(x)
-	}
-	return out, nil
+	return candidates(t.tx.StoryCandidates(ctx, id, keys, from, to, limit))
 }
 
 func (t *txCorpus) AddTermCounts(ctx context.Context, terms []uint64, delta int) error {
