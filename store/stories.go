@@ -505,6 +505,16 @@ func (s *sqlStore) StorySize(ctx context.Context, id int64) (int, error) {
 	return storySize(ctx, storyReader{s}, id)
 }
 
+// StoryOf returns the story an article is in (0 for none or an unknown
+// article).
+func (s *sqlStore) StoryOf(ctx context.Context, articleID int64) (int64, error) {
+	n, _, err := queryInt(ctx, storyReader{s}, `SELECT coalesce(story_id, 0) FROM articles WHERE id = ?`, articleID)
+	if err != nil {
+		return 0, fmt.Errorf("store: story of article %d: %w", articleID, err)
+	}
+	return int64(n), nil
+}
+
 func storySize(ctx context.Context, q storyQuerier, id int64) (int, error) {
 	n, _, err := queryInt(ctx, q, `SELECT count(*) FROM articles WHERE story_id = ?`, id)
 	if err != nil {

@@ -77,6 +77,13 @@ type StorySizer interface {
 	StorySize(ctx context.Context, storyID int64) (int, error)
 }
 
+// StoryFinder is what a Corpus may add to tell an article's story without
+// listing every story: Reconsider then reads only the stories its articles
+// touch, so its cost follows the run, not the corpus.
+type StoryFinder interface {
+	StoryOf(ctx context.Context, articleID int64) (int64, error)
+}
+
 // Candidate is an article that shares keys with the one being placed.
 type Candidate struct {
 	ArticleID int64

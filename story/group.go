@@ -438,17 +438,44 @@ func (g *Grouper) preparing(each func(fn func(id int64, a *article.Article) erro
 func (g *Grouper) settle(ctx context.Context, c Corpus, each func(fn func(id int64, pr *Prepared) error) error, split bool) (int, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	stories, err := c.Stories(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("story: listing stories: %w", err)
-	}
+	// Without splitting, a corpus that can tell an article's story and
+	// count a story is asked about just the stories the articles touch;
+	// otherwise every story is listed once up front.
+	finder, canFind := c.(StoryFinder)
+	sizer, canSize := c.(StorySizer)
+	lazy := !split && canFind && canSize
 	storyOf := map[int64]int64{}
 	size := map[int64]int{}
-	for id, members := range stories {
-		size[id] = len(members)
-		for _, m := range members {
-			storyOf[m] = id
+	if !lazy {
+		stories, err := c.Stories(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("story: listing stories: %w", err)
 		}
+		for id, members := range stories {
+			size[id] = len(members)
+			for _, m := range members {
+				storyOf[m] = id
+			}
+		}
+	}
+	ownOf := func(id int64) (int64, bool, error) {
+		if lazy {
+			s, err := finder.StoryOf(ctx, id)
+			return s, s != 0, err
+		}
+		s, ok := storyOf[id]
+		return s, ok, nil
+	}
+	sizeOf := func(s int64) (int, error) {
+		if n, ok := size[s]; ok || !lazy {
+			return n, nil
+		}
+		n, err := sizer.StorySize(ctx, s)
+		if err != nil {
+			return 0, err
+		}
+		size[s] = n
+		return n, nil
 	}
 	moved := 0
 	// reconsider decides one article on tc and moves it there.
@@ -458,10 +485,11 @@ func (g *Grouper) settle(ctx context.Context, c Corpus, each func(fn func(id int
 			return -1, err
 		}
 		others := func(s int64) (int, error) {
+			n, err := sizeOf(s)
 			if s == own {
-				return size[s] - 1, nil
+				n--
 			}
-			return size[s], nil
+			return n, err
 		}
 		ranked, err := g.rank(l.sums, others)
 		if err != nil {
@@ -477,7 +505,7 @@ func (g *Grouper) settle(ctx context.Context, c Corpus, each func(fn func(id int
 		switch {
 		case len(ranked) > 0 && ranked[0].id != own && ranked[0].sim > ownLink:
 			to = ranked[0].id
-		case split && len(ranked) == 0 && size[own] > 1:
+		case split && len(ranked) == 0 && size[own] > 1: // split is never lazy
 			to = 0 // a story of its own
 		}
 		if to < 0 {
@@ -489,13 +517,20 @@ func (g *Grouper) settle(ctx context.Context, c Corpus, each func(fn func(id int
 		}
 		return got, nil
 	}
-	err = each(func(id int64, pr *Prepared) error {
-		own, ok := storyOf[id]
+	err := each(func(id int64, pr *Prepared) error {
+		own, ok, err := ownOf(id)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return nil // placed after the listing, or not at all
 		}
+		// Sizes are read before the move: a lazy size read after it would
+		// count the move twice. The story moved to was sized by rank.
+		if _, err := sizeOf(own); err != nil {
+			return err
+		}
 		var got int64
-		var err error
 		if t, ok := c.(Transactor); ok {
 			err = t.Transact(ctx, func(tc Corpus) error {
 				got, err = reconsider(tc, id, own, pr)

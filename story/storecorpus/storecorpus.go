@@ -292,6 +292,29 @@ type storySizer interface {
 	StorySize(ctx context.Context, storyID int64) (int, error)
 }
 
+// storyFinder is what a store may add to tell an article's story.
+type storyFinder interface {
+	StoryOf(ctx context.Context, articleID int64) (int64, error)
+}
+
+// StoryOf implements story.StoryFinder: the store's answer when it offers
+// one, else a walk over every story.
+func (c *Corpus) StoryOf(ctx context.Context, articleID int64) (int64, error) {
+	if f, ok := c.st.(storyFinder); ok {
+		return f.StoryOf(ctx, articleID)
+	}
+	stories, err := c.Stories(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for id, members := range stories {
+		if slices.Contains(members, articleID) {
+			return id, nil
+		}
+	}
+	return 0, nil
+}
+
 // StorySize implements story.StorySizer: a count in the store when it
 // offers one, else the length of the story's member list.
 func (c *Corpus) StorySize(ctx context.Context, storyID int64) (int, error) {
